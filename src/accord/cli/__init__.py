@@ -1,0 +1,54 @@
+"""The ``accord`` command: one click group, one module per sub-command.
+
+Each sub-command lives in its own module under ``accord.cli`` and is registered here, so adding one is a
+one-line change. Every command's help ends with an ``Example:``.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from accord.errors import AccordError
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--debug", is_flag=True, help="Show full tracebacks instead of one-line errors.")
+@click.version_option(package_name="accord")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """Accord turns HR spreadsheets into signing-ready Word documents and trackers.
+
+    \b
+    Example:
+      accord run inputs/samples/offers_sample.xlsx --out outputs/
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["debug"] = debug
+
+
+def _register() -> None:
+    # Imported here so that `accord --help` stays fast and one broken command cannot hide the others.
+    from accord.cli import run as run_cmd
+
+    cli.add_command(run_cmd.run)
+
+
+def main() -> None:
+    """Run the ``accord`` command line; exit 0 (all good), 1 (something rejected) or 2 (usage)."""
+    _register()
+    try:
+        code = cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(2)
+    except AccordError as exc:
+        if "--debug" in sys.argv:
+            raise
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    sys.exit(code if isinstance(code, int) else 0)
