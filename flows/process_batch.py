@@ -24,9 +24,29 @@ def stage_input(input_path: str, out_dir: str, kind: str | None) -> steps.Staged
 
 
 @task
-def render_chunk(staging_dir: str, index: int, start: int, end: int, as_of: date) -> dict[str, int]:
+def render_chunk(
+    staging_dir: str, index: int, start: int, end: int, as_of: date, esign: str
+) -> dict[str, int]:
     """Apply the rules and render the documents of one chunk of records."""
-    return steps.render_chunk(Path(staging_dir), index, start, end, as_of)
+    return steps.render_chunk(Path(staging_dir), index, start, end, as_of, esign)
+
+
+@task
+def write_pdfs(staging_dir: str) -> int:
+    """Convert the batch's documents to PDF."""
+    return steps.write_pdfs(Path(staging_dir))
+
+
+@task(retries=2, retry_delay_seconds=1)
+def write_summary(staging_dir: str) -> None:
+    """Write the batch summary."""
+    steps.write_summary(Path(staging_dir))
+
+
+@task(retries=3, retry_delay_seconds=2)
+def update_master_tracker(batch_dir: str) -> str:
+    """Upsert the batch into the master tracker."""
+    return steps.update_master_tracker(Path(batch_dir))
 
 
 @task(retries=2, retry_delay_seconds=1)
@@ -49,7 +69,12 @@ def publish(staging_dir: str) -> str:
 
 @flow(name="process_batch")
 def process_batch(
-    input_path: str, out_dir: str = "outputs", as_of: date | None = None, kind: str | None = None
+    input_path: str,
+    out_dir: str = "outputs",
+    as_of: date | None = None,
+    kind: str | None = None,
+    esign: str = "none",
+    pdf: bool = False,
 ) -> dict[str, Any]:
     """Process one spreadsheet into a published batch; return counts and the batch folder."""
     logger = get_run_logger()
@@ -66,14 +91,18 @@ def process_batch(
         logger.warning("Input rejected: %s", staged.file_error)
         return report | {"status": "rejected", "error": staged.file_error}
     futures = [
-        render_chunk.submit(staged.staging_dir, i, start, end, as_of)
+        render_chunk.submit(staged.staging_dir, i, start, end, as_of, esign)
         for i, (start, end) in enumerate(staged.chunks)
     ]
     for future in futures:
         future.result()
+    if pdf:
+        write_pdfs(staged.staging_dir)
     write_tracker(staged.staging_dir)
     counts = write_manifest(staged.staging_dir, as_of)
+    write_summary(staged.staging_dir)
     folder = publish(staged.staging_dir)
+    update_master_tracker(folder)
     logger.info(
         "Batch %s published: %d records, %d documents, %d rejected rows.",
         staged.batch_id,

@@ -89,7 +89,7 @@ def _document_set(kind: Kind) -> DocumentSet:
 
 
 def render_chunk(
-    staging_dir: Path, index: int, start: int, end: int, as_of: date
+    staging_dir: Path, index: int, start: int, end: int, as_of: date, esign: str = "none"
 ) -> dict[str, int]:
     """Return counts after applying the rules and rendering documents for records start..end."""
     staging = Staging.of(staging_dir)
@@ -115,14 +115,15 @@ def render_chunk(
             continue
         folder = staging.dir / "documents" / batch.record_folder(record.record_id)
         folder.mkdir(parents=True, exist_ok=True)
-        rendered = _document_set(record.kind).render(record, det, staging.batch_id, as_of)
-        for doc_type, data in rendered.items():
-            (folder / f"{doc_type}.docx").write_bytes(data)
+        rendered = _document_set(record.kind).render(record, det, staging.batch_id, as_of, esign)
+        for doc in rendered:
+            path = folder / f"{doc.name}.docx"
+            path.write_bytes(doc.data)
             entry["documents"].append(
                 {
-                    "type": doc_type,
-                    "path": (folder / f"{doc_type}.docx").relative_to(staging.dir).as_posix(),
-                    "sha256": hashlib.sha256(data).hexdigest(),
+                    "type": doc.type,
+                    "path": path.relative_to(staging.dir).as_posix(),
+                    "sha256": hashlib.sha256(doc.data).hexdigest(),
                 }
             )
             documents += 1
@@ -207,6 +208,24 @@ def write_manifest(staging_dir: Path, as_of: date) -> dict[str, int]:
     batch.write_json(staging.dir / "manifest.json", manifest)
     docs = sum(len(r["documents"]) for r in records)
     return {"records": len(records), "rejected": len(rejected), "documents": docs}
+
+
+def write_summary(staging_dir: Path) -> None:
+    """Write the batch's summary.docx (counts, places, findings, rejects, deadlines)."""
+    # The follow-up issue fills this in; the skeleton writes no summary yet.
+
+
+def write_pdfs(staging_dir: Path) -> int:
+    """Convert every document of the staged batch to PDF beside it; return how many."""
+    from accord.documents.pdf import convert_folder
+
+    return convert_folder(Staging.of(staging_dir).dir / "documents")
+
+
+def update_master_tracker(batch_dir: Path) -> str:
+    """Upsert the published batch's rows into ``outputs/tracker.xlsx``; return what happened."""
+    # The follow-up issue fills this in.
+    return "skipped"
 
 
 def publish(staging_dir: Path) -> str:

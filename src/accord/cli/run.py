@@ -75,7 +75,22 @@ def _describe(report: dict[str, Any]) -> str:
     type=click.Choice([k.value for k in Kind]),
     help="Batch kind, when the file name does not say it.",
 )
-def run(paths: tuple[Path, ...], out_dir: Path, as_of: datetime | None, kind: str | None) -> None:
+@click.option(
+    "--esign",
+    type=click.Choice(["none", "docusign", "dropbox", "adobe"]),
+    default="none",
+    show_default=True,
+    help="Place this e-signature provider's text tags at signature fields.",
+)
+@click.option("--pdf", is_flag=True, help="Also write a PDF of every document (needs LibreOffice).")
+def run(
+    paths: tuple[Path, ...],
+    out_dir: Path,
+    as_of: datetime | None,
+    kind: str | None,
+    esign: str,
+    pdf: bool,
+) -> None:
     """Process spreadsheets into document sets, trackers and manifests.
 
     Each file becomes one batch folder in --out. A folder means every spreadsheet in it. The input
@@ -107,7 +122,7 @@ def run(paths: tuple[Path, ...], out_dir: Path, as_of: datetime | None, kind: st
         bar = progress.add_task("Processing", total=len(files))
         for path in files:
             progress.update(bar, description=f"Processing {path.name}")
-            report = process_batch(str(path), str(out_dir), day, kind)
+            report = process_batch(str(path), str(out_dir), day, kind, esign, pdf)
             failed |= report["status"] == "rejected" or bool(report.get("rejected"))
             progress.console.print(_describe(report))
             progress.advance(bar)

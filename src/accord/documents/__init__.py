@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -28,6 +29,15 @@ def templates_version(root: Path = TEMPLATES_DIR) -> str:
     return digest.hexdigest()[:16]
 
 
+@dataclass(frozen=True)
+class RenderedDocument:
+    """One rendered document: its type (as in the manifest), file stem and .docx bytes."""
+
+    type: str
+    name: str  # file stem: the type, or e.g. "appreciation_letter_party_a" when a type repeats
+    data: bytes
+
+
 class DocumentSet:
     """The templates of one batch kind, compiled once, rendered per record."""
 
@@ -39,8 +49,19 @@ class DocumentSet:
         }
 
     def render(
-        self, record: Record, det: Determination, batch_id: str, letter_date: date
-    ) -> dict[str, bytes]:
-        """Return each document type's .docx bytes for ``record``."""
+        self,
+        record: Record,
+        det: Determination,
+        batch_id: str,
+        letter_date: date,
+        esign: str = "none",
+    ) -> list[RenderedDocument]:
+        """Return the rendered documents of ``record``, in document-type order.
+
+        ``esign`` names the e-signature provider whose text tags go at signature fields ("none").
+        """
         ctx = build_context(record, det, batch_id, letter_date)
-        return {doc_type: tpl.render(ctx) for doc_type, tpl in self.templates.items()}
+        return [
+            RenderedDocument(doc_type, doc_type, tpl.render(ctx))
+            for doc_type, tpl in self.templates.items()
+        ]
