@@ -1,8 +1,10 @@
 """The ``process_batch`` flow: one input file in, one published batch folder out.
 
-Reads like a table of contents: stage the input, render the records in chunks, write the tracker and
-the manifest, publish. Tasks receive paths, chunk bounds and dates, never personal data, because
-Prefect stores parameters, logs and exception messages in its database.
+Reads like a table of contents: identify the input, lock its batch, stage it, render the records in
+chunks (in parallel processes, or on a Dask cluster), write the tracker, manifest and summary,
+publish with one rename, then tell Prefect what was published. Tasks receive paths, chunk bounds and
+dates, never personal data, because Prefect stores parameters, logs and exception messages in its
+database.
 """
 
 from __future__ import annotations
@@ -12,9 +14,42 @@ from pathlib import Path
 from typing import Any
 
 from prefect import flow, get_run_logger, task
+from prefect.artifacts import (
+    create_link_artifact,
+    create_markdown_artifact,
+    create_table_artifact,
+)
+from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 
-from accord import steps
+from accord import batch, lock, steps
 from accord.records import Kind
+
+RUNNERS = ("process", "thread", "dask")
+# A second run of the same file waits this long for the first to publish, then gives up.
+LOCK_WAIT_SECONDS = 3600.0
+
+
+def task_runner(runner: str = "process", dask_address: str | None = None) -> TaskRunner[Any]:
+    """Return the task runner for the chunks: two processes, threads, or a Dask cluster."""
+    if runner == "process":
+        return ProcessPoolTaskRunner(max_workers=2)
+    if runner == "thread":
+        return ThreadPoolTaskRunner(max_workers=2)
+    if runner == "dask":
+        from prefect_dask import DaskTaskRunner  # only needed, and only imported, for Dask
+
+        runner_obj: TaskRunner[Any] = (
+            DaskTaskRunner(address=dask_address) if dask_address else DaskTaskRunner()
+        )
+        return runner_obj
+    raise ValueError(f"Unknown runner {runner!r}: use one of {', '.join(RUNNERS)}.")
+
+
+@task(retries=2, retry_delay_seconds=1)
+def identify_input(input_path: str) -> str:
+    """Return the batch id of the input (its name and content hash)."""
+    path = Path(input_path)
+    return batch.batch_id_for(path, batch.file_sha256(path))
 
 
 @task(retries=2, retry_delay_seconds=1)
@@ -23,7 +58,7 @@ def stage_input(input_path: str, out_dir: str, kind: str | None) -> steps.Staged
     return steps.stage_input(Path(input_path), Path(out_dir), Kind(kind) if kind else None)
 
 
-@task
+@task(retries=1, retry_delay_seconds=1)
 def render_chunk(
     staging_dir: str, index: int, start: int, end: int, as_of: date, esign: str
 ) -> dict[str, int]:
@@ -67,7 +102,19 @@ def publish(staging_dir: str) -> str:
     return steps.publish(Path(staging_dir))
 
 
-@flow(name="process_batch")
+@task(retries=2, retry_delay_seconds=1)
+def publish_artifacts(batch_dir: str) -> None:
+    """Show the published batch in Prefect: a summary, a table of counts and codes, a link."""
+    report = batch.report(Path(batch_dir))
+    key = batch.artifact_key(report.batch_id)
+    create_markdown_artifact(report.markdown(), key=f"{key}-summary", description="Batch summary")
+    create_table_artifact(
+        report.table(), key=f"{key}-counts", description="Counts, places and finding codes"
+    )
+    create_link_artifact(report.folder.as_uri(), link_text=report.batch_id, key=f"{key}-folder")
+
+
+@flow(name="process_batch", task_runner=task_runner("process"))
 def process_batch(
     input_path: str,
     out_dir: str = "outputs",
@@ -79,35 +126,54 @@ def process_batch(
     """Process one spreadsheet into a published batch; return counts and the batch folder."""
     logger = get_run_logger()
     as_of = as_of or date.today()
-    staged = stage_input(input_path, out_dir, kind)
-    report: dict[str, Any] = {"batch_id": staged.batch_id, "input": Path(input_path).name}
-    if staged.already_published:
-        logger.info("Batch %s was already published; nothing to do.", staged.batch_id)
-        return report | {
-            "status": "already_published",
-            "folder": str(Path(out_dir) / staged.batch_id),
-        }
-    if staged.file_error:
-        logger.warning("Input rejected: %s", staged.file_error)
-        return report | {"status": "rejected", "error": staged.file_error}
-    futures = [
-        render_chunk.submit(staged.staging_dir, i, start, end, as_of, esign)
-        for i, (start, end) in enumerate(staged.chunks)
-    ]
-    for future in futures:
-        future.result()
-    if pdf:
-        write_pdfs(staged.staging_dir)
-    write_tracker(staged.staging_dir)
-    counts = write_manifest(staged.staging_dir, as_of)
-    write_summary(staged.staging_dir)
-    folder = publish(staged.staging_dir)
+    batch_id = identify_input(input_path)
+    report: dict[str, Any] = {"batch_id": batch_id, "input": Path(input_path).name}
+    # One run at a time per batch: a second run of the same file waits, then finds it published.
+    with lock.wait_lock(batch.lock_path(Path(out_dir), batch_id), LOCK_WAIT_SECONDS):
+        staged = stage_input(input_path, out_dir, kind)
+        if staged.already_published:
+            logger.info("Batch %s was already published; nothing to do.", batch_id)
+            return report | {"status": "already_published", "folder": str(Path(out_dir) / batch_id)}
+        if staged.file_error:
+            logger.warning("Input rejected: %s", staged.file_error)
+            return report | {"status": "rejected", "error": staged.file_error}
+        if staged.resumed:
+            logger.info("Batch %s: finishing the staging an earlier run left.", batch_id)
+        futures = [
+            render_chunk.submit(staged.staging_dir, i, start, end, as_of, esign)
+            for i, (start, end) in enumerate(staged.chunks)
+        ]
+        for future in futures:
+            future.result()
+        if pdf:
+            write_pdfs(staged.staging_dir)
+        write_tracker(staged.staging_dir)
+        counts = write_manifest(staged.staging_dir, as_of)
+        write_summary(staged.staging_dir)
+        folder = publish(staged.staging_dir)
     update_master_tracker(folder)
+    publish_artifacts(folder)
     logger.info(
         "Batch %s published: %d records, %d documents, %d rejected rows.",
-        staged.batch_id,
+        batch_id,
         counts["records"],
         counts["documents"],
         counts["rejected"],
     )
     return report | counts | {"status": "published", "folder": folder, "kind": staged.kind}
+
+
+def run_batch(
+    input_path: str,
+    out_dir: str = "outputs",
+    as_of: date | None = None,
+    kind: str | None = None,
+    esign: str = "none",
+    pdf: bool = False,
+    runner: str = "process",
+    dask_address: str | None = None,
+) -> dict[str, Any]:
+    """Return the report of ``process_batch`` run with the chosen task runner for its chunks."""
+    flow_ = process_batch.with_options(task_runner=task_runner(runner, dask_address))
+    result: dict[str, Any] = flow_(input_path, out_dir, as_of, kind, esign, pdf)
+    return result

@@ -113,6 +113,46 @@ def read_records(staging: Staging, start: int, end: int) -> list[Record]:
     return out
 
 
+def staged_info(staging: Staging, sha256: str, chunk_size: int) -> dict[str, Any] | None:
+    """Return the ``input.json`` a dead run left for this content and chunk size, else None.
+
+    None means there is nothing reusable: no staging, another content, or other chunk bounds.
+    """
+    path = staging.work / "input.json"
+    if not path.is_file() or not (staging.work / "records.jsonl").is_file():
+        return None
+    info: dict[str, Any] = read_json(path)
+    if info.get("sha256") != sha256 or info.get("chunk_size") != chunk_size:
+        return None
+    return info
+
+
+def clear_staging(staging: Staging) -> None:
+    """Remove whatever an earlier, unusable attempt left in the batch's staging folder."""
+    if staging.dir.exists():
+        shutil.rmtree(staging.dir)
+
+
+def finished_chunk(path: Path, plan: dict[str, Any]) -> dict[str, int] | None:
+    """Return the counts of a chunk already rendered with this ``plan``; None when it must be.
+
+    A chunk file is written last, after its documents, so its presence means they are complete.
+    """
+    if not path.is_file():
+        return None
+    data = read_json(path)
+    if data.get("plan") != plan or "counts" not in data:
+        return None
+    counts: dict[str, int] = data["counts"]
+    return counts
+
+
+def lock_path(out_dir: Path, batch_id: str) -> Path:
+    """Return the lock file that lets one run at a time build or publish a batch."""
+    # Beside .staging, not in it: .staging must be empty once every batch is published.
+    return out_dir / ".locks" / f"{batch_id}.lock"
+
+
 def publish(staging: Staging) -> Path:
     """Move the staged batch into place with one rename and return its folder.
 
@@ -125,3 +165,84 @@ def publish(staging: Staging) -> Path:
         return staging.final
     staging.dir.replace(staging.final)
     return staging.final
+
+
+@dataclass(frozen=True)
+class Report:
+    """What a published batch holds, in counts and codes only: safe for Prefect artifacts."""
+
+    batch_id: str
+    folder: Path
+    kind: str
+    input_name: str
+    as_of: str
+    records: int
+    documents: int
+    rejected: int
+    places: dict[str, int]
+    findings: dict[tuple[str, str], int]
+
+    def table(self) -> list[dict[str, Any]]:
+        """Return the counts and finding codes as rows of one table (item, detail, count)."""
+        rows: list[dict[str, Any]] = [
+            {"item": "records", "detail": self.kind, "count": self.records},
+            {"item": "documents", "detail": "", "count": self.documents},
+            {"item": "rejected rows", "detail": "see rejects.xlsx", "count": self.rejected},
+        ]
+        rows += [{"item": "place", "detail": place, "count": n} for place, n in self.places.items()]
+        rows += [
+            {"item": f"finding {code}", "detail": severity, "count": n}
+            for (code, severity), n in self.findings.items()
+        ]
+        return rows
+
+    def markdown(self) -> str:
+        """Return the batch summary as Markdown: counts, places and finding codes, no names."""
+        lines = [
+            f"# Batch {self.batch_id}",
+            "",
+            f"- Input: `{self.input_name}` ({self.kind}), rules applied as of {self.as_of}",
+            f"- Records: {self.records}; documents: {self.documents}; rejected rows: "
+            f"{self.rejected}",
+            f"- Folder: `{self.folder}`",
+            "",
+            "| place | records |",
+            "|---|---|",
+            *(f"| {place} | {n} |" for place, n in self.places.items()),
+        ]
+        if self.findings:
+            lines += ["", "| finding | severity | records |", "|---|---|---|"]
+            lines += [f"| {c} | {s} | {n} |" for (c, s), n in self.findings.items()]
+        return "\n".join(lines) + "\n"
+
+
+def report(folder: Path) -> Report:
+    """Return the report of the published batch in ``folder``, read from its manifest."""
+    manifest = read_json(folder / "manifest.json")
+    places: dict[str, int] = {}
+    findings: dict[tuple[str, str], int] = {}
+    documents = 0
+    for record in manifest["records"]:
+        chain = record.get("jurisdiction") or ["unknown"]
+        places[chain[0]] = places.get(chain[0], 0) + 1
+        documents += len(record["documents"])
+        for finding in record["findings"]:
+            key = (finding["code"], finding["severity"])
+            findings[key] = findings.get(key, 0) + 1
+    return Report(
+        batch_id=manifest["batch_id"],
+        folder=folder.resolve(),
+        kind=manifest["kind"],
+        input_name=manifest["input"]["name"],
+        as_of=manifest["as_of"],
+        records=len(manifest["records"]),
+        documents=documents,
+        rejected=len(manifest["rejected"]),
+        places=dict(sorted(places.items())),
+        findings=dict(sorted(findings.items())),
+    )
+
+
+def artifact_key(batch_id: str) -> str:
+    """Return a Prefect artifact key for the batch (lowercase letters, digits and dashes)."""
+    return "batch-" + re.sub(r"[^a-z0-9]+", "-", batch_id.lower()).strip("-")

@@ -17,9 +17,9 @@ import accord
 from accord import batch, intake
 from accord.batch import Staging
 from accord.documents import DocumentSet, templates_version
-from accord.errors import InputFileError, RowProblem
+from accord.errors import AccordError, InputFileError, RenderError, RowProblem
 from accord.jurisdictions import BatchFacts, determine, rules_version
-from accord.records import Kind
+from accord.records import Kind, Record
 from accord.tracker import write_batch_tracker
 
 CHUNK_SIZE = 250
@@ -37,22 +37,46 @@ class StagedInput:
     chunks: list[tuple[int, int]] = field(default_factory=list)
     already_published: bool = False
     file_error: str | None = None
+    resumed: bool = False
 
 
 def stage_input(
     input_path: Path, out_dir: Path, kind: Kind | None = None, chunk_size: int = CHUNK_SIZE
 ) -> StagedInput:
-    """Return the staged input: records typed and stored in staging, or the file's rejection."""
+    """Return the staged input: records typed and stored in staging, or the file's rejection.
+
+    A staging folder left by a run that died is reused when it holds this same content cut into the
+    same chunks (its ``input.json`` is written last, so its presence means the records are complete);
+    anything else left there is cleared and staged afresh.
+    """
     sha = batch.file_sha256(input_path)
     staging = Staging(out_dir, batch.batch_id_for(input_path, sha))
     staged = StagedInput(staging.batch_id, str(staging.dir))
     if (staging.final / "manifest.json").is_file():
         staged.already_published = True
         return staged
+    previous = batch.staged_info(staging, sha, chunk_size)
+    if previous is not None:
+        staged.kind = previous["kind"]
+        staged.accepted = previous["accepted"]
+        staged.rejected_rows = previous["rejected_rows"]
+        staged.chunks = [(s, e) for s, e in previous["chunks"]]
+        staged.resumed = True
+        return staged
+    batch.clear_staging(staging)
     try:
         result = intake.read_batch(input_path, kind)
     except InputFileError as exc:
         staged.file_error = str(exc)
+        return staged
+    except AccordError:
+        raise
+    except Exception as exc:
+        # An unforeseen reader failure may quote cell values: keep only its type for Prefect.
+        staged.file_error = (
+            f"{input_path.name} could not be read ({type(exc).__name__}). Save it again as .xlsx "
+            "from Excel and drop it again; if it keeps failing, send it to HR-IT."
+        )
         return staged
     staging.work.mkdir(parents=True, exist_ok=True)
     batch.write_records(staging, result.records)
@@ -61,6 +85,12 @@ def stage_input(
         program = getattr(rec, "program_id", None)
         if program:
             programs[program] = programs.get(program, 0) + 1
+    n = len(result.records)
+    staged.kind = result.kind.value
+    staged.accepted = n
+    staged.rejected_rows = result.rejected_rows
+    staged.chunks = [(s, min(s + chunk_size, n)) for s in range(0, n, chunk_size)]
+    # Written last: its presence tells a later run that the records above are complete.
     batch.write_json(
         staging.work / "input.json",
         {
@@ -72,13 +102,12 @@ def stage_input(
             "notes": result.notes,
             "program_sizes": programs,
             "problems": [asdict(p) for p in result.problems],
+            "accepted": n,
+            "rejected_rows": result.rejected_rows,
+            "chunk_size": chunk_size,
+            "chunks": staged.chunks,
         },
     )
-    staged.kind = result.kind.value
-    staged.accepted = len(result.records)
-    staged.rejected_rows = result.rejected_rows
-    n = len(result.records)
-    staged.chunks = [(s, min(s + chunk_size, n)) for s in range(0, n, chunk_size)]
     return staged
 
 
@@ -91,47 +120,73 @@ def _document_set(kind: Kind) -> DocumentSet:
 def render_chunk(
     staging_dir: Path, index: int, start: int, end: int, as_of: date, esign: str = "none"
 ) -> dict[str, int]:
-    """Return counts after applying the rules and rendering documents for records start..end."""
+    """Return counts after applying the rules and rendering documents for records start..end.
+
+    A chunk already rendered by an earlier run for the same records, date and e-sign provider is
+    reused as it is. Errors name the row and record id only: their text reaches Prefect.
+    """
     staging = Staging.of(staging_dir)
+    chunk_path = staging.work / f"chunk-{index:05d}.json"
+    plan = {"start": start, "end": end, "as_of": as_of.isoformat(), "esign": esign}
+    done = batch.finished_chunk(chunk_path, plan)
+    if done is not None:
+        return done
     info = batch.read_json(staging.work / "input.json")
     facts = BatchFacts(program_sizes=info["program_sizes"])
     entries: list[dict[str, Any]] = []
     blocked: list[dict[str, Any]] = []
     documents = 0
     for record in batch.read_records(staging, start, end):
-        det = determine(record, as_of, facts)
-        entry: dict[str, Any] = {
-            "row": record.row,
-            "record_id": record.record_id,
-            "jurisdiction": list(det.chain),
-            "terms": det.terms_json(),
-            "findings": [f.as_dict() for f in det.findings],
-            "documents": [],
-            "name": getattr(record, "name", ""),
-            "owner": record.owner or "",
-        }
-        if det.blocked:
-            blocked.append(entry)
-            continue
-        folder = staging.dir / "documents" / batch.record_folder(record.record_id)
-        folder.mkdir(parents=True, exist_ok=True)
-        rendered = _document_set(record.kind).render(record, det, staging.batch_id, as_of, esign)
-        for doc in rendered:
-            path = folder / f"{doc.name}.docx"
-            path.write_bytes(doc.data)
-            entry["documents"].append(
-                {
-                    "type": doc.type,
-                    "path": path.relative_to(staging.dir).as_posix(),
-                    "sha256": hashlib.sha256(doc.data).hexdigest(),
-                }
-            )
-            documents += 1
-        entries.append(entry)
+        try:
+            entry, written = _render_record(staging, record, as_of, facts, esign)
+        except AccordError:
+            raise
+        except Exception as exc:
+            # The original message may quote a value (a name, a salary): Prefect stores it.
+            raise RenderError(
+                f"Row {record.row} ({record.record_id}) could not be rendered "
+                f"({type(exc).__name__}). Run `accord run --debug` on the file to see why."
+            ) from None
+        documents += written
+        (blocked if entry.pop("blocked") else entries).append(entry)
+    counts = {"records": len(entries), "blocked": len(blocked), "documents": documents}
     batch.write_json(
-        staging.work / f"chunk-{index:05d}.json", {"records": entries, "blocked": blocked}
+        chunk_path, {"records": entries, "blocked": blocked, "plan": plan, "counts": counts}
     )
-    return {"records": len(entries), "blocked": len(blocked), "documents": documents}
+    return counts
+
+
+def _render_record(
+    staging: Staging, record: Record, as_of: date, facts: BatchFacts, esign: str
+) -> tuple[dict[str, Any], int]:
+    det = determine(record, as_of, facts)
+    entry: dict[str, Any] = {
+        "row": record.row,
+        "record_id": record.record_id,
+        "jurisdiction": list(det.chain),
+        "terms": det.terms_json(),
+        "findings": [f.as_dict() for f in det.findings],
+        "documents": [],
+        "name": getattr(record, "name", ""),
+        "owner": record.owner or "",
+        "blocked": det.blocked,
+    }
+    if det.blocked:
+        return entry, 0
+    folder = staging.dir / "documents" / batch.record_folder(record.record_id)
+    folder.mkdir(parents=True, exist_ok=True)
+    rendered = _document_set(record.kind).render(record, det, staging.batch_id, as_of, esign)
+    for doc in rendered:
+        path = folder / f"{doc.name}.docx"
+        path.write_bytes(doc.data)
+        entry["documents"].append(
+            {
+                "type": doc.type,
+                "path": path.relative_to(staging.dir).as_posix(),
+                "sha256": hashlib.sha256(doc.data).hexdigest(),
+            }
+        )
+    return entry, len(rendered)
 
 
 def _chunk_entries(staging: Staging) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:

@@ -83,6 +83,18 @@ def _describe(report: dict[str, Any]) -> str:
     help="Place this e-signature provider's text tags at signature fields.",
 )
 @click.option("--pdf", is_flag=True, help="Also write a PDF of every document (needs LibreOffice).")
+@click.option(
+    "--runner",
+    type=click.Choice(["process", "thread", "dask"]),
+    default="process",
+    show_default=True,
+    help="Where chunks of records are rendered: two local processes, threads, or a Dask cluster.",
+)
+@click.option(
+    "--dask-address",
+    metavar="tcp://HOST:PORT",
+    help="Scheduler of an existing Dask cluster (with --runner dask; default: a local cluster).",
+)
 def run(
     paths: tuple[Path, ...],
     out_dir: Path,
@@ -90,6 +102,8 @@ def run(
     kind: str | None,
     esign: str,
     pdf: bool,
+    runner: str,
+    dask_address: str | None,
 ) -> None:
     """Process spreadsheets into document sets, trackers and manifests.
 
@@ -100,29 +114,37 @@ def run(
     \b
     Example:
       accord run inputs/samples/ --out outputs/ --as-of 2026-06-01
+      accord run big_offers.xlsx --runner dask --dask-address tcp://10.0.0.5:8786
     """
+    if dask_address and runner != "dask":
+        raise click.UsageError("--dask-address needs --runner dask.")
     files = spreadsheets(paths)
     if not files:
         raise click.UsageError("No spreadsheets (.xlsx .xlsm .xls .ods .csv) in the given paths.")
     prefect_defaults()
-    from flows.process_batch import process_batch  # importing Prefect takes a second: only here
+    # Importing Prefect takes a second: only here, once the arguments are known to be good.
+    from flows.prefect_api import api_for_local_runs
+    from flows.process_batch import run_batch
 
     out_dir.mkdir(parents=True, exist_ok=True)
     console = Console(stderr=True)
     day = as_of.date() if as_of else date.today()
     failed = False
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-        transient=True,
-    ) as progress:
+    with (
+        api_for_local_runs(),
+        Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            transient=True,
+        ) as progress,
+    ):
         bar = progress.add_task("Processing", total=len(files))
         for path in files:
             progress.update(bar, description=f"Processing {path.name}")
-            report = process_batch(str(path), str(out_dir), day, kind, esign, pdf)
+            report = run_batch(str(path), str(out_dir), day, kind, esign, pdf, runner, dask_address)
             failed |= report["status"] == "rejected" or bool(report.get("rejected"))
             progress.console.print(_describe(report))
             progress.advance(bar)

@@ -1,0 +1,31 @@
+"""Which Prefect API the flows talk to when nobody configured one.
+
+Without ``PREFECT_API_URL`` Prefect starts a temporary local server for the run. Left to itself, each
+worker process of the process pool would start its own as well (about 20 s each, and its records would
+be lost), because the temporary server's address is not a setting. :func:`api_for_local_runs` starts
+that server once and makes its address a setting, which the pool hands to its workers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
+
+
+@contextmanager
+def api_for_local_runs() -> Iterator[str]:
+    """Yield the API URL the flows use: the configured one, or a temporary local server's."""
+    configured = get_current_settings().api.url
+    if configured:
+        yield configured
+        return
+    from prefect.server.api.server import SubprocessASGIServer
+
+    # The same instance Prefect itself would start: its clients in this process find it running.
+    server = SubprocessASGIServer()
+    # start() registers the server's stop at exit, after Prefect has sent its last logs and events.
+    server.start()
+    with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
+        yield server.api_url

@@ -1,0 +1,189 @@
+"""The drop folder: files HR ops drop are claimed once, processed, then archived; nothing is deleted.
+
+Life of a dropped file (every move is a rename inside the same folder tree, so it is atomic)::
+
+    inputs/offers_june.xlsx                     dropped; taken once stable for a few seconds
+    inputs/.processing/offers_june.xlsx         claimed by a sweep; a crash leaves it here and
+                                                the next sweep finishes it
+    inputs/processed/2026-06-01/offers_june.xlsx  archived after its batch was published
+    inputs/rejected/offers_june.xlsx            or rejected whole, with offers_june.xlsx.errors.txt
+
+``inputs/.seen/<sha256>.json`` remembers every published content, so the same bytes dropped again
+under another name are recognised and not processed twice. Claims and moves are made by one sweep at a
+time (the caller holds :meth:`Inbox.sweep_lock`), which is what makes "check, then rename" safe.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from accord import batch
+from accord.lock import FileLock
+
+INPUT_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
+SETTLE_SECONDS = 5.0
+
+
+def is_input(path: Path) -> bool:
+    """Return True when ``path`` names a spreadsheet HR could have dropped (not a temp file)."""
+    # Excel writes "~$name.xlsx" owner files and browsers ".part" files while a drop is in flight.
+    return path.suffix.lower() in INPUT_SUFFIXES and not path.name.startswith((".", "~$"))
+
+
+def _signature(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return st.st_size, st.st_mtime_ns
+
+
+@dataclass(frozen=True)
+class Seen:
+    """A content already published: the file it came in as and the batch it became."""
+
+    sha256: str
+    name: str
+    batch_id: str
+    archived: str
+    day: str
+
+
+class Inbox:
+    """The drop folder at ``root`` and its hidden working folders."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.processing = root / ".processing"
+        self.processed = root / "processed"
+        self.rejected = root / "rejected"
+        self.seen_dir = root / ".seen"
+
+    def sweep_lock(self) -> FileLock:
+        """Return the (not yet acquired) lock that lets one sweep at a time claim and move files."""
+        return FileLock(self.root / ".sweep.lock")
+
+    def dropped(self) -> list[Path]:
+        """Return the spreadsheets lying in the drop folder itself, by name."""
+        if not self.root.is_dir():
+            return []
+        return sorted(p for p in self.root.iterdir() if p.is_file() and is_input(p))
+
+    def stable(
+        self,
+        settle: float = SETTLE_SECONDS,
+        probe: float = 1.0,
+        clock: Callable[[], float] = time.time,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> list[Path]:
+        """Return the dropped files that are complete: unchanged for ``settle`` seconds.
+
+        A file counts when its last change is at least ``settle`` seconds old and its size and
+        modification time are the same again ``probe`` seconds later. Younger files are left for the
+        next sweep; an empty list means nothing is ready yet.
+        """
+        now = clock()
+        first: dict[Path, tuple[int, int]] = {}
+        for path in self.dropped():
+            sig = _signature(path)
+            if sig is not None and now - sig[1] / 1e9 >= settle:
+                first[path] = sig
+        if not first:
+            return []
+        sleep(probe)
+        return [path for path, sig in first.items() if _signature(path) == sig]
+
+    def claim(self, path: Path) -> Path | None:
+        """Return the file's new path in ``.processing/``; None when it cannot be taken now.
+
+        None means the file vanished (someone else took it) or a file of the same name is still
+        being processed; it stays in the drop folder for a later sweep.
+        """
+        self.processing.mkdir(parents=True, exist_ok=True)
+        target = self.processing / path.name
+        if target.exists():
+            return None
+        try:
+            path.rename(target)
+        except FileNotFoundError:
+            return None
+        return target
+
+    def claimed(self) -> list[Path]:
+        """Return files claimed earlier and not yet archived (a sweep died): finish these first."""
+        if not self.processing.is_dir():
+            return []
+        return sorted(p for p in self.processing.iterdir() if p.is_file() and is_input(p))
+
+    def seen(self, sha256: str) -> Seen | None:
+        """Return what became of this content before; None when it was never published."""
+        path = self.seen_dir / f"{sha256}.json"
+        if not path.is_file():
+            return None
+        return Seen(**batch.read_json(path))
+
+    def archive(self, claimed: Path, sha256: str, batch_id: str, today: date) -> Path:
+        """Move a claimed file to ``processed/<date>/`` once its batch is published; return it."""
+        folder = self.processed / today.isoformat()
+        target = _free_name(folder, claimed.name, sha256)
+        self.seen_dir.mkdir(parents=True, exist_ok=True)
+        # Remember the content first: a crash before the move leaves the file claimed, and the
+        # next sweep recognises it as this same file (same name) and only moves it.
+        record: dict[str, Any] = {
+            "sha256": sha256,
+            "name": claimed.name,
+            "batch_id": batch_id,
+            "archived": target.relative_to(self.root).as_posix(),
+            "day": today.isoformat(),
+        }
+        batch.write_json(self.seen_dir / f"{sha256}.json", record)
+        folder.mkdir(parents=True, exist_ok=True)
+        claimed.rename(target)
+        return target
+
+    def reject(self, claimed: Path, reason: str) -> Path:
+        """Move a claimed file to ``rejected/`` with ``<name>.errors.txt`` beside it; return it."""
+        sha = batch.file_sha256(claimed)
+        target = _free_name(self.rejected, claimed.name, sha)
+        self.rejected.mkdir(parents=True, exist_ok=True)
+        note = target.with_name(target.name + ".errors.txt")
+        note.write_text(reason.rstrip() + "\n", encoding="utf-8")
+        claimed.rename(target)
+        return target
+
+
+def duplicate_reason(name: str, seen: Seen) -> str:
+    """Return the errors.txt text for a file whose content was already processed."""
+    return (
+        f"{name} has the same content as {seen.name}, which was processed on {seen.day} into the "
+        f"batch {seen.batch_id} (archived as {seen.archived}).\n"
+        "Nothing was done with this copy. If you meant to send changes, edit the spreadsheet and "
+        "drop it again."
+    )
+
+
+def rejection_reason(name: str, error: str) -> str:
+    """Return the errors.txt text for a file rejected whole."""
+    return (
+        f"{name} was not processed.\n{error}\n"
+        "Fix the file and drop it again; the rest of the inbox was processed as usual."
+    )
+
+
+def _free_name(folder: Path, name: str, sha256: str) -> Path:
+    """Return a path in ``folder`` for ``name`` that does not overwrite anything already there."""
+    target = folder / name
+    if not target.exists():
+        return target
+    stem, suffix = Path(name).stem, Path(name).suffix
+    target = folder / f"{stem}-{sha256[:12]}{suffix}"
+    counter = 2
+    while target.exists():
+        target = folder / f"{stem}-{sha256[:12]}-{counter}{suffix}"
+        counter += 1
+    return target
