@@ -10,7 +10,7 @@ Life of a dropped file (every move is a rename inside the same folder tree, so i
 
 ``inputs/.seen/<sha256>.json`` remembers every published content, so the same bytes dropped again
 under another name are recognised and not processed twice. Claims and moves are made by one sweep at a
-time (the caller holds :meth:`Inbox.sweep_lock`), which is what makes "check, then rename" safe.
+time (the caller holds the lock on :attr:`Inbox.lock_file`), which is what makes "check, then rename" safe.
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 from accord import batch
-from accord.lock import FileLock
 
 INPUT_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 SETTLE_SECONDS = 5.0
@@ -64,9 +63,10 @@ class Inbox:
         self.rejected = root / "rejected"
         self.seen_dir = root / ".seen"
 
-    def sweep_lock(self) -> FileLock:
-        """Return the (not yet acquired) lock that lets one sweep at a time claim and move files."""
-        return FileLock(self.root / ".sweep.lock")
+    @property
+    def lock_file(self) -> Path:
+        """Return the lock file that lets one sweep at a time claim and move files."""
+        return self.root / ".sweep.lock"
 
     def dropped(self) -> list[Path]:
         """Return the spreadsheets lying in the drop folder itself, by name."""
@@ -128,7 +128,13 @@ class Inbox:
         return Seen(**batch.read_json(path))
 
     def archive(self, claimed: Path, sha256: str, batch_id: str, today: date) -> Path:
-        """Move a claimed file to ``processed/<date>/`` once its batch is published; return it."""
+        """Move a claimed file to ``processed/<date>/`` once its batch is published; return it.
+
+        Safe to repeat: when the file was already moved, the archived path is returned again.
+        """
+        seen = self.seen(sha256)
+        if not claimed.exists() and seen is not None and (self.root / seen.archived).exists():
+            return self.root / seen.archived
         folder = self.processed / today.isoformat()
         target = _free_name(folder, claimed.name, sha256)
         self.seen_dir.mkdir(parents=True, exist_ok=True)

@@ -7,6 +7,7 @@ ids and paths, safe to store in Prefect.
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from functools import cache
@@ -40,8 +41,13 @@ class StagedInput:
     resumed: bool = False
 
 
+def chunk_size_setting() -> int:
+    """Return the records per chunk: ``ACCORD_CHUNK_SIZE`` when set, else :data:`CHUNK_SIZE`."""
+    return int(os.environ.get("ACCORD_CHUNK_SIZE", CHUNK_SIZE))
+
+
 def stage_input(
-    input_path: Path, out_dir: Path, kind: Kind | None = None, chunk_size: int = CHUNK_SIZE
+    input_path: Path, out_dir: Path, kind: Kind | None = None, chunk_size: int | None = None
 ) -> StagedInput:
     """Return the staged input: records typed and stored in staging, or the file's rejection.
 
@@ -49,6 +55,7 @@ def stage_input(
     same chunks (its ``input.json`` is written last, so its presence means the records are complete);
     anything else left there is cleared and staged afresh.
     """
+    chunk_size = chunk_size or chunk_size_setting()
     sha = batch.file_sha256(input_path)
     staging = Staging(out_dir, batch.batch_id_for(input_path, sha))
     staged = StagedInput(staging.batch_id, str(staging.dir))

@@ -33,6 +33,12 @@ def _register() -> None:
     from accord.cli import run as run_cmd
 
     cli.add_command(run_cmd.run)
+    from accord.cli import watch as watch_cmd
+
+    cli.add_command(watch_cmd.watch)
+    from accord.cli import serve as serve_cmd
+
+    cli.add_command(serve_cmd.serve)
 
 
 def main() -> None:

@@ -1,0 +1,77 @@
+"""Serve Accord's deployments from this process: ``sweep_inbox`` on a cron schedule, ``follow_up`` daily.
+
+``prefect.yaml`` declares the same deployments for ``prefect deploy`` with a process work pool; this
+module is the no-infrastructure way (no work pool, no worker: the serving process runs the flows).
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+from pathlib import Path
+from typing import Any
+
+from prefect import Flow, serve
+from prefect.deployments.runner import EntrypointType, RunnerDeployment
+from prefect.schedules import Cron
+
+from flows.sweep_inbox import sweep_inbox
+
+SWEEP_CRON = "*/5 * * * *"
+FOLLOW_UP_CRON = "0 7 * * *"
+TIMEZONE = "UTC"
+SWEEP_DEPLOYMENT = "sweep-inbox"
+FOLLOW_UP_DEPLOYMENT = "follow-up"
+
+
+def follow_up_flow() -> Flow[..., Any] | None:
+    """Return the ``follow_up`` flow, or None while this checkout does not have it yet."""
+    try:
+        module = importlib.import_module("flows.follow_up")
+    except ImportError:
+        return None
+    found: Flow[..., Any] | None = getattr(module, "follow_up", None)
+    return found
+
+
+def deployments(
+    inbox: Path,
+    out_dir: Path,
+    sweep_cron: str = SWEEP_CRON,
+    follow_up_cron: str = FOLLOW_UP_CRON,
+    timezone: str = TIMEZONE,
+) -> list[RunnerDeployment]:
+    """Return the deployments to serve: the inbox sweep, and the daily follow-up when it exists."""
+    folders = {"inbox": str(inbox.resolve()), "out_dir": str(out_dir.resolve())}
+    # The module path, not the file path: served runs import flows.* wherever accord is installed.
+    sweep: RunnerDeployment = sweep_inbox.to_deployment(  # type: ignore[assignment]
+        name=SWEEP_DEPLOYMENT,
+        schedules=[Cron(sweep_cron, timezone=timezone)],
+        parameters=folders,
+        concurrency_limit=1,
+        description="Process every complete spreadsheet dropped in the inbox, once.",
+        tags=["accord"],
+        entrypoint_type=EntrypointType.MODULE_PATH,
+    )
+    found = [sweep]
+    follow_up = follow_up_flow()
+    if follow_up is not None:
+        accepted = inspect.signature(follow_up.fn).parameters
+        found.append(
+            follow_up.to_deployment(  # type: ignore[arg-type]
+                name=FOLLOW_UP_DEPLOYMENT,
+                schedules=[Cron(follow_up_cron, timezone=timezone)],
+                parameters={k: v for k, v in folders.items() if k in accepted},
+                concurrency_limit=1,
+                description="Daily digest of what is due or overdue in the trackers.",
+                tags=["accord"],
+                entrypoint_type=EntrypointType.MODULE_PATH,
+            )
+        )
+    return found
+
+
+def serve_deployments(found: list[RunnerDeployment]) -> None:
+    """Register ``found`` with the Prefect API and run their scheduled runs until interrupted."""
+    # One run at a time in this process as well: a sweep never overlaps another sweep.
+    serve(*found, limit=2, print_starting_message=False)

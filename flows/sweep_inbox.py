@@ -1,0 +1,110 @@
+"""The ``sweep_inbox`` flow: take every complete file from the drop folder, once, and process it.
+
+Reads like a table of contents: lock the inbox (one sweep at a time), finish files an earlier sweep
+claimed, claim the files that are stable, and for each one run ``process_batch``, then archive the
+input (after its batch is published) or reject it with a note that says what to do. Parameters are
+folders and numbers only.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from prefect import flow, get_run_logger, task
+
+from accord import batch, lock
+from accord.errors import AccordError
+from accord.inbox import SETTLE_SECONDS, Inbox, duplicate_reason, rejection_reason
+from flows.process_batch import process_batch, task_runner
+
+
+@task(retries=2, retry_delay_seconds=1)
+def claim_files(inbox: str, settle_seconds: float) -> list[str]:
+    """Return the files to process: those left claimed by a dead sweep, then newly claimed ones."""
+    box = Inbox(Path(inbox))
+    claimed = box.claimed()
+    for path in box.stable(settle_seconds):
+        taken = box.claim(path)
+        if taken is not None:
+            claimed.append(taken)
+    return [str(p) for p in claimed]
+
+
+@task(retries=2, retry_delay_seconds=1)
+def hash_file(path: str) -> str:
+    """Return the sha256 of a claimed file."""
+    return batch.file_sha256(Path(path))
+
+
+@task(retries=2, retry_delay_seconds=1)
+def duplicate_note(inbox: str, path: str, sha256: str) -> str | None:
+    """Return the errors.txt text when this content was published under another name, else None."""
+    seen = Inbox(Path(inbox)).seen(sha256)
+    if seen is None or seen.name == Path(path).name:
+        return None
+    return duplicate_reason(Path(path).name, seen)
+
+
+@task(retries=2, retry_delay_seconds=1)
+def archive_input(inbox: str, path: str, sha256: str, batch_id: str) -> str:
+    """Move a file whose batch is published to processed/<date>/ and return its new path."""
+    return str(Inbox(Path(inbox)).archive(Path(path), sha256, batch_id, date.today()))
+
+
+@task
+def reject_input(inbox: str, path: str, reason: str) -> str:
+    """Move a file rejected whole to rejected/ with its errors.txt and return its new path."""
+    return str(Inbox(Path(inbox)).reject(Path(path), reason))
+
+
+def _failure_text(exc: BaseException) -> str:
+    # Accord's own errors are written to be safe to store; anything else is named by its type only.
+    if isinstance(exc, AccordError):
+        return str(exc)
+    return f"Processing stopped with an unexpected {type(exc).__name__}. Tell HR-IT."
+
+
+@flow(name="sweep_inbox")
+def sweep_inbox(
+    inbox: str = "inputs",
+    out_dir: str = "outputs",
+    as_of: date | None = None,
+    settle_seconds: float = SETTLE_SECONDS,
+    runner: str = "process",
+    dask_address: str | None = None,
+) -> dict[str, Any]:
+    """Process every complete file in the inbox once; return what became of each file."""
+    logger = get_run_logger()
+    held = lock.try_lock(Inbox(Path(inbox)).lock_file)
+    if held is None:
+        logger.info("Another sweep of %s is running; this one stops here.", inbox)
+        return {"status": "busy", "files": {}}
+    outcome: dict[str, str] = {}
+    with held:
+        batch_flow = process_batch.with_options(task_runner=task_runner(runner, dask_address))
+        for path in claim_files(inbox, settle_seconds):
+            name = Path(path).name
+            sha = hash_file(path)
+            note = duplicate_note(inbox, path, sha)
+            if note is not None:
+                reject_input(inbox, path, note)
+                outcome[name] = "duplicate"
+                logger.info("%s: same content as a file already processed; set aside.", name)
+                continue
+            try:
+                report = batch_flow(path, out_dir, as_of)
+            except Exception as exc:
+                reject_input(inbox, path, rejection_reason(name, _failure_text(exc)))
+                outcome[name] = "failed"
+                logger.warning("%s: processing failed; moved to rejected/.", name)
+                continue
+            if report["status"] == "rejected":
+                reject_input(inbox, path, rejection_reason(name, report["error"]))
+                outcome[name] = "rejected"
+            else:
+                archive_input(inbox, path, sha, report["batch_id"])
+                outcome[name] = report["status"]
+            logger.info("%s: %s (batch %s).", name, outcome[name], report["batch_id"])
+    return {"status": "swept", "files": outcome}
