@@ -67,3 +67,104 @@ def test_publishing_a_batch_twice_keeps_the_first(tmp_path: Path):
     (staging.dir / "manifest.json").write_text("second")
     batch.publish(staging)
     assert (tmp_path / "offers-abc" / "manifest.json").read_text() == "first"
+
+
+def _staged_input(staging: Staging, sha: str, chunk_size: int) -> None:
+    staging.work.mkdir(parents=True)
+    (staging.work / "records.jsonl").write_text("")
+    batch.write_json(
+        staging.work / "input.json",
+        {"sha256": sha, "chunk_size": chunk_size, "kind": "offers", "chunks": [[0, 4]]},
+    )
+
+
+@pytest.mark.parametrize(
+    ("sha", "chunk_size", "reused"),
+    [("a" * 64, 4, True), ("b" * 64, 4, False), ("a" * 64, 250, False)],
+)
+def test_staging_left_by_a_dead_run_is_reused_only_for_the_same_content_and_chunks(
+    tmp_path: Path, sha: str, chunk_size: int, reused: bool
+):
+    staging = Staging(tmp_path, "offers-aaa")
+    _staged_input(staging, "a" * 64, 4)
+    assert (batch.staged_info(staging, sha, chunk_size) is not None) is reused
+
+
+def test_staging_without_its_records_is_not_reused(tmp_path: Path):
+    staging = Staging(tmp_path, "offers-aaa")
+    _staged_input(staging, "a" * 64, 4)
+    (staging.work / "records.jsonl").unlink()
+    assert batch.staged_info(staging, "a" * 64, 4) is None
+
+
+@pytest.mark.parametrize(
+    ("plan", "reused"),
+    [
+        ({"start": 0, "end": 4, "as_of": "2026-06-01", "esign": "none"}, True),
+        ({"start": 0, "end": 4, "as_of": "2026-07-01", "esign": "none"}, False),
+        ({"start": 0, "end": 4, "as_of": "2026-06-01", "esign": "docusign"}, False),
+        ({"start": 4, "end": 8, "as_of": "2026-06-01", "esign": "none"}, False),
+    ],
+)
+def test_a_rendered_chunk_is_reused_only_for_the_same_records_date_and_esign(
+    tmp_path: Path, plan: dict[str, object], reused: bool
+):
+    path = tmp_path / "chunk-00000.json"
+    counts = {"records": 4, "blocked": 0, "documents": 4}
+    done = {"start": 0, "end": 4, "as_of": "2026-06-01", "esign": "none"}
+    batch.write_json(path, {"records": [], "blocked": [], "plan": done, "counts": counts})
+    assert batch.finished_chunk(path, plan) == (counts if reused else None)
+
+
+def test_a_chunk_not_yet_written_must_be_rendered(tmp_path: Path):
+    assert batch.finished_chunk(tmp_path / "chunk-00000.json", {}) is None
+
+
+def _published(tmp_path: Path) -> Path:
+    folder = tmp_path / "offers-abc"
+    folder.mkdir()
+    finding = {"code": "PAY-RANGE", "severity": "warning", "message": "m", "citation": "c"}
+    batch.write_json(
+        folder / "manifest.json",
+        {
+            "batch_id": "offers-abc",
+            "kind": "offers",
+            "as_of": "2026-06-01",
+            "input": {"name": "offers.xlsx", "sha256": "0" * 64, "sheet": "Sheet1"},
+            "records": [
+                {"jurisdiction": ["US-CA", "US"], "documents": [{}, {}], "findings": [finding]},
+                {"jurisdiction": ["US-NY", "US"], "documents": [{}, {}], "findings": [finding]},
+                {"jurisdiction": ["US-CA", "US"], "documents": [{}], "findings": []},
+            ],
+            "rejected": [{"row": 5}],
+        },
+    )
+    return folder
+
+
+def test_the_batch_report_counts_records_documents_places_and_finding_codes(tmp_path: Path):
+    report = batch.report(_published(tmp_path))
+    assert report.table() == [
+        {"item": "records", "detail": "offers", "count": 3},
+        {"item": "documents", "detail": "", "count": 5},
+        {"item": "rejected rows", "detail": "see rejects.xlsx", "count": 1},
+        {"item": "place", "detail": "US-CA", "count": 2},
+        {"item": "place", "detail": "US-NY", "count": 1},
+        {"item": "finding PAY-RANGE", "detail": "warning", "count": 2},
+    ]
+
+
+def test_the_batch_summary_in_markdown_links_the_folder_and_lists_codes(tmp_path: Path):
+    folder = _published(tmp_path)
+    text = batch.report(folder).markdown()
+    assert text.startswith("# Batch offers-abc\n")
+    assert f"- Folder: `{folder.resolve()}`" in text
+    assert "| PAY-RANGE | warning | 2 |" in text
+
+
+@pytest.mark.parametrize(
+    ("batch_id", "key"),
+    [("offers_June-f3b153bdadb0", "batch-offers-june-f3b153bdadb0"), ("__x__", "batch-x")],
+)
+def test_artifact_keys_use_only_what_prefect_accepts(batch_id: str, key: str):
+    assert batch.artifact_key(batch_id) == key

@@ -1,0 +1,78 @@
+"""Locks between real processes: exclusive while the holder lives, free the moment it dies."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from accord import lock
+from accord.lock import FileLock, LockTimeout
+
+HOLD = """
+import sys, time
+from pathlib import Path
+from accord.lock import FileLock
+FileLock(Path(sys.argv[1])).acquire()
+print("held", flush=True)
+time.sleep(120)
+"""
+
+
+@pytest.fixture
+def holder(tmp_path: Path):
+    """A separate process that holds the lock on tmp_path/x.lock until it is killed."""
+    path = tmp_path / "x.lock"
+    proc = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(path)], stdout=subprocess.PIPE, text=True
+    )
+    assert proc.stdout is not None
+    assert proc.stdout.readline().strip() == "held"
+    yield path, proc
+    proc.kill()
+    proc.wait()
+
+
+def test_a_lock_held_by_another_live_process_is_not_granted(holder):
+    path, _ = holder
+    assert lock.try_lock(path) is None
+
+
+def test_a_lock_is_free_as_soon_as_its_holder_is_killed_with_signal_9(holder):
+    path, proc = holder
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    held = lock.try_lock(path)
+    assert held is not None
+    held.release()
+
+
+def test_waiting_for_a_held_lock_gives_up_with_a_message_naming_the_holder(holder):
+    path, proc = holder
+    with pytest.raises(LockTimeout) as caught:
+        lock.wait_lock(path, timeout=0.3)
+    assert str(caught.value) == (
+        f"x.lock is still held (pid {proc.pid} on {__import__('socket').gethostname()}) after "
+        "0.3 s. Another run is working on the same batch; wait for it to finish and run again."
+    )
+
+
+def test_a_released_lock_can_be_taken_again(tmp_path: Path):
+    path = tmp_path / "locks" / "y.lock"
+    with FileLock(path) as first:
+        assert first.held
+    assert not first.held
+    second = lock.try_lock(path)
+    assert second is not None
+    second.release()
+
+
+def test_taking_the_same_lock_object_twice_is_refused(tmp_path: Path):
+    held = FileLock(tmp_path / "z.lock")
+    held.acquire()
+    with pytest.raises(RuntimeError, match="already locked by this object"):
+        held.acquire()
+    held.release()
