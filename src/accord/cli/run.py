@@ -37,6 +37,8 @@ def prefect_defaults() -> None:
     """Set Prefect settings Accord relies on, unless the user set them already."""
     # A busy machine needs longer than the 20 s default to start the embedded server.
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
+    # The temporary server's usage report fails noisily on machines without internet access.
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
 
 def _describe(report: dict[str, Any]) -> str:

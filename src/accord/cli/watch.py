@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-import time
+import signal
+import threading
 from pathlib import Path
+from types import FrameType
 
 import click
 
@@ -55,7 +57,8 @@ def watch(
     A file is taken when it has stopped changing, moved to INBOX/.processing/ while it is processed,
     then archived in INBOX/processed/<date>/, or set aside in INBOX/rejected/ with a
     <name>.errors.txt that says what to do. Besides file events, the folder is swept every --every
-    seconds. Ctrl-C stops watching; a file being processed is finished by the next sweep.
+    seconds. Ctrl-C (or SIGTERM) stops watching once the current sweep is done; a second Ctrl-C
+    stops at once, and a file left half processed is finished by the next sweep.
 
     \b
     Example:
@@ -80,6 +83,18 @@ def watch(
     def ours(_change: watchfiles.Change, path: str) -> bool:
         return Path(path).parent == inbox.resolve() and is_input(Path(path))
 
+    stop = threading.Event()
+
+    def on_signal(_signum: int, _frame: FrameType | None) -> None:
+        # First Ctrl-C (or SIGTERM from a service manager): finish the current sweep, then stop.
+        # Installed explicitly: a watcher started in the background inherits an ignored SIGINT.
+        if stop.is_set():
+            raise KeyboardInterrupt
+        stop.set()
+        click.echo("Stopping after the current sweep (Ctrl-C again to stop now).", err=True)
+
+    signal.signal(signal.SIGINT, on_signal)
+    signal.signal(signal.SIGTERM, on_signal)
     click.echo(f"Watching {inbox}/ (Ctrl-C to stop).", err=True)
     try:
         with api_for_local_runs():
@@ -89,12 +104,15 @@ def watch(
                 watch_filter=ours,
                 rust_timeout=int(1000 * every),
                 yield_on_timeout=True,
+                stop_event=stop,
             ):
-                if changes:
-                    # A file still being copied sends more events; once quiet for --settle
-                    # seconds it is complete, and the sweep (which checks again) takes it.
-                    time.sleep(settle + 0.5)
+                # A file still being copied sends more events; once quiet for --settle seconds it
+                # is complete, and the sweep (which checks again) takes it.
+                if changes and stop.wait(settle + 0.5):
+                    break
+                if stop.is_set():
+                    break
                 sweep()
     except KeyboardInterrupt:
-        pass
+        click.echo("Interrupted: a file being processed is finished by the next sweep.", err=True)
     click.echo(f"Stopped watching {inbox}/.", err=True)

@@ -1,0 +1,177 @@
+"""The sweep_inbox flow in real processes against a real Prefect server, and `accord watch`."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, SAMPLES
+from tests.flows.conftest import run_flow_process
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+
+SAMPLE = SAMPLES / "offers_sample.xlsx"
+BATCH_ID = "offers_sample-f3b153bdadb0"
+SWEEP = """
+import json, sys
+from datetime import date
+from flows.sweep_inbox import sweep_inbox
+report = sweep_inbox(sys.argv[1], sys.argv[2], date(2026, 6, 1), 0.0, "thread")
+print("REPORT " + json.dumps(report), flush=True)
+"""
+
+
+def _drop(inbox: Path, name: str = "offers_sample.xlsx") -> Path:
+    inbox.mkdir(parents=True, exist_ok=True)
+    target = inbox / name
+    shutil.copyfile(SAMPLE, target)
+    past = time.time() - 60
+    os.utime(target, (past, past))
+    return target
+
+
+def _report(stdout: str) -> dict[str, object]:
+    (line,) = [line for line in stdout.splitlines() if line.startswith("REPORT ")]
+    report: dict[str, object] = json.loads(line.removeprefix("REPORT "))
+    return report
+
+
+def _batches(out: Path) -> list[str]:
+    return sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
+
+
+def _today() -> Path:
+    return Path("processed") / date.today().isoformat()
+
+
+def test_two_sweeps_at_once_publish_exactly_one_batch(tmp_path: Path, prefect_server):
+    inbox, out = tmp_path / "inputs", tmp_path / "outputs"
+    _drop(inbox)
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", SWEEP, str(inbox), str(out)],
+            env=prefect_server.env,
+            cwd=REPO,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    outputs = [p.communicate(timeout=300) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], [e[-2000:] for _, e in outputs]
+    outcomes = [_report(stdout)["files"] for stdout, _ in outputs]
+    assert sorted(json.dumps(o) for o in outcomes) == sorted(
+        [json.dumps({}), json.dumps({"offers_sample.xlsx": "published"})]
+    )
+    assert _batches(out) == [BATCH_ID]
+    assert (inbox / _today() / "offers_sample.xlsx").read_bytes() == SAMPLE.read_bytes()
+    assert not list(inbox.glob("*.xlsx"))
+    assert not any((inbox / ".processing").iterdir())
+
+
+def test_a_sweep_killed_mid_batch_leaves_the_file_claimed_and_the_next_sweep_finishes_it(
+    tmp_path: Path, prefect_server
+):
+    inbox, out = tmp_path / "inputs", tmp_path / "outputs"
+    _drop(inbox)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", SWEEP, str(inbox), str(out)],
+        env=prefect_server.env,
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    staged = out / ".staging" / BATCH_ID / "work" / "records.jsonl"
+    deadline = time.monotonic() + 240
+    while proc.poll() is None and not staged.exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    in_flight = [*inbox.glob("*.xlsx"), *(inbox / ".processing").glob("*.xlsx")]
+    archived = list((inbox / "processed").rglob("*.xlsx"))
+    assert len(in_flight) + len(archived) == 1
+    result = run_flow_process(["-c", SWEEP, str(inbox), str(out)], prefect_server.env)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert _batches(out) == [BATCH_ID]
+    assert (inbox / _today() / "offers_sample.xlsx").is_file()
+    assert not any((inbox / ".processing").iterdir())
+
+
+def test_a_copy_under_another_name_and_a_broken_file_are_set_aside_with_their_reasons(
+    tmp_path: Path, prefect_server
+):
+    inbox, out = tmp_path / "inputs", tmp_path / "outputs"
+    _drop(inbox, "offers_a.xlsx")
+    _drop(inbox, "offers_b.xlsx")
+    broken = inbox / "offers_broken.xlsx"
+    broken.write_bytes(b"this is not a workbook")
+    past = time.time() - 60
+    os.utime(broken, (past, past))
+    result = run_flow_process(["-c", SWEEP, str(inbox), str(out)], prefect_server.env)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert _report(result.stdout)["files"] == {
+        "offers_a.xlsx": "published",
+        "offers_b.xlsx": "duplicate",
+        "offers_broken.xlsx": "rejected",
+    }
+    assert _batches(out) == ["offers_a-f3b153bdadb0"]
+    assert (inbox / _today() / "offers_a.xlsx").is_file()
+    note = (inbox / "rejected" / "offers_b.xlsx.errors.txt").read_text()
+    assert note.startswith("offers_b.xlsx has the same content as offers_a.xlsx, which was")
+    errors = (inbox / "rejected" / "offers_broken.xlsx.errors.txt").read_text()
+    assert errors.startswith("offers_broken.xlsx was not processed.\n")
+    assert (inbox / "rejected" / "offers_broken.xlsx").read_bytes() == b"this is not a workbook"
+
+
+def test_watch_processes_a_dropped_file_and_stops_cleanly_on_ctrl_c(tmp_path: Path, prefect_server):
+    inbox, out = tmp_path / "inputs", tmp_path / "outputs"
+    inbox.mkdir()
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "accord",
+            "watch",
+            str(inbox),
+            "--out",
+            str(out),
+            "--every",
+            "3",
+            "--settle",
+            "1",
+            "--runner",
+            "thread",
+        ],
+        env=prefect_server.env,
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        time.sleep(3)
+        shutil.copyfile(SAMPLE, inbox / "offers_sample.xlsx")
+        archived = inbox / _today() / "offers_sample.xlsx"
+        deadline = time.monotonic() + 180
+        while not archived.exists() and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.5)
+        assert archived.is_file()
+        assert _batches(out) == [BATCH_ID]
+    finally:
+        proc.send_signal(signal.SIGINT)
+        _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 0, stderr[-3000:]
+    assert f"Stopped watching {inbox}/." in stderr
