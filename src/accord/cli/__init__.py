@@ -30,8 +30,10 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 def _register() -> None:
     # Imported here so that `accord --help` stays fast and one broken command cannot hide the others.
+    from accord.cli import check as check_cmd
     from accord.cli import run as run_cmd
 
+    cli.add_command(check_cmd.check)
     cli.add_command(run_cmd.run)
 
 

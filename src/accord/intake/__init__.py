@@ -1,0 +1,8 @@
+"""Intake: spreadsheets in, typed records (or a precise list of what to fix) out."""
+
+from accord.intake.kinds import detect_kind
+from accord.intake.limits import Limits
+from accord.intake.reader import IntakeResult, read_batch
+from accord.intake.rejects import write_rejects
+
+__all__ = ["IntakeResult", "Limits", "detect_kind", "read_batch", "write_rejects"]

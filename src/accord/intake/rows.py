@@ -1,0 +1,192 @@
+"""Turning rows of raw cells into typed values, collecting every problem of every row at once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from accord.errors import InputFileError, RowProblem, ValueProblem
+from accord.intake import values as v
+from accord.intake.columns import (
+    Column,
+    HeaderMatch,
+    key,
+    lookup,
+    match,
+    suggest,
+    unrecognised,
+)
+from accord.intake.limits import Clock, Limits
+from accord.intake.workbook import Row
+
+_HEADER_SEARCH = 20  # a title block above the header is common; a longer one is not a header
+_EMPTY_FIX = "Fill it in and drop the file again."
+_HIDDEN = "(not shown)"
+
+
+@dataclass
+class Table:
+    """One sheet's header and an iterator over its data rows."""
+
+    file_name: str
+    sheet: str
+    headers: list[str]
+    header_row: int
+    rows: Iterator[Row]
+
+
+@dataclass
+class Parsed:
+    """One data row: its typed values, or the problems that keep it out."""
+
+    row: int
+    record_id: str
+    values: dict[str, Any] = field(default_factory=dict)
+    problems: list[RowProblem] = field(default_factory=list)
+
+
+def header_text(cell: v.Cell) -> str:
+    """Return a header cell as text ('' for a blank one)."""
+    try:
+        return v.clean(v.display(cell))
+    except ValueProblem:
+        return ""
+
+
+def table(file_name: str, sheet: str, rows: Iterator[Row], known: Sequence[Column]) -> Table:
+    """Return the sheet's table, its header being the first row that names two known columns."""
+    spellings = set(lookup(known))
+    buffered: list[Row] = []
+    for row in rows:
+        buffered.append(row)
+        if len(buffered) >= _HEADER_SEARCH:
+            break
+    if not buffered:
+        raise InputFileError(f"{file_name} > {sheet} is empty. Fill it in and drop it again.")
+    chosen = 0
+    for index, (_, cells) in enumerate(buffered):
+        if sum(key(header_text(c)) in spellings for c in cells) >= 2:
+            chosen = index
+            break
+    header_row, cells = buffered[chosen]
+
+    def data() -> Iterator[Row]:
+        yield from buffered[chosen + 1 :]
+        yield from rows
+
+    return Table(file_name, sheet, [header_text(c) for c in cells], header_row, data())
+
+
+def columns_of(table_: Table, known: Sequence[Column], notes: list[str]) -> HeaderMatch:
+    """Return where each column is; note unknown headers; raise when required ones are missing."""
+    where = f"{table_.file_name} > {table_.sheet}"
+    try:
+        found = match(table_.headers, known)
+    except ValueProblem as exc:
+        raise InputFileError(f"{where}: {exc.problem}. {exc.fix}") from None
+    hints = [unrecognised(h, known) for h in found.unknown]
+    notes.extend(hints[:10])
+    if len(hints) > 10:
+        notes.append(f"{len(hints) - 10} more columns in {table_.sheet} are not recognised.")
+    if found.missing:
+        names = ", ".join(found.missing)
+        if len(found.missing) == 1:
+            what = f"required column {names} is missing."
+        else:
+            what = f"required columns {names} are missing."
+        spelled = lookup(known)
+        related = [
+            hint
+            for header, hint in zip(found.unknown, hints, strict=True)
+            if (close := suggest(header, known)) and spelled[key(close)].name in found.missing
+        ]
+        extra = "".join(f" {hint}" for hint in related[:5])
+        raise InputFileError(
+            f"{where}: {what}{extra} Add or rename the column (inputs/README.md lists "
+            "every name Accord knows) and drop the file again."
+        )
+    return found
+
+
+def parse_rows(
+    table_: Table,
+    known: Sequence[Column],
+    found: HeaderMatch,
+    date1904: bool,
+    limits: Limits,
+    clock: Clock,
+) -> Iterable[Parsed]:
+    """Yield every data row parsed; raise ``InputFileError`` past the row limit."""
+    id_column = known[0]
+    count = 0
+    for row, cells in table_.rows:
+        count += 1
+        if count > limits.max_rows:
+            raise InputFileError(
+                f"{table_.file_name} has more than {limits.max_rows:,} rows. "
+                "Split it into smaller files and drop them again."
+            )
+        if count % 1000 == 0:
+            clock.check()
+        raw = {
+            name: cells[index] if index < len(cells) else None
+            for name, index in found.positions.items()
+        }
+        parsed = Parsed(row, _id_text(raw.get(id_column.name)))
+        for column in known:
+            if column.name not in found.positions:
+                continue
+            cell = raw[column.name]
+            try:
+                value = column.parse(cell, date1904)
+            except ValueProblem as exc:
+                shown = _HIDDEN if column.private else v.display(cell)
+                parsed.problems.append(_problem(table_, parsed, column.name, shown, exc))
+                continue
+            if column.required and value in (None, ()):
+                empty = ValueProblem("is empty", _EMPTY_FIX)
+                parsed.problems.append(_problem(table_, parsed, column.name, "", empty))
+            parsed.values[column.name] = value
+        yield parsed
+
+
+def _id_text(cell: v.Cell) -> str:
+    try:
+        return (v.text(cell) or "")[:64]
+    except ValueProblem:
+        return ""
+
+
+def _problem(
+    table_: Table, parsed: Parsed, column: str, shown: str, exc: ValueProblem
+) -> RowProblem:
+    return RowProblem(
+        table_.sheet, parsed.row, parsed.record_id, column, shown, exc.problem, exc.fix
+    )
+
+
+def add_problem(table_: Table, parsed: Parsed, column: str, problem: str, fix: str) -> None:
+    """Record a problem that involves more than one cell (such as a pay range upside down)."""
+    shown = v.display(parsed.values.get(column))
+    parsed.problems.append(_problem(table_, parsed, column, shown, ValueProblem(problem, fix)))
+
+
+def check_unique_ids(table_: Table, id_column: str, parsed: Sequence[Parsed]) -> None:
+    """Return nothing; raise ``InputFileError`` naming the ids that appear on more than one row."""
+    rows: dict[str, list[int]] = {}
+    for item in parsed:
+        if item.record_id:
+            rows.setdefault(item.record_id.casefold(), []).append(item.row)
+    repeated = [(rid, where) for rid, where in rows.items() if len(where) > 1]
+    if not repeated:
+        return
+    shown = {p.record_id.casefold(): p.record_id for p in parsed}
+    listed = "; ".join(
+        f"{shown[rid]} in rows {', '.join(map(str, where))}" for rid, where in repeated[:5]
+    )
+    more = f" (and {len(repeated) - 5} more)" if len(repeated) > 5 else ""
+    raise InputFileError(
+        f"{table_.file_name} > {table_.sheet}: {id_column} is repeated: {listed}{more}. "
+        f"Give every row its own {id_column} and drop the file again."
+    )
