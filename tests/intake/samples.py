@@ -1,7 +1,7 @@
 """Writes the intake samples in inputs/samples/ (synthetic people only).
 
-Run ``uv run python tests/intake/samples.py`` to regenerate them; ``test_samples.py`` checks that the
-committed files still read as intended.
+Run ``uv run python tests/intake/samples.py`` to regenerate them; ``test_samples.py`` checks
+that the committed files still read as intended.
 """
 
 from __future__ import annotations
