@@ -181,7 +181,9 @@ def check_unique_ids(table_: Table, id_column: str, parsed: Sequence[Parsed]) ->
     repeated = [(rid, where) for rid, where in rows.items() if len(where) > 1]
     if not repeated:
         return
-    shown = {p.record_id.casefold(): p.record_id for p in parsed}
+    shown: dict[str, str] = {}
+    for item in parsed:
+        shown.setdefault(item.record_id.casefold(), item.record_id)
     listed = "; ".join(
         f"{shown[rid]} in rows {', '.join(map(str, where))}" for rid, where in repeated[:5]
     )
