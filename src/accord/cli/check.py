@@ -38,7 +38,8 @@ def _show(console: Console, result: IntakeResult) -> None:
     console.print(
         Text.assemble(
             (name, "bold"),
-            f": {result.kind.value}, sheet '{result.sheet}', {result.total_rows} rows: "
+            f": {result.kind.value}, sheet '{result.sheet}', {result.total_rows} "
+            f"row{'s' if result.total_rows != 1 else ''}: "
             f"{accepted} accepted, {result.rejected_rows} rejected",
         )
     )

@@ -139,7 +139,7 @@ _ERROR_TYPE = re.compile(r"\bt=\"e\"")
 def scan_xlsx_sheet(archive: zipfile.ZipFile, name: str, limits: Limits, clock: Clock) -> SheetScan:
     """Return the size of one worksheet part; raise ``InputFileError`` when it is too big."""
     scan = SheetScan()
-    row = column = 0
+    position = [0, 0]  # (row, column) carried across chunks, for cells without a reference
     first = True
     for text in _stream(archive, name, clock):
         if first:
@@ -149,27 +149,59 @@ def scan_xlsx_sheet(archive: zipfile.ZipFile, name: str, limits: Limits, clock: 
                 rows = int(declared.group(4)) - int(declared.group(2)) + 1
                 cols = _column_number(declared.group(3)) - _column_number(declared.group(1)) + 1
                 _check_cells(rows * cols, limits, clock.file_name, "declares")
-        for tag, attrs, empty in _XLSX_TAG.findall(text):
-            if tag == "row":
-                found = _ROW_NUMBER.search(attrs or "")
-                row = int(found.group(1)) if found else row + 1
-                column = 0
-                continue
-            ref = _REF.search(attrs or "")
-            if ref:
-                column = _column_number(ref.group(1))
-                row = int(ref.group(2))
-            else:
-                column += 1
-            if empty:
-                continue
-            scan.filled_cells += 1
-            scan.rows = max(scan.rows, row)
-            scan.columns = max(scan.columns, column)
-            if attrs and _ERROR_TYPE.search(attrs) and len(scan.errors) < _MAX_ERROR_CELLS:
-                scan.errors.add((row, column))
+        if _plain(text):
+            _quick_scan(text, scan, position)
+        else:
+            _exact_scan(text, scan, position)
         _check_cells(max(scan.rows * scan.columns, scan.filled_cells), limits, clock.file_name)
     return scan
+
+
+_PREFIXED_CELL = re.compile(r"<\w+:c[\s>/]")
+_VALUED_COLUMN = re.compile(r'<c r="([A-Z]{1,3})\d+"(?=[^>]*(?<!/)>)')
+_VALUED_ROW = re.compile(r'<c r="[A-Z]{1,3}(\d+)"(?=[^>]*(?<!/)>)')
+
+
+def _plain(text: str) -> bool:
+    # The common case: every cell tag starts with its reference and none holds an error. Such a
+    # chunk is measured with two C-level regex passes instead of a Python loop per cell.
+    if 't="e"' in text or _PREFIXED_CELL.search(text):
+        return False
+    return text.count('<c r="') == text.count("<c ") + text.count("<c>")
+
+
+def _quick_scan(text: str, scan: SheetScan, position: list[int]) -> None:
+    rows = _VALUED_ROW.findall(text)
+    if not rows:
+        return
+    scan.filled_cells += len(rows)
+    scan.rows = max(scan.rows, *map(int, rows))
+    scan.columns = max(scan.columns, *map(_column_number, set(_VALUED_COLUMN.findall(text))))
+    position[0] = scan.rows
+
+
+def _exact_scan(text: str, scan: SheetScan, position: list[int]) -> None:
+    row, column = position
+    for tag, attrs, empty in _XLSX_TAG.findall(text):
+        if tag == "row":
+            found = _ROW_NUMBER.search(attrs)
+            row = int(found.group(1)) if found else row + 1
+            column = 0
+            continue
+        ref = _REF.search(attrs)
+        if ref:
+            column = _column_number(ref.group(1))
+            row = int(ref.group(2))
+        else:
+            column += 1
+        if empty:
+            continue
+        scan.filled_cells += 1
+        scan.rows = max(scan.rows, row)
+        scan.columns = max(scan.columns, column)
+        if _ERROR_TYPE.search(attrs) and len(scan.errors) < _MAX_ERROR_CELLS:
+            scan.errors.add((row, column))
+    position[:] = [row, column]
 
 
 _ODS_TAG = re.compile(

@@ -23,6 +23,8 @@ from accord.intake.workbook import Row
 _HEADER_SEARCH = 20  # a title block above the header is common; a longer one is not a header
 _EMPTY_FIX = "Fill it in and drop the file again."
 _HIDDEN = "(not shown)"
+_UNSEEN = object()
+_MEMO_SIZE = 4096
 
 
 @dataclass
@@ -119,6 +121,9 @@ def parse_rows(
 ) -> Iterable[Parsed]:
     """Yield every data row parsed; raise ``InputFileError`` past the row limit."""
     id_column = known[0]
+    present = [(c, found.positions[c.name]) for c in known if c.name in found.positions]
+    # States, yes/no flags, titles and dates repeat down a column: parse each distinct cell once.
+    memo: dict[str, dict[tuple[type, v.Cell], Any]] = {c.name: {} for c, _ in present}
     count = 0
     for row, cells in table_.rows:
         count += 1
@@ -129,20 +134,23 @@ def parse_rows(
             )
         if count % 1000 == 0:
             clock.check()
-        raw = {
-            name: cells[index] if index < len(cells) else None
-            for name, index in found.positions.items()
-        }
-        parsed = Parsed(row, _id_text(raw.get(id_column.name)))
-        for column in known:
-            if column.name not in found.positions:
-                continue
-            cell = raw[column.name]
-            try:
-                value = column.parse(cell, date1904)
-            except ValueProblem as exc:
+        width = len(cells)
+        id_index = found.positions[id_column.name]
+        parsed = Parsed(row, _id_text(cells[id_index] if id_index < width else None))
+        for column, index in present:
+            cell = cells[index] if index < width else None
+            seen = memo[column.name]
+            value = seen.get((type(cell), cell), _UNSEEN)
+            if value is _UNSEEN:
+                try:
+                    value = column.parse(cell, date1904)
+                except ValueProblem as exc:
+                    value = exc
+                if len(seen) < _MEMO_SIZE:
+                    seen[(type(cell), cell)] = value
+            if isinstance(value, ValueProblem):
                 shown = _HIDDEN if column.private else v.display(cell)
-                parsed.problems.append(_problem(table_, parsed, column.name, shown, exc))
+                parsed.problems.append(_problem(table_, parsed, column.name, shown, value))
                 continue
             if column.required and value in (None, ()):
                 empty = ValueProblem("is empty", _EMPTY_FIX)
