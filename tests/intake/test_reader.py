@@ -249,7 +249,7 @@ def test_separations_need_a_birth_date_or_an_age(tmp_path: Path) -> None:
     )
 
 
-def _whole_file_error(path: Path, limits: Limits = Limits()) -> str:  # noqa: B008
+def _whole_file_error(path: Path, limits: Limits = Limits()) -> str:
     with pytest.raises(InputFileError) as caught:
         read_batch(path, limits=limits)
     return str(caught.value)
