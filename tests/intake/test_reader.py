@@ -373,3 +373,12 @@ def test_unknown_file_types_are_rejected(tmp_path: Path, name: str) -> None:
     assert _whole_file_error(tmp_path / name) == (
         f"{name} is not a file type Accord reads. Save it as .xlsx or .csv and drop it again."
     )
+
+
+def test_csv_over_the_cell_limit_is_rejected(tmp_path: Path) -> None:
+    rows = [list(OFFER_HEADERS), ["007", "Pat", "Analyst", "NY", "1", "1/4/2027"]]
+    path = write_csv(tmp_path / "offers_x.csv", rows)
+    assert _whole_file_error(path, Limits(max_cells=10)) == (
+        "offers_x.csv has a sheet of 12 cells, over the limit of 10. Delete unused rows and "
+        "columns (Ctrl+End shows the last cell Excel keeps), or split the file, and drop it again."
+    )

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from accord.errors import InputFileError
-from accord.intake.limits import Clock
+from accord.intake.limits import Clock, Limits, check_cells
 from accord.intake.values import Cell
 
 _DELIMITERS = (",", ";", "\t")
@@ -46,15 +46,19 @@ def delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
-def rows(path: Path, file_name: str, clock: Clock) -> Iterator[tuple[int, list[Cell]]]:
+def rows(
+    path: Path, file_name: str, limits: Limits, clock: Clock
+) -> Iterator[tuple[int, list[Cell]]]:
     """Yield the non-blank records of a CSV file with the row number Excel would show."""
     text = decode(path.read_bytes(), file_name)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter(text))
-    number = 0
+    number = cells_read = 0
     try:
         for number, record in enumerate(reader, start=1):
             if number % 1000 == 0:
                 clock.check()
+            cells_read += len(record)
+            check_cells(cells_read, limits, file_name)
             cells: list[Cell] = [value if value.strip() else None for value in record]
             if any(cell is not None for cell in cells):
                 yield number, cells

@@ -148,12 +148,12 @@ def scan_xlsx_sheet(archive: zipfile.ZipFile, name: str, limits: Limits, clock: 
             if declared and declared.group(3):
                 rows = int(declared.group(4)) - int(declared.group(2)) + 1
                 cols = _column_number(declared.group(3)) - _column_number(declared.group(1)) + 1
-                _check_cells(rows * cols, limits, clock.file_name, "declares")
+                check_cells(rows * cols, limits, clock.file_name, "declares")
         if _plain(text):
             _quick_scan(text, scan, position)
         else:
             _exact_scan(text, scan, position)
-        _check_cells(max(scan.rows * scan.columns, scan.filled_cells), limits, clock.file_name)
+        check_cells(max(scan.rows * scan.columns, scan.filled_cells), limits, clock.file_name)
     return scan
 
 
@@ -234,7 +234,7 @@ def scan_ods(archive: zipfile.ZipFile, limits: Limits, clock: Clock) -> None:
                 if row_filled:
                     rows = row + row_repeat
                 row += row_repeat
-                _check_cells(rows * columns, limits, clock.file_name)
+                check_cells(rows * columns, limits, clock.file_name)
             elif not closing:
                 found = _COLUMNS_REPEATED.search(attrs)
                 repeat = int(found.group(1)) if found else 1
@@ -242,10 +242,11 @@ def scan_ods(archive: zipfile.ZipFile, limits: Limits, clock: Clock) -> None:
                     row_filled = True
                     columns = max(columns, column + repeat)
                 column += repeat
-        _check_cells(rows * columns, limits, clock.file_name)
+        check_cells(rows * columns, limits, clock.file_name)
 
 
-def _check_cells(cells: int, limits: Limits, file_name: str, verb: str = "has") -> None:
+def check_cells(cells: int, limits: Limits, file_name: str, verb: str = "has") -> None:
+    """Return nothing; raise ``InputFileError`` when a sheet holds more than ``max_cells``."""
     if cells > limits.max_cells:
         raise InputFileError(
             f"{file_name} {verb} a sheet of {cells:,} cells, over the limit of "

@@ -22,6 +22,7 @@ from accord.intake import csvfile
 from accord.intake.limits import (
     Clock,
     Limits,
+    check_cells,
     damaged,
     encrypted,
     open_archive,
@@ -52,13 +53,14 @@ class Workbook:
     file_name: str
     sheets: list[Sheet]
     date1904: bool = False
+    limits: Limits = field(default_factory=Limits)
     _book: calamine.CalamineWorkbook | None = None
     _errors: dict[str, set[tuple[int, int]]] = field(default_factory=dict)
 
     def rows(self, sheet: str, clock: Clock) -> Iterator[Row]:
         """Yield the non-blank rows of ``sheet`` with their Excel row numbers."""
         if self._book is None:
-            yield from csvfile.rows(self.path, self.file_name, clock)
+            yield from csvfile.rows(self.path, self.file_name, self.limits, clock)
             return
         try:
             grid = self._book.get_sheet_by_name(sheet)
@@ -66,6 +68,9 @@ class Workbook:
             raise InputFileError(damaged(self.file_name)) from None
         if grid.start is None:
             return
+        # A second line of defence after the XML scans, and the only one for .xls files, whose
+        # format caps a sheet at 65,536 x 256 cells.
+        check_cells(grid.height * grid.width, self.limits, self.file_name)
         errors: dict[int, list[int]] = {}
         for row, column in self._errors.get(sheet, set()):
             errors.setdefault(row, []).append(column)
@@ -109,9 +114,11 @@ def open_workbook(path: Path, limits: Limits, clock: Clock) -> Workbook:
     if head.startswith(_OLE):
         if suffix in (".xlsx", ".xlsm") or _ole_encrypted(path):
             raise InputFileError(encrypted(name))
-        return _open_calamine(path, Workbook(path, name, []), native=suffix == ".xls")
+        return _open_calamine(
+            path, Workbook(path, name, [], limits=limits), native=suffix == ".xls"
+        )
     if suffix == ".csv":
-        return Workbook(path, name, [Sheet(path.stem, True)])
+        return Workbook(path, name, [Sheet(path.stem, True)], limits=limits)
     if suffix not in READABLE:
         raise InputFileError(
             f"{name} is not a file type Accord reads. Save it as .xlsx or .csv and drop it again."
@@ -128,7 +135,7 @@ def _ole_encrypted(path: Path) -> bool:
 
 
 def _open_zip(path: Path, limits: Limits, clock: Clock) -> Workbook:
-    book = Workbook(path, path.name, [])
+    book = Workbook(path, path.name, [], limits=limits)
     with open_archive(path, path.name, limits) as archive:
         names = {
             PurePosixPath(n.replace("\\", "/")).as_posix().casefold(): n for n in archive.namelist()
