@@ -9,27 +9,10 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from accord.cli.run import spreadsheets
 from accord.errors import InputFileError
 from accord.intake import IntakeResult, read_batch
-from accord.intake.workbook import READABLE
 from accord.records import Kind
-
-
-def _files(paths: tuple[str, ...]) -> list[Path]:
-    found: list[Path] = []
-    for text in paths:
-        path = Path(text)
-        if path.is_dir():
-            found += sorted(
-                p
-                for p in path.iterdir()
-                if p.is_file()
-                and p.suffix.casefold() in READABLE
-                and not p.name.startswith((".", "~$"))
-            )
-        else:
-            found.append(path)
-    return found
 
 
 def _show(console: Console, result: IntakeResult) -> None:
@@ -76,7 +59,7 @@ def check(ctx: click.Context, paths: tuple[str, ...], kind: str | None) -> None:
       accord check inputs/ --kind separations
     """
     console = Console(highlight=False)
-    files = _files(paths)
+    files = spreadsheets(tuple(Path(p) for p in paths))
     clean = bool(files)
     for path in files:
         try:
