@@ -382,3 +382,18 @@ def test_csv_over_the_cell_limit_is_rejected(tmp_path: Path) -> None:
         "offers_x.csv has a sheet of 12 cells, over the limit of 10. Delete unused rows and "
         "columns (Ctrl+End shows the last cell Excel keeps), or split the file, and drop it again."
     )
+
+
+def test_corrupt_compressed_sheet_is_rejected_as_damaged(tmp_path: Path) -> None:
+    rows = [OFFER_HEADERS] + [offer_row(f"A{n}") for n in range(200)]
+    path = write_xlsx(tmp_path / "offers_x.xlsx", rows)
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo("xl/worksheets/sheet1.xml")
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra) + 20
+    data[start : start + 40] = bytes(40)
+    path.write_bytes(bytes(data))
+    assert _whole_file_error(path) == (
+        "offers_x.xlsx is damaged or is not a spreadsheet. Open it in Excel, save it as a new "
+        ".xlsx and drop that file."
+    )

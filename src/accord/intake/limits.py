@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import time
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -115,7 +116,7 @@ def _stream(archive: zipfile.ZipFile, name: str, clock: Clock) -> Iterator[str]:
                 rest = text[cut:]
                 if len(rest) > _CHUNK:  # no tag is a megabyte long
                     rest = ""
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError):
         raise InputFileError(damaged(clock.file_name)) from None
     yield rest
 
