@@ -97,6 +97,7 @@ def columns_of(table_: Table, known: Sequence[Column], notes: list[str]) -> Head
             what = f"required column {names} is missing."
         else:
             what = f"required columns {names} are missing."
+        those = "the column" if len(found.missing) == 1 else "the columns"
         spelled = lookup(known)
         related = [
             hint
@@ -105,7 +106,7 @@ def columns_of(table_: Table, known: Sequence[Column], notes: list[str]) -> Head
         ]
         extra = "".join(f" {hint}" for hint in related[:5])
         raise InputFileError(
-            f"{where}: {what}{extra} Add or rename the column (inputs/README.md lists "
+            f"{where}: {what}{extra} Add or rename {those} (inputs/README.md lists "
             "every name Accord knows) and drop the file again."
         )
     return found
