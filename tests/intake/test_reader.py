@@ -68,6 +68,7 @@ def test_title_rows_above_the_header_are_skipped(tmp_path: Path) -> None:
     rows = [["June offers"], [], OFFER_HEADERS, offer_row("A1")]
     result = read_batch(write_xlsx(tmp_path / "offers_x.xlsx", rows))
     assert [r.row for r in result.records] == [4]
+    assert result.notes == ["1 row above the header (row 3) ignored"]
 
 
 def test_blank_rows_are_skipped_not_rejected(tmp_path: Path) -> None:

@@ -36,6 +36,7 @@ class Table:
     headers: list[str]
     header_row: int
     rows: Iterator[Row]
+    skipped: int = 0  # non-blank rows above the header (a title block)
 
 
 @dataclass
@@ -77,12 +78,16 @@ def table(file_name: str, sheet: str, rows: Iterator[Row], known: Sequence[Colum
         yield from buffered[chosen + 1 :]
         yield from rows
 
-    return Table(file_name, sheet, [header_text(c) for c in cells], header_row, data())
+    headers = [header_text(c) for c in cells]
+    return Table(file_name, sheet, headers, header_row, data(), skipped=chosen)
 
 
 def columns_of(table_: Table, known: Sequence[Column], notes: list[str]) -> HeaderMatch:
     """Return where each column is; note unknown headers; raise when required ones are missing."""
     where = f"{table_.file_name} > {table_.sheet}"
+    if table_.skipped:
+        rows = "1 row" if table_.skipped == 1 else f"{table_.skipped} rows"
+        notes.append(f"{rows} above the header (row {table_.header_row}) ignored")
     try:
         found = match(table_.headers, known)
     except ValueProblem as exc:
