@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from accord.errors import InputFileError
@@ -398,3 +400,22 @@ def test_corrupt_compressed_sheet_is_rejected_as_damaged(tmp_path: Path) -> None
         "offers_x.xlsx is damaged or is not a spreadsheet. Open it in Excel, save it as a new "
         ".xlsx and drop that file."
     )
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    data=st.binary(max_size=2000),
+    suffix=st.sampled_from([".csv", ".xlsx", ".xls", ".ods"]),
+    prefix=st.sampled_from([b"", b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"]),
+)
+def test_no_bytes_make_read_batch_raise_anything_but_input_file_error(
+    tmp_path: Path, data: bytes, suffix: str, prefix: bytes
+) -> None:
+    path = tmp_path / f"offers_fuzz{suffix}"
+    path.write_bytes(prefix + data)
+    try:
+        read_batch(path)
+    except InputFileError as exc:
+        assert str(exc).startswith("offers_fuzz")

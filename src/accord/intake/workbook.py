@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 import python_calamine as calamine
 
@@ -136,56 +137,61 @@ def _ole_encrypted(path: Path) -> bool:
 
 def _open_zip(path: Path, limits: Limits, clock: Clock) -> Workbook:
     book = Workbook(path, path.name, [], limits=limits)
-    with open_archive(path, path.name, limits) as archive:
-        names = {
-            PurePosixPath(n.replace("\\", "/")).as_posix().casefold(): n for n in archive.namelist()
-        }
-        if "xl/workbook.bin" in names:
-            raise InputFileError(
-                f"{path.name} is a binary workbook (.xlsb). Save it as .xlsx and drop it again."
-            )
-        if "content.xml" in names:
-            manifest = (
-                archive.read(names["meta-inf/manifest.xml"])
-                if "meta-inf/manifest.xml" in names
-                else b""
-            )
-            if b"encryption-data" in manifest:
-                raise InputFileError(encrypted(path.name))
-            scan_ods(archive, limits, clock)
-            native = path.suffix.casefold() == ".ods"
-        elif "[content_types].xml" in names:
-            book.date1904 = _date1904(archive, names)
-            parts = _sheet_parts(archive, names)
-            for lowered, real in names.items():
-                if re.fullmatch(r"xl/worksheets/[^/]+\.xml", lowered):
-                    scan = scan_xlsx_sheet(archive, real, limits, clock)
-                    if scan.errors and lowered in parts:
-                        book._errors[parts[lowered]] = scan.errors
-            native = path.suffix.casefold() in (".xlsx", ".xlsm")
-        else:
-            raise InputFileError(damaged(path.name))
+    try:
+        with open_archive(path, path.name, limits) as archive:
+            native = _inspect_zip(archive, book, limits, clock)
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, KeyError):
+        # A damaged part (bad CRC, broken deflate stream, odd compression) anywhere in the archive.
+        raise InputFileError(damaged(path.name)) from None
     return _open_calamine(path, book, native)
+
+
+def _inspect_zip(archive: zipfile.ZipFile, book: Workbook, limits: Limits, clock: Clock) -> bool:
+    """Return whether calamine may open the file by its name, after the format's safety scans."""
+    name = book.file_name
+    suffix = book.path.suffix.casefold()
+    names = {n.replace("\\", "/").casefold(): n for n in archive.namelist()}
+    if "xl/workbook.bin" in names:
+        raise InputFileError(
+            f"{name} is a binary workbook (.xlsb). Save it as .xlsx and drop it again."
+        )
+    if "content.xml" in names:
+        listed = names.get("meta-inf/manifest.xml")
+        if listed and b"encryption-data" in archive.read(listed):
+            raise InputFileError(encrypted(name))
+        scan_ods(archive, limits, clock)
+        return suffix == ".ods"
+    if "[content_types].xml" not in names:
+        raise InputFileError(damaged(name))
+    book.date1904 = _date1904(archive, names)
+    parts = _sheet_parts(archive, names)
+    for lowered, real in names.items():
+        if re.fullmatch(r"xl/worksheets/[^/]+\.xml", lowered):
+            scan = scan_xlsx_sheet(archive, real, limits, clock)
+            if scan.errors and lowered in parts:
+                book._errors[parts[lowered]] = scan.errors
+    return suffix in (".xlsx", ".xlsm")
 
 
 def _date1904(archive: zipfile.ZipFile, names: dict[str, str]) -> bool:
     if "xl/workbook.xml" not in names:
         return False
-    head = archive.open(names["xl/workbook.xml"]).read(1 << 16)
-    return re.search(rb"date1904=\"(1|true)\"", head) is not None
+    head = _head(archive, names["xl/workbook.xml"])
+    return re.search(r"date1904=\"(1|true)\"", head) is not None
+
+
+def _head(archive: zipfile.ZipFile, name: str) -> str:
+    # Workbook parts worth reading whole are small; 4 MB is far past any real one.
+    with archive.open(name) as member:
+        return member.read(1 << 22).decode("utf-8", "replace")
 
 
 def _sheet_parts(archive: zipfile.ZipFile, names: dict[str, str]) -> dict[str, str]:
     """Map each worksheet part (lower-cased path) to its sheet name, for error-cell positions."""
-    try:
-        workbook = archive.open(names["xl/workbook.xml"]).read(1 << 22).decode("utf-8", "replace")
-        rels = (
-            archive.open(names["xl/_rels/workbook.xml.rels"])
-            .read(1 << 22)
-            .decode("utf-8", "replace")
-        )
-    except (KeyError, zipfile.BadZipFile, OSError):
+    if "xl/workbook.xml" not in names or "xl/_rels/workbook.xml.rels" not in names:
         return {}
+    workbook = _head(archive, names["xl/workbook.xml"])
+    rels = _head(archive, names["xl/_rels/workbook.xml.rels"])
     targets = {}
     for tag in re.findall(r"<(?:\w+:)?Relationship\b[^>]*>", rels):
         ident = re.search(r"\bId=\"([^\"]+)\"", tag)
