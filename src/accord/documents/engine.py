@@ -1,0 +1,199 @@
+"""Word templates compiled once and rendered per record, with docxtpl's results and safe defaults.
+
+docxtpl reloads the template, cleans its XML, compiles Jinja and re-saves every part of the zip for
+each document. :class:`CompiledTemplate` does the cleaning and compiling once per template and, per
+record, renders only the parts that hold tags (body, headers, footers, footnotes, core
+properties) while every other member's compressed bytes are copied as they are. Templates that
+need docxtpl's rich objects (``{{r``, ``{{p``: rich text, subdocuments) are rendered by docxtpl
+itself, with the same safety settings, and say why in ``fallback_reason``.
+
+Both ways: values are escaped (``O'Brien & <Partners>`` prints as typed), never evaluated as
+template code, stripped of control characters; a missing field is a :class:`TemplateError` naming
+the field and the template file; the output is the same bytes for the same inputs.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from docxtpl import DocxTemplate
+from jinja2 import Environment, StrictUndefined, TemplateSyntaxError, UndefinedError, meta
+from jinja2 import TemplateError as JinjaError
+
+from accord.documents import engine_parts
+from accord.documents.engine_parts import NeedsDocxtpl, Part
+from accord.documents.engine_zip import Member, Package, PackageError, normalise, write_package
+from accord.errors import AccordError, RenderError, TemplateError
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_RICH_OBJECTS = frozenset({"RichText", "RichTextParagraph", "InlineImage", "Subdoc"})
+
+
+def clean_value(value: Any) -> Any:
+    """Return `value` as it may be printed: text loses control characters (Word cannot open a
+    file holding them; a line break stays a line break), anything else is returned unchanged."""
+    if isinstance(value, str) and not hasattr(value, "__html__"):
+        if "\r" in value:
+            value = value.replace("\r\n", "\n").replace("\r", "\n")
+        return _CONTROL.sub("", value)
+    return value
+
+
+def _clean_or_defer(value: Any) -> Any:
+    # Rich objects carry XML of their own that only docxtpl knows how to place.
+    if type(value).__name__ in _RICH_OBJECTS and type(value).__module__.startswith("docxtpl"):
+        raise NeedsDocxtpl(type(value).__name__)
+    return clean_value(value)
+
+
+def _environment(*, autoescape: bool, fast: bool) -> Environment:
+    # Autoescape is off only for core properties, which python-docx escapes as XML text itself.
+    return Environment(
+        autoescape=autoescape,  # noqa: S701
+        undefined=StrictUndefined,
+        finalize=_clean_or_defer if fast else clean_value,
+    )
+
+
+_FAST = _environment(autoescape=True, fast=True)
+_REFERENCE = _environment(autoescape=True, fast=False)
+# Core properties are set as text by python-docx, which escapes them itself.
+_PROPERTIES = _environment(autoescape=False, fast=False)
+
+
+class CompiledTemplate:
+    """A Word template prepared once, rendering one complete .docx per record."""
+
+    path: Path
+    mode: str
+    fallback_reason: str | None
+
+    def __init__(self, path: Path, package: Package, parts: engine_parts.Parts) -> None:
+        self.path = path
+        self._package = package
+        self._parts = parts
+        self.fallback_reason = parts.fallback_reason
+        self.mode = "fast" if self.fallback_reason is None else "docxtpl"
+        self._slots: list[Member | Part] = [
+            parts.dynamic.get(name) or parts.fixed.get(name) or package.raw(name)
+            for name in package.names
+        ]
+
+    @classmethod
+    def compile(cls, path: Path) -> CompiledTemplate:
+        """Return the template at `path` compiled for rendering; raises TemplateError (naming the
+        file and quoting the paragraph) when it cannot be read or its tags do not compile."""
+        path = Path(path)
+        try:
+            package = Package(path.read_bytes())
+        except OSError as exc:
+            raise TemplateError(
+                f"{path.name}: the template cannot be read ({exc.strerror}). "
+                "Check the path and that the file is not open elsewhere."
+            ) from exc
+        except PackageError as exc:
+            raise TemplateError(
+                f"{path.name}: the template cannot be used because {exc}. "
+                "Save it again from Word as a .docx document."
+            ) from exc
+        parts = engine_parts.compile_parts(path.name, package, _FAST, _PROPERTIES)
+        return cls(path, package, parts)
+
+    def __reduce__(self) -> tuple[Any, tuple[Path]]:
+        # Jinja code objects do not pickle: a worker process compiles its own copy.
+        return (CompiledTemplate.compile, (self.path,))
+
+    def variables(self) -> set[str]:
+        """Return the names of the top-level fields the template's tags use (empty: no tags)."""
+        found: set[str] = set()
+        for source in self._parts.sources:
+            found |= meta.find_undeclared_variables(_FAST.parse(source))
+        for source in self._parts.property_sources:
+            found |= meta.find_undeclared_variables(_PROPERTIES.parse(source))
+        return found
+
+    def rendered_parts(self) -> list[str]:
+        """Return the zip names of the parts rendered per record (the others are copied)."""
+        return list(self._parts.dynamic)
+
+    def render(self, context: Mapping[str, Any]) -> bytes:
+        """Return the complete .docx for one record's `context`; the same context gives the same
+        bytes. Raises TemplateError for a missing field, RenderError when rendering fails."""
+        if self.mode == "docxtpl":
+            return render_docx(self.path, context)
+        values = dict(context)
+        rendered: dict[str, Member] = {}
+        try:
+            for name, part in self._parts.dynamic.items():
+                rendered[name] = part.render(values)
+        except NeedsDocxtpl as exc:
+            self.mode = "docxtpl"
+            self.fallback_reason = f"a value is a docxtpl {exc.args[0]}, which docxtpl places"
+            return render_docx(self.path, context)
+        except (JinjaError, AccordError) as exc:
+            raise _render_problem(exc, self.path.name) from exc
+        except Exception as exc:
+            raise _failure(exc, self.path.name) from exc
+        return write_package(
+            rendered[slot.name] if isinstance(slot, Part) else slot for slot in self._slots
+        )
+
+
+class _Reference(DocxTemplate):
+    """docxtpl as it is, except that core properties are not escaped twice."""
+
+    def render_properties(self, context: dict[str, Any], jinja_env: Any = None) -> None:
+        super().render_properties(context, _PROPERTIES)
+
+
+def render_docx(path: Path, context: Mapping[str, Any]) -> bytes:
+    """Return the .docx plain docxtpl makes of `path` with `context` (load, render, save), with
+    the same escaping, undefined-field errors, value cleaning and fixed bytes as the fast way."""
+    path = Path(path)
+    template = _Reference(str(path))
+    try:
+        template.render(dict(context), jinja_env=_REFERENCE, autoescape=True)
+        buffer = io.BytesIO()
+        template.save(buffer)
+    except TemplateSyntaxError as exc:
+        raise TemplateError(
+            f"{path.name}: the template does not compile: {exc.message}. Correct the tag in Word."
+        ) from exc
+    except (JinjaError, AccordError) as exc:
+        raise _render_problem(exc, path.name) from exc
+    except Exception as exc:
+        raise _failure(exc, path.name) from exc
+    return normalise(buffer.getvalue(), engine_parts.core_part_name(Package(buffer.getvalue())))
+
+
+_UNDEFINED_NAME = re.compile(r"^'([^']+)' is undefined$")
+_UNDEFINED_ATTRIBUTE = re.compile(r"has no (?:attribute|element) '?([^']+?)'?$")
+
+
+def _render_problem(exc: Exception, file_name: str) -> AccordError:
+    if isinstance(exc, AccordError):
+        return exc
+    if isinstance(exc, UndefinedError):
+        message = str(exc.message)
+        found = _UNDEFINED_NAME.match(message) or _UNDEFINED_ATTRIBUTE.search(message)
+        field = found.group(1) if found else "?"
+        return TemplateError(
+            f"{file_name}: the field '{field}' is missing ({message}). "
+            "Supply it for every record, or remove it from the template."
+        )
+    return TemplateError(
+        f"{file_name}: the template cannot be rendered: {getattr(exc, 'message', None) or exc}. "
+        "Correct the tag in Word."
+    )
+
+
+def _failure(exc: Exception, file_name: str) -> RenderError:
+    # The exception's own text may quote a value (a name, a salary): only its kind is reported.
+    return RenderError(
+        f"{file_name}: rendering failed with {type(exc).__name__} inside a tag. "
+        "Check the filters and expressions the template applies to this record's fields."
+    )
