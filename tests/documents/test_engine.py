@@ -12,11 +12,12 @@ from typing import Any
 import docx
 import pytest
 from docx.document import Document as DocumentObject
+from docx.shared import Cm
 from docx.table import Table, _Cell
 from lxml import etree
 
 from accord.documents.engine import CompiledTemplate, render_docx
-from accord.errors import TemplateError
+from accord.errors import RenderError, TemplateError
 
 CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "docxtpl_tests"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -142,6 +143,38 @@ def test_header_and_footer_tags_render(tmp_path: Path) -> None:
     lines = both_ways(path, {"ref": "E-17", "company": "Acme"})
     assert "s0 header: Ref E-17" in lines
     assert "s0 footer: Acme only" in lines
+
+
+@pytest.mark.parametrize("show", [True, False])
+def test_a_tag_spanning_a_paragraph_and_a_cell_is_repaired_as_docxtpl_does(
+    tmp_path: Path, show: bool
+) -> None:
+    document: DocumentObject = docx.Document()
+    document.add_paragraph("Intro {% if show %}shown")
+    document.add_table(rows=1, cols=1).rows[0].cells[0].text = "A {% endif %}cell"
+    document.save(tmp_path / "t.docx")
+    lines = both_ways(tmp_path / "t.docx", {"show": show})
+    assert lines[0] == ("Intro shown" if show else "Intro cell")
+
+
+def test_a_header_left_broken_by_its_tags_is_a_render_error(tmp_path: Path) -> None:
+    document: DocumentObject = docx.Document()
+    header = document.sections[0].header
+    header.paragraphs[0].text = "Ref {% if show %}one"
+    header.add_table(rows=1, cols=1, width=Cm(5)).rows[0].cells[0].text = "{% endif %}end"
+    document.save(tmp_path / "letter.docx")
+    compiled = CompiledTemplate.compile(tmp_path / "letter.docx")
+    assert document_text(compiled.render({"show": True}))[:2] == [
+        "s0 header: Ref one",
+        "s0 header: | end",
+    ]
+    with pytest.raises(RenderError) as caught:
+        compiled.render({"show": False})
+    assert str(caught.value) == (
+        "letter.docx: word/header1.xml is broken after rendering this record: a tag opens in one "
+        "paragraph or cell and closes in another. Keep each {% if %}...{% endif %} within one "
+        "paragraph, or put it in paragraphs of its own with {%p if %}...{%p endif %}."
+    )
 
 
 @pytest.mark.parametrize(

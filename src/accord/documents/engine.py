@@ -23,6 +23,7 @@ from typing import Any
 from docxtpl import DocxTemplate
 from jinja2 import Environment, StrictUndefined, TemplateSyntaxError, UndefinedError, meta
 from jinja2 import TemplateError as JinjaError
+from lxml import etree
 
 from accord.documents import engine_parts
 from accord.documents.engine_parts import NeedsDocxtpl, Part
@@ -161,10 +162,13 @@ def render_docx(path: Path, context: Mapping[str, Any]) -> bytes:
         template.save(buffer)
     except TemplateSyntaxError as exc:
         raise TemplateError(
-            f"{path.name}: the template does not compile: {exc.message}. Correct the tag in Word."
+            f"{path.name}: a tag does not compile ({(exc.message or '').rstrip('.')}). "
+            "Correct the tag in Word."
         ) from exc
     except (JinjaError, AccordError) as exc:
         raise _render_problem(exc, path.name) from exc
+    except etree.XMLSyntaxError as exc:
+        raise engine_parts.unbalanced(path.name, "a header or footer") from exc
     except Exception as exc:
         raise _failure(exc, path.name) from exc
     return normalise(buffer.getvalue(), engine_parts.core_part_name(Package(buffer.getvalue())))

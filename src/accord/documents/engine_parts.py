@@ -54,7 +54,8 @@ class NeedsDocxtpl(Exception):
 class Part:
     """One zip member rendered per record from compiled Jinja."""
 
-    def __init__(self, name: str, template: Template, head: str, tail: str) -> None:
+    def __init__(self, file_name: str, name: str, template: Template, head: str, tail: str) -> None:
+        self.file_name = file_name
         self.name = name
         self.template = template
         self.head = head
@@ -76,8 +77,10 @@ class Part:
 
 
 class _Body(Part):
-    def __init__(self, name: str, template: Template, head: str, tail: str, **how: bool) -> None:
-        super().__init__(name, template, head, tail)
+    def __init__(
+        self, file_name: str, name: str, template: Template, head: str, tail: str, **how: bool
+    ) -> None:
+        super().__init__(file_name, name, template, head, tail)
         self.reparse = how["reparse"]
         self.drawings = how["drawings"]
 
@@ -86,10 +89,7 @@ class _Body(Part):
         if self.reparse:
             body = engine_xml.recover(text)
             if body is None:
-                raise RenderError(
-                    f"{self.name} is not XML after rendering. Make each tag open and close "
-                    "within one paragraph, or use {%p ...%} tags."
-                )
+                raise unbalanced(self.file_name, self.name)
             engine_xml.repair_tables(body)
             engine_xml.renumber_drawings(body)
             return etree.tostring(body, encoding="unicode")
@@ -101,22 +101,29 @@ class _Checked(Part):
 
     def finish(self, text: str) -> str:
         text = super().finish(text)
-        problem = engine_xml.check_well_formed(text)
-        if problem is not None:
-            raise RenderError(
-                f"{self.name} is not valid XML after rendering ({problem}). Make each tag in it "
-                "open and close within the same paragraph, or use {%p ...%} tags."
-            )
+        if not engine_xml.is_well_formed(text):
+            raise unbalanced(self.file_name, self.name)
         return text
 
 
+def unbalanced(file_name: str, part: str) -> RenderError:
+    """Return the error for a part whose tags left Word's XML broken for one record."""
+    return RenderError(
+        f"{file_name}: {part} is broken after rendering this record: a tag opens in one "
+        "paragraph or cell and closes in another. Keep each {% if %}...{% endif %} within one "
+        "paragraph, or put it in paragraphs of its own with {%p if %}...{%p endif %}."
+    )
+
+
 class _Core(Part):
-    def __init__(self, name: str, xml: bytes, templates: dict[str, Template]) -> None:
+    def __init__(
+        self, file_name: str, name: str, xml: bytes, templates: dict[str, Template]
+    ) -> None:
         marked = {_PROPERTIES[key]: f"@@accord:{key}@@" for key in templates}
         text = fix_core_properties(xml, marked).decode("utf-8")
         self.pieces = re.split(r"@@accord:(\w+)@@", text)
         self.templates = templates
-        super().__init__(name, next(iter(templates.values())), "", "")
+        super().__init__(file_name, name, next(iter(templates.values())), "", "")
 
     def render(self, values: dict[str, Any]) -> Member:
         out = list(self.pieces)
@@ -167,12 +174,12 @@ def compile_parts(file_name: str, package: Package, env: Environment, props: Env
             reparse = not shape.balanced or shape.cells_vary or grid_mismatch
             drawings = "docPr" in source
             parts.dynamic[name] = _Body(
-                name, template, head, tail, reparse=reparse, drawings=drawings
+                file_name, name, template, head, tail, reparse=reparse, drawings=drawings
             )
         elif shape.balanced:
-            parts.dynamic[name] = Part(name, template, head, tail)
+            parts.dynamic[name] = Part(file_name, name, template, head, tail)
         else:
-            parts.dynamic[name] = _Checked(name, template, head, tail)
+            parts.dynamic[name] = _Checked(file_name, name, template, head, tail)
     core = core_part_name(package)
     if core is not None:
         _compile_core(file_name, package.read(core), core, props, parts)
@@ -188,7 +195,7 @@ def _compile_core(file_name: str, xml: bytes, name: str, props: Environment, par
             templates[key] = _compile(props, file_name, name, element.text)
             parts.property_sources.append(element.text)
     if templates:
-        parts.dynamic[name] = _Core(name, xml, templates)
+        parts.dynamic[name] = _Core(file_name, name, xml, templates)
     else:
         parts.fixed[name] = member(name, fix_core_properties(xml))
 

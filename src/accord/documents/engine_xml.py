@@ -102,13 +102,13 @@ def recover(xml: str) -> etree._Element:
     return etree.fromstring(xml, _RECOVER)
 
 
-def check_well_formed(xml: str) -> str | None:
-    """Return the parser's complaint about rendered `xml`; `None` when it is well-formed."""
+def is_well_formed(xml: str) -> bool:
+    """Return whether rendered `xml` parses as XML."""
     try:
         etree.fromstring(xml.encode("utf-8"), _STRICT)
-    except etree.XMLSyntaxError as exc:
-        return str(exc)
-    return None
+    except etree.XMLSyntaxError:
+        return False
+    return True
 
 
 def repair_tables(body: etree._Element) -> bool:
