@@ -14,9 +14,11 @@ import pytest
 from docx.document import Document as DocumentObject
 from docx.shared import Cm
 from docx.table import Table, _Cell
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
-from accord.documents.engine import CompiledTemplate, render_docx
+from accord.documents.engine import CompiledTemplate, clean_value, render_docx
 from accord.errors import RenderError, TemplateError
 
 CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "docxtpl_tests"
@@ -193,6 +195,27 @@ def test_a_value_prints_exactly_as_typed(tmp_path: Path, value: str) -> None:
     lines = both_ways(path, {"name": value})
     assert lines[0] == f"Name: {value}."
     assert f"s0 header: {value}" in lines
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(value=st.text(max_size=40))
+def test_any_text_prints_as_itself_less_control_characters(tmp_path: Path, value: str) -> None:
+    path = tmp_path / "t.docx"
+    if not path.exists():
+        build(path, "[{{ value }}]")
+    data = CompiledTemplate.compile(path).render({"value": value})
+    assert document_text(data)[0] == f"[{clean_value(value)}]"
+
+
+def test_core_property_tags_render_as_plain_text(tmp_path: Path) -> None:
+    document: DocumentObject = docx.Document()
+    document.add_paragraph("Body")
+    document.core_properties.title = "Offer for {{ name }}"
+    document.save(tmp_path / "t.docx")
+    lines = both_ways(tmp_path / "t.docx", {"name": "O'Brien & <Partners>"})
+    assert lines[-1] == "title: Offer for O'Brien & <Partners>"
 
 
 @pytest.mark.parametrize(
