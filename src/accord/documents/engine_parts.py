@@ -116,11 +116,14 @@ def unbalanced(file_name: str, part: str) -> RenderError:
 
 
 class _Core(Part):
+    """Core properties: each templated property is a small template of its own, printed as text."""
+
     def __init__(
         self, file_name: str, name: str, xml: bytes, templates: dict[str, Template]
     ) -> None:
         marked = {_PROPERTIES[key]: f"@@accord:{key}@@" for key in templates}
         text = fix_core_properties(xml, marked).decode("utf-8")
+        # Odd items are property keys; even items the fixed XML around them.
         self.pieces = re.split(r"@@accord:(\w+)@@", text)
         self.templates = templates
         super().__init__(file_name, name, next(iter(templates.values())), "", "")
