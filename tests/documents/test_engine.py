@@ -441,6 +441,22 @@ def test_corpus_template_renders_as_docxtpl_renders_it(corpus: Path, name: str) 
 
 
 @pytest.mark.corpus
+@pytest.mark.parametrize("fast", [True, False])
+def test_a_footnote_value_is_never_evaluated_even_with_two_sections(
+    corpus: Path, tmp_path: Path, fast: bool
+) -> None:
+    document = docx.Document(str(corpus / "footnotes_tpl.docx"))
+    document.add_section()
+    document.save(tmp_path / "notes.docx")
+    context = {"a_jinja_variable": "{{ 7*7 }}"}
+    if fast:
+        data = CompiledTemplate.compile(tmp_path / "notes.docx").render(context)
+    else:
+        data = render_docx(tmp_path / "notes.docx", context)
+    assert document_text(data)[-2].endswith("footnote there\u2019s {{ 7*7 }}")
+
+
+@pytest.mark.corpus
 @pytest.mark.parametrize(
     ("name", "reason"),
     [

@@ -144,11 +144,22 @@ class CompiledTemplate:
         )
 
 
+_FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+
+
 class _Reference(DocxTemplate):
-    """docxtpl as it is, except that core properties are not escaped twice."""
+    """docxtpl as it is, except that core properties are not escaped twice and footnotes are
+    rendered once (docxtpl renders them once per section, so from the second section on a value
+    such as ``{{ 7*7 }}`` would be evaluated as template code)."""
 
     def render_properties(self, context: dict[str, Any], jinja_env: Any = None) -> None:
         super().render_properties(context, _PROPERTIES)
+
+    def render_footnotes(self, context: dict[str, Any], jinja_env: Any = None) -> None:
+        for part in self.docx.part.package.parts:
+            if part.content_type == _FOOTNOTES:
+                xml = self.patch_xml(part.blob.decode("utf-8"))
+                part._blob = self.render_xml_part(xml, part, context, jinja_env).encode("utf-8")
 
 
 def render_docx(path: Path, context: Mapping[str, Any]) -> bytes:
