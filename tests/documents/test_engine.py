@@ -188,6 +188,7 @@ def test_a_header_left_broken_by_its_tags_is_a_render_error(tmp_path: Path) -> N
         'Say "hi" > now',
         "R&D \u05e9\u05dc\u05d5\u05dd \U0001f600",
         "{{Sig_es_:signer1:signature}}",
+        "{_{ not a tag }_} {_% x %_}",
     ],
 )
 def test_a_value_prints_exactly_as_typed(tmp_path: Path, value: str) -> None:
@@ -292,25 +293,36 @@ def test_untouched_members_are_copied_without_recompressing(tmp_path: Path) -> N
     )
 
 
-def test_a_tag_that_does_not_compile_quotes_its_paragraph(tmp_path: Path) -> None:
-    path = build(tmp_path / "offer_letter.docx", "Fine {{ a }}", ["Total {% end", "for %} due"])
-    with pytest.raises(TemplateError) as caught:
-        CompiledTemplate.compile(path)
-    assert str(caught.value) == (
-        "offer_letter.docx: a tag does not compile (Encountered unknown tag 'endfor') in the "
-        'paragraph "Total {% endfor %} due". Correct the tag in Word.'
-    )
+def _bad_tag(path: Path) -> None:
+    build(path, "Fine {{ a }}", ["Total {% end", "for %} due"])
 
 
-def test_a_file_that_is_not_a_docx_is_a_template_error(tmp_path: Path) -> None:
-    path = tmp_path / "letter.docx"
+def _not_a_zip(path: Path) -> None:
     path.write_bytes(b"not a zip")
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (
+            _bad_tag,
+            "offer_letter.docx: a tag does not compile (Encountered unknown tag 'endfor') in the "
+            'paragraph "Total {% endfor %} due". Correct the tag in Word.',
+        ),
+        (
+            _not_a_zip,
+            "offer_letter.docx: the template cannot be used because it is not a Word .docx file "
+            "(the zip does not open). Save it again from Word as a .docx document.",
+        ),
+    ],
+)
+def test_a_template_that_cannot_compile_says_where_and_what_to_do(
+    tmp_path: Path, make: Any, message: str
+) -> None:
+    make(tmp_path / "offer_letter.docx")
     with pytest.raises(TemplateError) as caught:
-        CompiledTemplate.compile(path)
-    assert str(caught.value) == (
-        "letter.docx: the template cannot be used because it is not a Word .docx file "
-        "(the zip does not open). Save it again from Word as a .docx document."
-    )
+        CompiledTemplate.compile(tmp_path / "offer_letter.docx")
+    assert str(caught.value) == message
 
 
 def test_rich_text_tags_fall_back_to_docxtpl_and_say_why(tmp_path: Path) -> None:

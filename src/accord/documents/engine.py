@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,7 @@ from docxtpl import DocxTemplate
 from jinja2 import Environment, StrictUndefined, TemplateSyntaxError, UndefinedError, meta
 from jinja2 import TemplateError as JinjaError
 from lxml import etree
+from markupsafe import Markup, escape
 
 from accord.documents import engine_parts
 from accord.documents.engine_parts import NeedsDocxtpl, Part
@@ -44,26 +45,40 @@ def clean_value(value: Any) -> Any:
     return value
 
 
-def _clean_or_defer(value: Any) -> Any:
+def _xml_value(value: Any) -> Any:
+    """Return `value` cleaned for Word XML; `{_{` and its kin survive docxtpl's post-render
+    replacement (meant for template text: `{_{` prints `{{`) because their `_` goes as `&#95;`."""
+    value = clean_value(value)
+    if (
+        isinstance(value, str)
+        and not hasattr(value, "__html__")
+        and ("{_" in value or "_}" in value)
+    ):
+        # Escaped first: the only markup added is the character reference.
+        return Markup(str(escape(value)).replace("_", "&#95;"))  # noqa: S704
+    return value
+
+
+def _xml_value_or_defer(value: Any) -> Any:
     # Rich objects carry XML of their own that only docxtpl knows how to place.
     if type(value).__name__ in _RICH_OBJECTS and type(value).__module__.startswith("docxtpl"):
         raise NeedsDocxtpl(type(value).__name__)
-    return clean_value(value)
+    return _xml_value(value)
 
 
-def _environment(*, autoescape: bool, fast: bool) -> Environment:
+def _environment(finalize: Callable[[Any], Any], *, autoescape: bool = True) -> Environment:
     # Autoescape is off only for core properties, which python-docx escapes as XML text itself.
     return Environment(
         autoescape=autoescape,  # noqa: S701
         undefined=StrictUndefined,
-        finalize=_clean_or_defer if fast else clean_value,
+        finalize=finalize,
     )
 
 
-_FAST = _environment(autoescape=True, fast=True)
-_REFERENCE = _environment(autoescape=True, fast=False)
+_FAST = _environment(_xml_value_or_defer)
+_REFERENCE = _environment(_xml_value)
 # Core properties are set as text by python-docx, which escapes them itself.
-_PROPERTIES = _environment(autoescape=False, fast=False)
+_PROPERTIES = _environment(clean_value, autoescape=False)
 
 
 class CompiledTemplate:
