@@ -14,10 +14,12 @@ import pytest
 from docx.document import Document as DocumentObject
 from docx.shared import Cm
 from docx.table import Table, _Cell
+from docxtpl import DocxTemplate
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
+from accord.documents import engine_parts, engine_patch
 from accord.documents.engine import CompiledTemplate, clean_value, render_docx
 from accord.errors import RenderError, TemplateError
 
@@ -450,6 +452,26 @@ def test_corpus_template_renders_as_docxtpl_renders_it(corpus: Path, name: str) 
     for part in compiled.rendered_parts():
         if not part.startswith("docProps/"):
             assert element_signature(fast, part) == element_signature(reference, part), part
+
+
+def _docx_files() -> list[str]:
+    return sorted(p.name for p in CORPUS.glob("*.docx")) if CORPUS.is_dir() else ["absent"]
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("name", _docx_files())
+def test_xml_cleanup_gives_docxtpl_s_jinja_source_for_every_part(corpus: Path, name: str) -> None:
+    reference = DocxTemplate(str(corpus / name))
+    reference.init_docx()
+    with zipfile.ZipFile(corpus / name) as package:
+        body = engine_parts.split_body(name, package.read("word/document.xml"))
+    assert body[1] == reference.get_xml()
+    sources = [body[1]]
+    for kind in (reference.HEADER_URI, reference.FOOTER_URI):
+        sources += [reference.get_part_xml(part) for _, part in reference.get_headers_footers(kind)]
+    for source in sources:
+        ours = engine_patch.to_jinja_source(engine_patch.join_split_tags(source))
+        assert ours == reference.patch_xml(source)
 
 
 @pytest.mark.corpus

@@ -158,7 +158,7 @@ def compile_parts(file_name: str, package: Package, env: Environment, props: Env
     for name, kind in _rendered_parts(file_name, package, main).items():
         raw = package.read(name)
         if kind == "body":
-            head, source, tail, grid_mismatch = _split_body(file_name, raw)
+            head, source, tail, grid_mismatch = split_body(file_name, raw)
         elif kind == "footnotes":
             head, source, tail = "", raw.decode("utf-8"), ""
         else:
@@ -238,7 +238,7 @@ def _parse(file_name: str, part: str, raw: bytes) -> etree._Element:
         ) from exc
 
 
-def _split_body(file_name: str, raw: bytes) -> tuple[str, str, str, bool]:
+def split_body(file_name: str, raw: bytes) -> tuple[str, str, str, bool]:
     """Return the document's text before the body, the body, the text after it, and whether a
     table of the template already has more or fewer grid columns than cells."""
     root = _parse(file_name, "the document", raw)
