@@ -142,6 +142,32 @@ def test_table_row_loop_repeats_the_row(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.parametrize("columns", [["Q1"], ["Q1", "Q2", "Q3", "Q4"]])
+def test_cell_loop_makes_one_cell_per_item_and_fits_the_grid(
+    tmp_path: Path, columns: list[str]
+) -> None:
+    document: DocumentObject = docx.Document()
+    cells = document.add_table(rows=1, cols=3).rows[0].cells
+    for cell, text in zip(
+        cells, ["{%tc for c in columns %}", "{{ c }}", "{%tc endfor %}"], strict=True
+    ):
+        cell.text = text
+    document.save(tmp_path / "t.docx")
+    compiled = CompiledTemplate.compile(tmp_path / "t.docx")
+    data = compiled.render({"columns": columns})
+    assert [
+        line for line in both_ways(tmp_path / "t.docx", {"columns": columns}) if "|" in line
+    ] == [f"| {c}" for c in columns]
+    grid = [e for e in element_signature(data, "word/document.xml") if e[0] == W + "gridCol"]
+    assert len(grid) == len(columns)
+
+
+@pytest.mark.parametrize(("show", "expected"), [(True, "Say loudly now."), (False, "Say now.")])
+def test_run_if_keeps_or_drops_the_run(tmp_path: Path, show: bool, expected: str) -> None:
+    path = build(tmp_path / "t.docx", ["Say ", "{%r if show %}", "loudly ", "{%r endif %}", "now."])
+    assert both_ways(path, {"show": show})[0] == expected
+
+
 def test_header_and_footer_tags_render(tmp_path: Path) -> None:
     path = build(tmp_path / "t.docx", "Body", header="Ref {{ ref }}", footer="{{ company }} only")
     lines = both_ways(path, {"ref": "E-17", "company": "Acme"})
