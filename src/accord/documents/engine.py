@@ -90,7 +90,6 @@ class CompiledTemplate:
 
     def __init__(self, path: Path, package: Package, parts: engine_parts.Parts) -> None:
         self.path = path
-        self._package = package
         self._parts = parts
         self.fallback_reason = parts.fallback_reason
         self.mode = "fast" if self.fallback_reason is None else "docxtpl"
@@ -197,7 +196,8 @@ def render_docx(path: Path, context: Mapping[str, Any]) -> bytes:
         raise engine_parts.unbalanced(path.name, "a header or footer") from exc
     except Exception as exc:
         raise _failure(exc, path.name) from exc
-    return normalise(buffer.getvalue(), engine_parts.core_part_name(Package(buffer.getvalue())))
+    package = Package(buffer.getvalue())
+    return normalise(package, engine_parts.core_part_name(package))
 
 
 _UNDEFINED_NAME = re.compile(r"^'([^']+)' is undefined$")

@@ -114,9 +114,8 @@ class Package:
         return _member(name, info.compress_type, info.CRC, stored, info.file_size)
 
 
-def normalise(data: bytes, core_name: str | None) -> bytes:
-    """Return the package `data` rewritten with fixed timestamps and fixed core properties."""
-    package = Package(data)
+def normalise(package: Package, core_name: str | None) -> bytes:
+    """Return `package` rewritten with fixed timestamps and fixed core properties."""
     return write_package(
         member(name, fix_core_properties(package.read(name)))
         if name == core_name
