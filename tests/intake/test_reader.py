@@ -419,3 +419,26 @@ def test_no_bytes_make_read_batch_raise_anything_but_input_file_error(
         read_batch(path)
     except InputFileError as exc:
         assert str(exc).startswith("offers_fuzz")
+
+
+def test_the_sheet_named_after_the_kind_is_read_and_others_are_noted(tmp_path: Path) -> None:
+    path = write_xlsx(
+        tmp_path / "june.xlsx",
+        [["Read me first"]],
+        sheet="Notes",
+        extra={"Offers": [OFFER_HEADERS, offer_row("A1")]},
+    )
+    result = read_batch(path)
+    assert (result.kind, result.sheet, [r.record_id for r in result.records]) == (
+        Kind.OFFERS,
+        "Offers",
+        ["A1"],
+    )
+    assert result.notes == ["sheet 'Notes' ignored: only 'Offers' is read"]
+
+
+def test_an_empty_first_sheet_is_passed_over(tmp_path: Path) -> None:
+    path = write_xlsx(
+        tmp_path / "offers_x.xlsx", [], sheet="Sheet1", extra={"Data": [OFFER_HEADERS, offer_row()]}
+    )
+    assert read_batch(path).sheet == "Data"
