@@ -442,3 +442,24 @@ def test_an_empty_first_sheet_is_passed_over(tmp_path: Path) -> None:
         tmp_path / "offers_x.xlsx", [], sheet="Sheet1", extra={"Data": [OFFER_HEADERS, offer_row()]}
     )
     assert read_batch(path).sheet == "Data"
+
+
+def test_ods_sheets_count_together(tmp_path: Path) -> None:
+    path = tmp_path / "offers_many.ods"
+    table = (
+        '<table:table table:name="S"><table:table-row table:number-rows-repeated="2000">'
+        '<table:table-cell table:number-columns-repeated="1000" office:value-type="float">'
+        "<text:p>1</text:p></table:table-cell></table:table-row></table:table>"
+    )
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body>'
+        f"<office:spreadsheet>{table * 6}</office:spreadsheet></office:body>"
+        "</office:document-content>"
+    )
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", content)
+    assert "has sheets of, in all, 12,000,000 cells" in _whole_file_error(path)

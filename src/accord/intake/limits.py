@@ -149,7 +149,7 @@ def scan_xlsx_sheet(archive: zipfile.ZipFile, name: str, limits: Limits, clock: 
             if declared and declared.group(3):
                 rows = int(declared.group(4)) - int(declared.group(2)) + 1
                 cols = _column_number(declared.group(3)) - _column_number(declared.group(1)) + 1
-                check_cells(rows * cols, limits, clock.file_name, "declares")
+                check_cells(rows * cols, limits, clock.file_name, "declares a sheet of")
         if _plain(text):
             _quick_scan(text, scan, position)
         else:
@@ -217,13 +217,15 @@ def scan_ods(archive: zipfile.ZipFile, limits: Limits, clock: Clock) -> None:
 
     Repeated rows and cells are how .ods files say "the same again N times"; only repeats that
     hold a value count, because every editor writes huge repeats of empty cells at the end.
+    calamine unpacks every sheet of an .ods file on opening it, so the sheets count together.
     """
-    rows = columns = row = column = 0
+    total = rows = columns = row = column = 0
     row_repeat = 1
     row_filled = False
     for text in _stream(archive, "content.xml", clock):
         for closing, tag, attrs, empty in _ODS_TAG.findall(text):
             if tag == "table" and not closing:
+                total += rows * columns
                 rows = columns = row = 0
             elif tag == "table-row" and not closing:
                 found = _ROWS_REPEATED.search(attrs)
@@ -244,13 +246,14 @@ def scan_ods(archive: zipfile.ZipFile, limits: Limits, clock: Clock) -> None:
                     columns = max(columns, column + repeat)
                 column += repeat
         check_cells(rows * columns, limits, clock.file_name)
+    check_cells(total + rows * columns, limits, clock.file_name, "has sheets of, in all,")
 
 
-def check_cells(cells: int, limits: Limits, file_name: str, verb: str = "has") -> None:
+def check_cells(cells: int, limits: Limits, file_name: str, what: str = "has a sheet of") -> None:
     """Return nothing; raise ``InputFileError`` when a sheet holds more than ``max_cells``."""
     if cells > limits.max_cells:
         raise InputFileError(
-            f"{file_name} {verb} a sheet of {cells:,} cells, over the limit of "
+            f"{file_name} {what} {cells:,} cells, over the limit of "
             f"{limits.max_cells:,}. Delete unused rows and columns (Ctrl+End shows the last "
             "cell Excel keeps), or split the file, and drop it again."
         )

@@ -20,6 +20,7 @@ import python_calamine as calamine
 
 from accord.errors import InputFileError
 from accord.intake import csvfile
+from accord.intake.biff import scan_xls
 from accord.intake.limits import (
     Clock,
     Limits,
@@ -113,8 +114,10 @@ def open_workbook(path: Path, limits: Limits, clock: Clock) -> Workbook:
     if head.startswith(_ZIP):
         return _open_zip(path, limits, clock)
     if head.startswith(_OLE):
-        if suffix in (".xlsx", ".xlsm") or _ole_encrypted(path):
+        data = path.read_bytes()
+        if suffix in (".xlsx", ".xlsm") or _ole_encrypted(data):
             raise InputFileError(encrypted(name))
+        scan_xls(data, name, limits, clock)
         return _open_calamine(
             path, Workbook(path, name, [], limits=limits), native=suffix == ".xls"
         )
@@ -127,12 +130,9 @@ def open_workbook(path: Path, limits: Limits, clock: Clock) -> Workbook:
     raise InputFileError(damaged(name))
 
 
-def _ole_encrypted(path: Path) -> bool:
-    # An encrypted OOXML file is a compound file holding these streams (names in UTF-16).
-    data = path.read_bytes()
-    return (
-        "EncryptionInfo".encode("utf-16-le") in data or b"F\x00i\x00l\x00e\x00P\x00a\x00s" in data
-    )
+def _ole_encrypted(data: bytes) -> bool:
+    # An encrypted .xlsx is a compound file holding an EncryptionInfo stream (names are UTF-16).
+    return "EncryptionInfo".encode("utf-16-le") in data
 
 
 def _open_zip(path: Path, limits: Limits, clock: Clock) -> Workbook:
