@@ -41,7 +41,7 @@ def test_many_middling_sheets_add_up() -> None:
     sheets = b"".join(_sheet(_number(0, 0), _number(9_999, 99)) for _ in range(11))
     with pytest.raises(InputFileError) as caught:
         _measure(sheets)
-    assert str(caught.value).startswith("offers_x.xls has sheets of, in all, 11,000,000 cells")
+    assert str(caught.value).startswith("offers_x.xls has 11,000,000 cells across its sheets")
 
 
 def test_a_span_of_cells_counts_to_its_last_column() -> None:

@@ -462,4 +462,4 @@ def test_ods_sheets_count_together(tmp_path: Path) -> None:
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
         archive.writestr("content.xml", content)
-    assert "has sheets of, in all, 12,000,000 cells" in _whole_file_error(path)
+    assert "has 12,000,000 cells across its sheets" in _whole_file_error(path)

@@ -69,4 +69,4 @@ def measure_records(
             check_cells(rows * columns, limits, file_name)
             total += rows * columns
             rows = columns = 0
-    check_cells(total + rows * columns, limits, file_name, "has sheets of, in all,")
+    check_cells(total + rows * columns, limits, file_name, "has {n} cells across its sheets")

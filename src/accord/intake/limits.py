@@ -149,7 +149,7 @@ def scan_xlsx_sheet(archive: zipfile.ZipFile, name: str, limits: Limits, clock: 
             if declared and declared.group(3):
                 rows = int(declared.group(4)) - int(declared.group(2)) + 1
                 cols = _column_number(declared.group(3)) - _column_number(declared.group(1)) + 1
-                check_cells(rows * cols, limits, clock.file_name, "declares a sheet of")
+                check_cells(rows * cols, limits, clock.file_name, "declares a sheet of {n} cells")
         if _plain(text):
             _quick_scan(text, scan, position)
         else:
@@ -246,14 +246,16 @@ def scan_ods(archive: zipfile.ZipFile, limits: Limits, clock: Clock) -> None:
                     columns = max(columns, column + repeat)
                 column += repeat
         check_cells(rows * columns, limits, clock.file_name)
-    check_cells(total + rows * columns, limits, clock.file_name, "has sheets of, in all,")
+    check_cells(total + rows * columns, limits, clock.file_name, "has {n} cells across its sheets")
 
 
-def check_cells(cells: int, limits: Limits, file_name: str, what: str = "has a sheet of") -> None:
+def check_cells(
+    cells: int, limits: Limits, file_name: str, what: str = "has a sheet of {n} cells"
+) -> None:
     """Return nothing; raise ``InputFileError`` when a sheet holds more than ``max_cells``."""
     if cells > limits.max_cells:
         raise InputFileError(
-            f"{file_name} {what} {cells:,} cells, over the limit of "
+            f"{file_name} {what.format(n=f'{cells:,}')}, over the limit of "
             f"{limits.max_cells:,}. Delete unused rows and columns (Ctrl+End shows the last "
             "cell Excel keeps), or split the file, and drop it again."
         )
