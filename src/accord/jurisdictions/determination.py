@@ -47,6 +47,8 @@ class BatchFacts:
 
     program_sizes: dict[str, int] = field(default_factory=dict)
     decisional_unit: tuple[DecisionalUnitMember, ...] = ()
+    # Headcount of the employer when known; None means "assume every size threshold is met".
+    employer_employees: int | None = None
 
 
 @dataclass(frozen=True)
