@@ -44,7 +44,7 @@ class Situation:
 
     @property
     def restrictive(self) -> bool:
-        """Return True when the agreement restricts speech (confidentiality or non-disparagement)."""
+        """Return True when the agreement has confidentiality or non-disparagement terms."""
         return self.confidentiality or self.non_disparagement
 
     def holds(self, when: When) -> bool:
@@ -133,7 +133,10 @@ class Outcome:
 
 
 def collect_clauses(ctx: Context, out: Outcome) -> None:
-    """Add the clauses (and drops) of every applying rule whose kind has no clause logic of its own."""
+    """Add the clauses and drops of every applying rule whose kind has no clause logic of its own.
+
+    Noncompete and ADEA clauses are added by their own code, which knows more than ``when``.
+    """
     for _place, rule in ctx.applied():
         if rule.kind in OWN_CLAUSES:
             continue

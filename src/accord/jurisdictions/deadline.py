@@ -54,7 +54,7 @@ def business_days_after(start: date, n: int, chain: Sequence[str]) -> date:
 
 
 def period_end(start: date, days: int, unit: str, chain: Sequence[str]) -> date:
-    """Return the last day of a period of ``days`` calendar or business days that starts after start."""
+    """Return the last day of ``days`` calendar or business days counted after ``start``."""
     if unit == "business":
         return business_days_after(start, days, chain)
     return start + timedelta(days=days)
@@ -76,8 +76,10 @@ def final_pay_date(
         return None, ("separation_date",)
     parts = deadline.parts
     notice = deadline.with_notice
-    if notice is not None and notice_date is not None and (last_day - notice_date).days >= (
-        notice.min_days
+    if (
+        notice is not None
+        and notice_date is not None
+        and (last_day - notice_date).days >= (notice.min_days)
     ):
         parts = notice.parts
     dates: list[date] = []
@@ -92,9 +94,8 @@ def final_pay_date(
                 dates.append(next_payday)
         else:
             count, unit = part.split(" ")
-            dates.append(
-                period_end(last_day, int(count), "business" if unit == "business_days" else "", chain)
-            )
+            kind = "business" if unit == "business_days" else "calendar"
+            dates.append(period_end(last_day, int(count), kind, chain))
     if missing:
         return None, tuple(missing)
     return (min(dates) if deadline.combine == "earliest" else max(dates)), ()

@@ -40,7 +40,11 @@ def _terms(offer: Offer, ctx: Context, out: Outcome) -> None:
     respond_by = offer.respond_by
     if respond_by is None:
         found = ctx.first(Kind.OFFER_RESPONSE)
-        days = found[1].values.business_days if found else OfferResponseValues().business_days
+        days = (
+            found[1].values.business_days
+            if found
+            else OfferResponseValues.model_validate({}).business_days
+        )
         respond_by = business_days_after(offer.offer_date or ctx.on, days, ctx.chain)
     out.terms["respond_by"] = respond_by
     out.terms["start_date"] = offer.start_date

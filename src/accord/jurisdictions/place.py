@@ -1,9 +1,9 @@
 """Resolving where someone works (state, city, county) into a chain of jurisdiction ids.
 
-The chain runs from the most specific place to ``US``: city, county, state, federal. A city or county
-Accord has no local rules for is fine (the chain starts at the state); a name that is *nearly* one
-Accord knows is treated as a typo and rejected with a suggestion, because silently missing New York
-City's rules would be worse than asking.
+The chain runs from the most specific place to ``US``: city, county, state, federal. A city or
+county Accord has no local rules for is fine (the chain starts at the state); a name that is
+*nearly* one Accord knows is treated as a typo and rejected with a suggestion, because silently
+missing New York City's rules would be worse than asking.
 """
 
 from __future__ import annotations
@@ -80,8 +80,8 @@ def resolve(
 ) -> tuple[str, ...]:
     """Return the chain of place ids for a work location, most specific first, ending in ``US``.
 
-    Raise ValueProblem (with a did-you-mean suggestion) for an unknown state, or for a city or county
-    that is close to, but not exactly, one with local rules.
+    Raise ValueProblem (with a did-you-mean suggestion) for an unknown state, or for a city or
+    county that is close to, but not exactly, one with local rules.
     """
     book = load_rules(root)
     index = _INDEXES.get(book.version)

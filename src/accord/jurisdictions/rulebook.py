@@ -1,8 +1,8 @@
 """Loading the rule data: ``jurisdictions/*.yaml`` into validated :class:`Place` objects.
 
-The whole folder is read and validated at once, so a mistake anywhere is found before any document is
-made. The result is cached on the files' names, sizes and modification times: a long-running watcher
-picks up an edited rule without a restart.
+The whole folder is read and validated at once, so a mistake anywhere is found before any document
+is made. The result is cached on the files' names, sizes and modification times: a long-running
+watcher picks up an edited rule without a restart.
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ class RuleBook:
 
 
 def load_rules(root: Path = DEFAULT_ROOT) -> RuleBook:
-    """Return the validated rule book read from ``root``; raise ConfigError naming file, rule, field."""
+    """Return the validated rule book in ``root``; ConfigError names the file, rule and field."""
     files = sorted(Path(root).glob("*.yaml"))
     if not files:
         raise ConfigError(

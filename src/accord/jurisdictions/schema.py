@@ -1,9 +1,10 @@
 """The shape of the rule data in ``jurisdictions/*.yaml``, validated with pydantic.
 
-One file is one place. A place holds rules; a rule's ``kind`` says which part of the Python reads it
-and so which ``values`` it must carry (each kind has its own values model below). Everything a lawyer
-may want to change (day counts, thresholds, clause ids, conditions) is data here; how those values
-become dates and findings is in ``deadline.py``, ``offer.py``, ``separation.py`` and ``agreement.py``.
+One file is one place. A place holds rules; a rule's ``kind`` says which part of the Python reads
+it and so which ``values`` it must carry (each kind has its own values model below). Everything a
+lawyer may want to change (day counts, thresholds, clause ids, conditions) is data here; how those
+values become dates and findings is in ``deadline.py``, ``offer.py``, ``separation.py`` and
+``agreement.py``.
 """
 
 from __future__ import annotations

@@ -124,8 +124,9 @@ def _longest(
         candidates.append((rule.values.days, rule.values.unit))
     if not candidates and kind is Kind.CONSIDERATION:
         default = ctx.first(Kind.DEFAULT_CONSIDERATION)
-        days, unit = (default[1].values.days, default[1].values.unit) if default else (7, "calendar")
-        candidates.append((days, unit))
+        if default is not None:
+            assert isinstance(default[1].values, PeriodValues)
+            candidates.append((default[1].values.days, default[1].values.unit))
     if not candidates:
         return 0, "calendar", start
     ends = [(period_end(start, d, u, ctx.chain), d, u) for d, u in candidates]

@@ -25,9 +25,12 @@ def governing_date(record: Record, as_of: date) -> date:
     return as_of
 
 
+_NO_FACTS = BatchFacts()
+
+
 def determine(
-    record: Record, as_of: date, facts: BatchFacts = BatchFacts(), root: Path = DEFAULT_ROOT
-) -> Determination:  # noqa: B008 - BatchFacts is frozen, a shared default is safe
+    record: Record, as_of: date, facts: BatchFacts = _NO_FACTS, root: Path = DEFAULT_ROOT
+) -> Determination:
     """Return the chain, terms, findings, clauses and omissions for one record.
 
     Raise ValueProblem when the work place cannot be resolved (the row is then rejected).
