@@ -33,6 +33,9 @@ def _register() -> None:
     from accord.cli import run as run_cmd
 
     cli.add_command(run_cmd.run)
+    from accord.cli import rules as rules_cmd
+
+    cli.add_command(rules_cmd.rules)
 
 
 def main() -> None:

@@ -24,6 +24,8 @@ from pydantic import (
     model_validator,
 )
 
+# effective_from for long-standing law whose start date the research did not record.
+LONG_STANDING = date(1970, 1, 1)
 PLACE_ID = re.compile(r"^US(-[A-Z]{2}(-[A-Z0-9]+)*)?$|^US-OTHER-PUBLIC-ONLY$")
 CLAUSE_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
