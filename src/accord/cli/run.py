@@ -2,16 +2,128 @@
 
 from __future__ import annotations
 
+import os
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
 import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from accord.records import Kind
+
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
+
+
+def spreadsheets(paths: tuple[Path, ...]) -> list[Path]:
+    """Return the files to process: each file given, and every spreadsheet inside each folder."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(
+                p
+                for p in sorted(path.iterdir())
+                if p.is_file()
+                and p.suffix.lower() in SPREADSHEET_SUFFIXES
+                and not p.name.startswith((".", "~$"))
+            )
+        else:
+            files.append(path)
+    return files
+
+
+def prefect_defaults() -> None:
+    """Set Prefect settings Accord relies on, unless the user set them already."""
+    # A busy machine needs longer than the 20 s default to start the embedded server.
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
+
+
+def _describe(report: dict[str, Any]) -> str:
+    status = report["status"]
+    if status == "published":
+        line = (
+            f"{report['input']}: {report['records']} records, {report['documents']} documents "
+            f"-> {report['folder']}"
+        )
+        if report["rejected"]:
+            line += f" ({report['rejected']} rows rejected: see rejects.xlsx)"
+        return line
+    if status == "already_published":
+        return f"{report['input']}: already processed -> {report['folder']}"
+    return f"{report['input']}: rejected. {report['error']}"
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True)
-def run(paths: tuple[str, ...]) -> None:
-    """Process spreadsheets into documents (placeholder until the flow lands).
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--out",
+    "out_dir",
+    default="outputs",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder the batches are written to.",
+)
+@click.option(
+    "--as-of",
+    "as_of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Apply the rules as of this date (YYYY-MM-DD). Default: today.",
+)
+@click.option(
+    "--kind",
+    type=click.Choice([k.value for k in Kind]),
+    help="Batch kind, when the file name does not say it.",
+)
+@click.option(
+    "--esign",
+    type=click.Choice(["none", "docusign", "dropbox", "adobe"]),
+    default="none",
+    show_default=True,
+    help="Place this e-signature provider's text tags at signature fields.",
+)
+@click.option("--pdf", is_flag=True, help="Also write a PDF of every document (needs LibreOffice).")
+def run(
+    paths: tuple[Path, ...],
+    out_dir: Path,
+    as_of: datetime | None,
+    kind: str | None,
+    esign: str,
+    pdf: bool,
+) -> None:
+    """Process spreadsheets into document sets, trackers and manifests.
+
+    Each file becomes one batch folder in --out. A folder means every spreadsheet in it. The input
+    files are left where they are. Exit status: 0 when every row produced its documents, 1 when any
+    row or file was rejected, 2 for usage errors.
 
     \b
     Example:
-      accord run inputs/samples/
+      accord run inputs/samples/ --out outputs/ --as-of 2026-06-01
     """
-    raise click.UsageError("not wired yet")
+    files = spreadsheets(paths)
+    if not files:
+        raise click.UsageError("No spreadsheets (.xlsx .xlsm .xls .ods .csv) in the given paths.")
+    prefect_defaults()
+    from flows.process_batch import process_batch  # importing Prefect takes a second: only here
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    console = Console(stderr=True)
+    day = as_of.date() if as_of else date.today()
+    failed = False
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as progress:
+        bar = progress.add_task("Processing", total=len(files))
+        for path in files:
+            progress.update(bar, description=f"Processing {path.name}")
+            report = process_batch(str(path), str(out_dir), day, kind, esign, pdf)
+            failed |= report["status"] == "rejected" or bool(report.get("rejected"))
+            progress.console.print(_describe(report))
+            progress.advance(bar)
+    raise SystemExit(1 if failed else 0)

@@ -1,0 +1,56 @@
+# Accord's commands. Each target bootstraps what it needs: uv (installed with pip when missing),
+# then .venv from uv.lock. Nothing else has to be installed by hand.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+UV ?= $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
+VENV := .venv
+export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS ?= 90
+export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
+
+.PHONY: help run test lint typecheck unit bench clean pdf-deps
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+.tools/bin/uv:
+	@echo "uv not found: installing it with pip into .tools/"
+	python3 -m venv .tools || python3 -m pip install --user --quiet uv
+	@if [ -x .tools/bin/pip ]; then .tools/bin/pip install --quiet uv; fi
+
+$(VENV)/.synced-run: uv.lock pyproject.toml | $(UV)
+	$(UV) sync --frozen --no-dev
+	@touch $@
+
+$(VENV)/.synced-dev: uv.lock pyproject.toml | $(UV)
+	$(UV) sync --frozen --group dev
+	@touch $@ $(VENV)/.synced-run
+
+run: $(VENV)/.synced-run ## Process every sample in inputs/samples/ into outputs/
+	$(VENV)/bin/accord run inputs/samples/ --out outputs/
+
+test: $(VENV)/.synced-dev pdf-deps lint typecheck unit ## Run ruff, mypy and the whole test suite
+
+lint: $(VENV)/.synced-dev ## ruff lint and format check
+	$(VENV)/bin/ruff check src flows tests
+	$(VENV)/bin/ruff format --check src flows tests
+
+typecheck: $(VENV)/.synced-dev ## mypy on src/ and flows/
+	$(VENV)/bin/mypy
+
+unit: $(VENV)/.synced-dev ## pytest only
+	$(VENV)/bin/pytest
+
+pdf-deps: ## Install LibreOffice for the PDF tests when missing and possible (root with apt-get)
+	@command -v soffice >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing LibreOffice Writer for PDF conversion (about a minute)"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-writer >/dev/null) \
+	      || echo "LibreOffice could not be installed: PDF tests will skip"; \
+	  else echo "LibreOffice missing and not installable here: PDF tests will skip"; fi; }
+
+bench: $(VENV)/.synced-dev ## Measure accord against plain docxtpl (BENCH_BIG=1 adds 100,000 rows)
+	$(VENV)/bin/python -m accord.bench
+
+clean: ## Remove generated outputs (keeps the venv)
+	rm -rf outputs/* outputs/.staging .pytest_cache .mypy_cache .ruff_cache

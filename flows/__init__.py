@@ -1,0 +1,1 @@
+"""Prefect flows: orchestration only. Each task wraps one call into ``accord``."""

@@ -1,0 +1,233 @@
+"""The pipeline's steps, each a plain function of paths and ids that a Prefect task wraps.
+
+Steps exchange files in the batch's staging folder, never personal data: what they return is counts,
+ids and paths, safe to store in Prefect.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import accord
+from accord import batch, intake
+from accord.batch import Staging
+from accord.documents import DocumentSet, templates_version
+from accord.errors import InputFileError, RowProblem
+from accord.jurisdictions import BatchFacts, determine, rules_version
+from accord.records import Kind
+from accord.tracker import write_batch_tracker
+
+CHUNK_SIZE = 250
+
+
+@dataclass
+class StagedInput:
+    """What staging an input produced: ids, counts and chunk bounds (no personal data)."""
+
+    batch_id: str
+    staging_dir: str
+    kind: str = ""
+    accepted: int = 0
+    rejected_rows: int = 0
+    chunks: list[tuple[int, int]] = field(default_factory=list)
+    already_published: bool = False
+    file_error: str | None = None
+
+
+def stage_input(
+    input_path: Path, out_dir: Path, kind: Kind | None = None, chunk_size: int = CHUNK_SIZE
+) -> StagedInput:
+    """Return the staged input: records typed and stored in staging, or the file's rejection."""
+    sha = batch.file_sha256(input_path)
+    staging = Staging(out_dir, batch.batch_id_for(input_path, sha))
+    staged = StagedInput(staging.batch_id, str(staging.dir))
+    if (staging.final / "manifest.json").is_file():
+        staged.already_published = True
+        return staged
+    try:
+        result = intake.read_batch(input_path, kind)
+    except InputFileError as exc:
+        staged.file_error = str(exc)
+        return staged
+    staging.work.mkdir(parents=True, exist_ok=True)
+    batch.write_records(staging, result.records)
+    programs: dict[str, int] = {}
+    for rec in result.records:
+        program = getattr(rec, "program_id", None)
+        if program:
+            programs[program] = programs.get(program, 0) + 1
+    batch.write_json(
+        staging.work / "input.json",
+        {
+            "name": input_path.name,
+            "sha256": sha,
+            "kind": result.kind.value,
+            "sheet": result.sheet,
+            "total_rows": result.total_rows,
+            "notes": result.notes,
+            "program_sizes": programs,
+            "problems": [asdict(p) for p in result.problems],
+        },
+    )
+    staged.kind = result.kind.value
+    staged.accepted = len(result.records)
+    staged.rejected_rows = result.rejected_rows
+    n = len(result.records)
+    staged.chunks = [(s, min(s + chunk_size, n)) for s in range(0, n, chunk_size)]
+    return staged
+
+
+@cache
+def _document_set(kind: Kind) -> DocumentSet:
+    # Compiled once per process: chunk tasks in the same worker reuse it.
+    return DocumentSet(kind)
+
+
+def render_chunk(
+    staging_dir: Path, index: int, start: int, end: int, as_of: date, esign: str = "none"
+) -> dict[str, int]:
+    """Return counts after applying the rules and rendering documents for records start..end."""
+    staging = Staging.of(staging_dir)
+    info = batch.read_json(staging.work / "input.json")
+    facts = BatchFacts(program_sizes=info["program_sizes"])
+    entries: list[dict[str, Any]] = []
+    blocked: list[dict[str, Any]] = []
+    documents = 0
+    for record in batch.read_records(staging, start, end):
+        det = determine(record, as_of, facts)
+        entry: dict[str, Any] = {
+            "row": record.row,
+            "record_id": record.record_id,
+            "jurisdiction": list(det.chain),
+            "terms": det.terms_json(),
+            "findings": [f.as_dict() for f in det.findings],
+            "documents": [],
+            "name": getattr(record, "name", ""),
+            "owner": record.owner or "",
+        }
+        if det.blocked:
+            blocked.append(entry)
+            continue
+        folder = staging.dir / "documents" / batch.record_folder(record.record_id)
+        folder.mkdir(parents=True, exist_ok=True)
+        rendered = _document_set(record.kind).render(record, det, staging.batch_id, as_of, esign)
+        for doc in rendered:
+            path = folder / f"{doc.name}.docx"
+            path.write_bytes(doc.data)
+            entry["documents"].append(
+                {
+                    "type": doc.type,
+                    "path": path.relative_to(staging.dir).as_posix(),
+                    "sha256": hashlib.sha256(doc.data).hexdigest(),
+                }
+            )
+            documents += 1
+        entries.append(entry)
+    batch.write_json(
+        staging.work / f"chunk-{index:05d}.json", {"records": entries, "blocked": blocked}
+    )
+    return {"records": len(entries), "blocked": len(blocked), "documents": documents}
+
+
+def _chunk_entries(staging: Staging) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    records: list[dict[str, Any]] = []
+    blocked: list[dict[str, Any]] = []
+    for path in sorted(staging.work.glob("chunk-*.json")):
+        data = batch.read_json(path)
+        records.extend(data["records"])
+        blocked.extend(data["blocked"])
+    return records, blocked
+
+
+def write_tracker(staging_dir: Path) -> int:
+    """Write the batch's tracker.xlsx and return how many rows it has."""
+    staging = Staging.of(staging_dir)
+    info = batch.read_json(staging.work / "input.json")
+    records, _ = _chunk_entries(staging)
+    write_batch_tracker(staging.dir / "tracker.xlsx", Kind(info["kind"]), records)
+    return len(records)
+
+
+def write_manifest(staging_dir: Path, as_of: date) -> dict[str, int]:
+    """Write manifest.json (and rejects.xlsx when rows were rejected); return the counts."""
+    staging = Staging.of(staging_dir)
+    info = batch.read_json(staging.work / "input.json")
+    records, blocked = _chunk_entries(staging)
+    rejected: dict[int, dict[str, Any]] = {}
+    for problem in info["problems"]:
+        entry = rejected.setdefault(
+            problem["row"], {"row": problem["row"], "record_id": problem["record_id"], "errors": []}
+        )
+        entry["errors"].append(
+            {"column": problem["column"], "value": problem["value"], "message": problem["problem"]}
+        )
+    for item in blocked:
+        rejected[item["row"]] = {
+            "row": item["row"],
+            "record_id": item["record_id"],
+            "errors": [
+                {"column": f["code"], "value": "", "message": f["message"]}
+                for f in item["findings"]
+                if f["severity"] == "error"
+            ],
+        }
+    if rejected:
+        problems = [RowProblem(**p) for p in info["problems"]]
+        problems += [
+            RowProblem(
+                info["sheet"],
+                b["row"],
+                b["record_id"],
+                f["code"],
+                "",
+                f["message"],
+                f"See {f['citation']}.",
+            )
+            for b in blocked
+            for f in b["findings"]
+            if f["severity"] == "error"
+        ]
+        intake.write_rejects(staging.dir / "rejects.xlsx", info["name"], problems)
+    manifest = {
+        "accord_version": accord.__version__,
+        "batch_id": staging.batch_id,
+        "kind": info["kind"],
+        "input": {"name": info["name"], "sha256": info["sha256"], "sheet": info["sheet"]},
+        "as_of": as_of.isoformat(),
+        "rules_version": rules_version(),
+        "templates_version": templates_version(),
+        "notes": info["notes"],
+        "records": [{k: v for k, v in r.items() if k not in ("name", "owner")} for r in records],
+        "rejected": [rejected[row] for row in sorted(rejected)],
+    }
+    batch.write_json(staging.dir / "manifest.json", manifest)
+    docs = sum(len(r["documents"]) for r in records)
+    return {"records": len(records), "rejected": len(rejected), "documents": docs}
+
+
+def write_summary(staging_dir: Path) -> None:
+    """Write the batch's summary.docx (counts, places, findings, rejects, deadlines)."""
+    # The follow-up issue fills this in; the skeleton writes no summary yet.
+
+
+def write_pdfs(staging_dir: Path) -> int:
+    """Convert every document of the staged batch to PDF beside it; return how many."""
+    from accord.documents.pdf import convert_folder
+
+    return convert_folder(Staging.of(staging_dir).dir / "documents")
+
+
+def update_master_tracker(batch_dir: Path) -> str:
+    """Upsert the published batch's rows into ``outputs/tracker.xlsx``; return what happened."""
+    # The follow-up issue fills this in.
+    return "skipped"
+
+
+def publish(staging_dir: Path) -> str:
+    """Move the staged batch into place and return the published folder's path."""
+    return str(batch.publish(Staging.of(staging_dir)))

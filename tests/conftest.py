@@ -1,0 +1,48 @@
+"""Shared fixtures: the repository's folders, the shared corpus, and one real run of the samples."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLES = REPO / "inputs" / "samples"
+CORPUS = REPO.parent / "shared" / "corpus"
+AS_OF = "2026-06-01"
+
+
+def corpus_dir(name: str) -> Path:
+    """Return a folder of ../shared/corpus, skipping the test when the corpus is absent."""
+    path = CORPUS / name
+    if not path.is_dir():
+        pytest.skip(f"../shared/corpus/{name} is absent (only CI and developers have it)")
+    return path
+
+
+def accord(
+    *args: str, env: dict[str, str] | None = None, timeout: int = 300
+) -> subprocess.CompletedProcess[str]:
+    """Run the real ``accord`` command in a subprocess and return what it did."""
+    return subprocess.run(
+        [sys.executable, "-m", "accord", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, **(env or {})},
+        cwd=REPO,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="session")
+def sample_run(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[subprocess.CompletedProcess[str], Path]:
+    """Run ``accord run`` once on the offers sample (embedded Prefect) and return it and --out."""
+    out = tmp_path_factory.mktemp("outputs")
+    result = accord("run", str(SAMPLES / "offers_sample.xlsx"), "--out", str(out), "--as-of", AS_OF)
+    return result, out
