@@ -19,8 +19,9 @@ from pydantic import ValidationError
 
 from accord.errors import ConfigError
 from accord.jurisdictions.schema import Applies, Kind, Place, Rule
+from accord.paths import JURISDICTIONS_DIR
 
-DEFAULT_ROOT = Path(__file__).resolve().parents[3] / "jurisdictions"
+DEFAULT_ROOT = JURISDICTIONS_DIR
 
 
 @dataclass(frozen=True)
