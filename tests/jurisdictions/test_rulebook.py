@@ -14,7 +14,9 @@ from accord.jurisdictions import load_rules, resolve, rules_version
 from accord.jurisdictions.place import _STATE_NAMES
 from accord.jurisdictions.rulebook import DEFAULT_ROOT
 
-REFERENCE = Path(__file__).resolve().parents[2] / ".." / "shared" / "reference" / "jurisdictions.yaml"
+REFERENCE = (
+    Path(__file__).resolve().parents[2] / ".." / "shared" / "reference" / "jurisdictions.yaml"
+)
 LOCALITY_IDS = [
     "US-NY-NYC", "US-NY-WESTCHESTER", "US-NY-SUFFOLK", "US-NY-ALBANY", "US-NY-ITHACA", "US-CA-SF",
     "US-PA-PHL", "US-MO-KC", "US-MO-STL", "US-OH-COLUMBUS", "US-OH-TOLEDO", "US-OH-CINCINNATI",
@@ -24,7 +26,12 @@ LOCALITY_IDS = [
 
 def test_every_state_dc_and_locality_has_a_file():
     places = load_rules().places
-    expected = {"US", *(f"US-{code}" for code in _STATE_NAMES), *LOCALITY_IDS, "US-OTHER-PUBLIC-ONLY"}
+    expected = {
+        "US",
+        *(f"US-{code}" for code in _STATE_NAMES),
+        *LOCALITY_IDS,
+        "US-OTHER-PUBLIC-ONLY",
+    }
     assert set(places) == expected
     assert len(places) == 70
 

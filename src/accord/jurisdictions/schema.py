@@ -250,7 +250,9 @@ class Rule(_Strict):
             # Re-raised as one plain message so the loader can name values.<field> for HR.
             first = exc.errors()[0]
             where = ".".join(str(p) for p in ("values", *first["loc"]))
-            raise ValueError(f"{where}: {str(first['msg']).removeprefix('Value error, ')}") from None
+            raise ValueError(
+                f"{where}: {str(first['msg']).removeprefix('Value error, ')}"
+            ) from None
         object.__setattr__(self, "values", values)
         for clause in (*self.clauses, *self.drops):
             if not CLAUSE_ID.match(clause):

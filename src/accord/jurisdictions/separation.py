@@ -92,7 +92,11 @@ def decide_separation(sep: Separation, ctx: Context, out: Outcome) -> None:
     _confidentiality(sep, ctx, out)
     _nlra(ctx, out)
     _notices(ctx, out)
-    apply_noncompete(
+
+
+def separation_noncompete(sep: Separation, ctx: Context, out: Outcome) -> bool:
+    """Return True when a requested noncompete goes into the separation agreement."""
+    return apply_noncompete(
         ctx,
         out,
         requested=bool(sep.noncompete),

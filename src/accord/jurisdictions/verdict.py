@@ -12,7 +12,12 @@ from accord.jurisdictions.offer import decide_offer
 from accord.jurisdictions.place import resolve
 from accord.jurisdictions.rulebook import DEFAULT_ROOT, load_rules
 from accord.jurisdictions.schema import Applies
-from accord.jurisdictions.separation import decide_separation, is_group, owbpa_applies
+from accord.jurisdictions.separation import (
+    decide_separation,
+    is_group,
+    owbpa_applies,
+    separation_noncompete,
+)
 from accord.records import Agreement, Offer, Record, Separation
 
 
@@ -44,13 +49,15 @@ def determine(
     if isinstance(record, Separation):
         ctx.situation = Situation(group=is_group(record, facts))
         owbpa = owbpa_applies(record, ctx, out)
+        # Decided first: rules such as Massachusetts' rescission period hang on an included one.
+        noncompete = separation_noncompete(record, ctx, out)
         ctx.situation = Situation(
             owbpa=owbpa,
             owbpa_group=owbpa and is_group(record, facts),
             group=is_group(record, facts),
             confidentiality=bool(record.confidentiality),
             non_disparagement=bool(record.non_disparagement),
-            noncompete=bool(record.noncompete),
+            noncompete=noncompete,
             supervisor=bool(record.is_supervisor),
             separation_type=record.separation_type,
         )
