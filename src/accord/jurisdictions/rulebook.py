@@ -8,7 +8,8 @@ watcher picks up an edited rule without a restart.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -30,6 +31,10 @@ class RuleBook:
 
     places: dict[str, Place]
     version: str
+    # Rules in force per (chain, batch kind, date): a batch asks the same question for many rows.
+    _memo: dict[tuple[tuple[str, ...], Applies, date], list[tuple[Place, Rule]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def place(self, place_id: str) -> Place:
         """Return the place with this id (the id must come from :func:`resolve`)."""
@@ -42,31 +47,49 @@ class RuleBook:
 
         An empty list means no place in the chain has such a rule on that date.
         """
-        found: list[tuple[Place, Rule]] = []
-        for place_id in chain:
-            place = self.places[place_id]
-            for rule in place.rules:
-                if applies not in rule.applies_to or not rule.in_force(on):
-                    continue
-                if kind is None or rule.kind is kind:
-                    found.append((place, rule))
-        return found
+        key = (chain, applies, on)
+        found = self._memo.get(key)
+        if found is None:
+            if len(self._memo) > 10_000:
+                self._memo.clear()
+            found = self._memo[key] = [
+                (self.places[place_id], rule)
+                for place_id in chain
+                for rule in self.places[place_id].rules
+                if applies in rule.applies_to and rule.in_force(on)
+            ]
+        return [pr for pr in found if kind is None or pr[1].kind is kind]
+
+
+# Files are looked at again at most this often: determine() runs once per row, and listing and
+# stat-ing seventy files per row would cost more than the rules themselves.
+RECHECK_SECONDS = 2.0
+_recent: dict[str, tuple[float, RuleBook]] = {}
 
 
 def load_rules(root: Path = DEFAULT_ROOT) -> RuleBook:
     """Return the validated rule book in ``root``; ConfigError names the file, rule and field."""
+    hit = _recent.get(str(root))
+    if hit is not None and time.monotonic() - hit[0] < RECHECK_SECONDS:
+        return hit[1]
+    return _fresh(root)
+
+
+def rules_version(root: Path = DEFAULT_ROOT) -> str:
+    """Return the sha256 of all rule files (names and bytes), as the manifest records it."""
+    return _fresh(root).version
+
+
+def _fresh(root: Path) -> RuleBook:
     files = sorted(Path(root).glob("*.yaml"))
     if not files:
         raise ConfigError(
             f"No rule files in {root}. Point Accord at the jurisdictions/ folder of the project."
         )
     stamp = tuple((f.name, f.stat().st_size, f.stat().st_mtime_ns) for f in files)
-    return _load(str(Path(root).resolve()), stamp)
-
-
-def rules_version(root: Path = DEFAULT_ROOT) -> str:
-    """Return the sha256 of all rule files (names and bytes), as the manifest records it."""
-    return load_rules(root).version
+    book = _load(str(Path(root).resolve()), stamp)
+    _recent[str(root)] = (time.monotonic(), book)
+    return book
 
 
 @lru_cache(maxsize=8)
