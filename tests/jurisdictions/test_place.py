@@ -6,7 +6,7 @@ import pytest
 
 from accord.errors import ValueProblem
 from accord.jurisdictions import resolve
-from accord.jurisdictions.place import _STATE_NAMES
+from accord.jurisdictions.place import _STATE_NAMES, PlaceProblem
 
 
 @pytest.mark.parametrize("code", sorted(_STATE_NAMES))
@@ -54,4 +54,17 @@ def test_a_misspelt_city_with_local_rules_is_rejected_with_a_suggestion():
         "work_city is not a place Accord knows, but is close to one with local rules. Did you "
         "mean 'Columbus'? Correct the spelling, or leave work_city empty if the place has no "
         "local rules"
+    )
+
+
+def test_a_place_problem_names_its_column_for_the_rejects_file():
+    with pytest.raises(PlaceProblem) as caught:
+        resolve("NY", None, "Westchster")
+    assert caught.value.column == "work_county"
+    assert caught.value.problem == (
+        "is not a place Accord knows, but is close to one with local rules"
+    )
+    assert caught.value.fix == (
+        "Did you mean 'Westchester'? Correct the spelling, or leave work_county empty if the "
+        "place has no local rules"
     )

@@ -2,7 +2,7 @@
 
 from accord.jurisdictions.deadline import business_days_after
 from accord.jurisdictions.determination import BatchFacts, Determination, Finding, Severity
-from accord.jurisdictions.place import resolve
+from accord.jurisdictions.place import PlaceProblem, resolve
 from accord.jurisdictions.rulebook import RuleBook, load_rules, rules_version
 from accord.jurisdictions.verdict import determine
 
@@ -10,6 +10,7 @@ __all__ = [
     "BatchFacts",
     "Determination",
     "Finding",
+    "PlaceProblem",
     "RuleBook",
     "Severity",
     "business_days_after",

@@ -31,6 +31,22 @@ _STATE_NAMES = {
 }  # fmt: skip
 
 
+class PlaceProblem(ValueProblem):
+    """A work place that cannot be resolved; ``column`` names the cell to fix (for rejects.xlsx).
+
+    ``problem`` reads after the column name, as :class:`accord.errors.RowProblem` shows it; the
+    message itself starts with the column.
+    """
+
+    def __init__(self, column: str, problem: str, fix: str) -> None:
+        super().__init__(problem, fix)
+        self.column = column
+        self.args = (f"{column} {problem}. {fix}",)
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
 def _norm(name: str, *, county: bool = False) -> str:
     text = re.sub(r"[.,']", "", name.casefold())
     text = re.sub(r"\s+", " ", text).strip()
@@ -80,7 +96,7 @@ def resolve(
 ) -> tuple[str, ...]:
     """Return the chain of place ids for a work location, most specific first, ending in ``US``.
 
-    Raise ValueProblem (with a did-you-mean suggestion) for an unknown state, or for a city or
+    Raise PlaceProblem, a ValueProblem (with a did-you-mean suggestion), for an unknown state, or for a city or
     county that is close to, but not exactly, one with local rules.
     """
     book = load_rules(root)
@@ -113,8 +129,9 @@ def _state(index: _Index, state: str) -> str:
     if close:
         match = index.states[close[0]]
         hint = f" Did you mean '{match[3:]}' ({_STATE_NAMES.get(match[3:], match)})?"
-    raise ValueProblem(
-        "work_state is not a US state or DC",
+    raise PlaceProblem(
+        "work_state",
+        "is not a US state or DC",
         f"Use the two-letter postal code, e.g. 'CA' or 'DC'.{hint}",
     )
 
@@ -135,8 +152,9 @@ def _local(
         label = index.labels.get((st, close[0])) or index.labels.get(
             (st, "county " + close[0]), close[0]
         )
-        raise ValueProblem(
-            f"{column} is not a place Accord knows, but is close to one with local rules",
+        raise PlaceProblem(
+            column,
+            "is not a place Accord knows, but is close to one with local rules",
             f"Did you mean '{label}'? Correct the spelling, or leave {column} empty if the "
             "place has no local rules",
         )
