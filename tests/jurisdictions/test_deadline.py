@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from accord.jurisdictions import business_days_after
-from accord.jurisdictions.deadline import final_pay_date, period_end
+from accord.jurisdictions.deadline import final_pay_date, is_business_day, period_end
 from accord.jurisdictions.schema import Deadline
 
 CA = ("US-CA", "US")
@@ -90,3 +92,15 @@ def test_a_deadline_needing_the_next_payday_names_it_when_missing():
         None,
         ("next_payday",),
     )
+
+
+@given(
+    start=st.dates(min_value=date(2020, 1, 1), max_value=date(2035, 12, 31)),
+    n=st.integers(min_value=1, max_value=30),
+    chain=st.sampled_from([CA, TX, MA, FEDERAL, ("US-NY-NYC", "US-NY", "US")]),
+)
+def test_the_nth_business_day_is_a_business_day_with_n_before_it(start, n, chain):
+    end = business_days_after(start, n, chain)
+    assert is_business_day(end, chain)
+    days = [start + timedelta(days=i) for i in range(1, (end - start).days + 1)]
+    assert sum(is_business_day(d, chain) for d in days) == n
