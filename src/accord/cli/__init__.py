@@ -35,6 +35,9 @@ def _register() -> None:
 
     cli.add_command(check_cmd.check)
     cli.add_command(run_cmd.run)
+    from accord.cli import rules as rules_cmd
+
+    cli.add_command(rules_cmd.rules)
 
 
 def main() -> None:
