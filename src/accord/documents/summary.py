@@ -1,0 +1,138 @@
+"""The negotiation summary: points agreed, concerns and resolutions, commitment, follow-ups.
+
+One template serves every batch kind; this module maps each kind's record onto the same shape,
+using the wording in ``templates/negotiation_summary/wording.yaml``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from accord.documents.wording import UNKNOWN, fill_text, wording
+from accord.records import Record
+
+_POINTS = ("subject", "scope", "timeline", "deliverables", "responsibilities", "payment")
+
+
+def negotiation_summary(record: Record, ctx: dict[str, Any], root: Path) -> dict[str, Any]:
+    """Return the summary view of ``record`` for the ``negotiation_summary`` template."""
+    kind = record.kind.value
+    text = wording(root, "negotiation_summary", kind)
+    common = wording(root, "negotiation_summary", "common")
+    owner = record.owner or str(common["default_owner"])
+    values = _values(kind, ctx)
+    where = f"negotiation_summary/wording.yaml ({kind})"
+    view: dict[str, Any] = {p: fill_text(str(text[p]), values, where) for p in _POINTS}
+    view["commitment"] = fill_text(str(text["commitment"]), values, where)
+    view["deadline"] = values["deadline"]
+    view["concerns"] = _concerns(record, common, owner, where)
+    view["follow_ups"] = _follow_ups(kind, ctx, text["follow_ups"], owner, str(common["payroll"]))
+    view["signers"] = signers(kind, ctx)
+    return view
+
+
+def _values(kind: str, ctx: dict[str, Any]) -> dict[str, str]:
+    values = {"company": ctx["company"]["name"], "letter_date": ctx["letter_date"]}
+    if kind == "offers":
+        pay = ctx["pay"]
+        parts = [f"Base pay {pay['amount']} {pay['basis']}"]
+        parts += [f"sign-on bonus {pay['sign_on_bonus']}"] if pay["sign_on_bonus"] else []
+        parts += [f"target bonus {pay['bonus_target']}"] if pay["bonus_target"] else []
+        parts += [f"equity: {pay['equity']}"] if pay["equity"] else []
+        values |= {
+            "name": ctx["candidate"]["name"],
+            **{k: ctx["role"][k] for k in ("title", "department", "manager")},
+            "respond_by": ctx["respond_by"],
+            "start_date": ctx["start_date"],
+            "pay": "; ".join(parts) + ".",
+            "deadline": ctx["respond_by"],
+        }
+    elif kind == "separations":
+        pay = ctx["pay"]
+        parts = [f"Severance of {pay['severance'] or UNKNOWN}"]
+        parts += [f"payout of accrued time off {pay['pto_payout']}"] if pay["pto_payout"] else []
+        parts += [f"COBRA premiums for {pay['cobra_months']}"] if pay["cobra_months"] else []
+        values |= {
+            "name": ctx["employee"]["name"],
+            "title": ctx["employee"]["title"],
+            "separation_date": ctx["separation"]["date"],
+            **ctx["terms"],
+            "pay": "; ".join(parts) + ".",
+            "deadline": ctx["terms"]["consider_until"],
+        }
+    else:
+        values |= {
+            "party_a": ctx["party_a"]["name"],
+            "party_b": ctx["party_b"]["name"],
+            "issue": ctx["issue"],
+            "effective_date": ctx["effective_date"],
+            "check_ins": ctx["check_in_list"],
+            "mediator": ctx["mediator"],
+            "deadline": ctx["effective_date"],
+        }
+    return values
+
+
+def _concerns(
+    record: Record, common: dict[str, Any], owner: str, where: str
+) -> list[dict[str, str]]:
+    if not record.concerns:
+        return [{"concern": str(common["no_concerns"]), "resolution": ""}]
+    open_text = fill_text(str(common["no_resolution"]), {"owner": owner}, where)
+    resolutions = list(record.resolutions)
+    return [
+        {
+            "concern": concern,
+            "resolution": resolutions[i] if i < len(resolutions) and resolutions[i] else open_text,
+        }
+        for i, concern in enumerate(record.concerns)
+    ]
+
+
+def _follow_ups(
+    kind: str, ctx: dict[str, Any], actions: dict[str, str], owner: str, payroll: str
+) -> list[dict[str, str]]:
+    rows: list[tuple[str, str, str]] = []
+    if kind == "offers":
+        manager = ctx["role"]["manager"]
+        rows.append((actions["respond_by"], owner, ctx["respond_by"]))
+        rows.append((actions["start_date"], manager, ctx["start_date"]))
+        rows += [(actions["check_in"], manager, day) for day in ctx["check_ins"]]
+    elif kind == "separations":
+        terms = ctx["terms"]
+        rows.append((actions["final_pay_due"], payroll, terms["final_pay_due"] or UNKNOWN))
+        rows += [(actions[key], owner, terms[key]) for key in ("consider_until", "revocation_ends")]
+        rows.append((actions["severance_payable_from"], payroll, terms["severance_payable_from"]))
+    else:
+        rows.append((actions["effective_date"], ctx["mediator"], ctx["effective_date"]))
+        rows += [(actions["check_in"], ctx["mediator"], day) for day in ctx["check_ins"]]
+    return [{"action": str(a), "owner": o, "due": d or UNKNOWN} for a, o, d in rows]
+
+
+def signers(kind: str, ctx: dict[str, Any]) -> list[dict[str, str]]:
+    """Return who signs ``kind``'s documents, in signing order, with their e-sign tags."""
+    firm = ctx["company"]
+    people: list[tuple[str, str]]
+    if kind == "offers":
+        people = [(ctx["candidate"]["name"], "Candidate")]
+    elif kind == "separations":
+        people = [(ctx["employee"]["name"], "Employee")]
+    else:
+        people = [
+            (ctx["party_a"]["name"], ctx["party_a"]["title"] or "Party"),
+            (ctx["party_b"]["name"], ctx["party_b"]["title"] or "Party"),
+            (ctx["mediator"], "Mediator"),
+        ]
+    if kind != "agreements":
+        people.append((firm["signer_name"], f"{firm['signer_title']}, {firm['name']}"))
+    tags = ctx["esign"]
+    return [
+        {
+            "name": name,
+            "role": role,
+            "sign": tags[f"signer{n}"]["sign"],
+            "date": tags[f"signer{n}"]["date"],
+        }
+        for n, (name, role) in enumerate(people, start=1)
+    ]
