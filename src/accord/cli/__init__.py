@@ -31,8 +31,10 @@ def cli(ctx: click.Context, debug: bool) -> None:
 def _register() -> None:
     # Imported here so that `accord --help` stays fast and one broken command cannot hide the others.
     from accord.cli import run as run_cmd
+    from accord.cli import templates as templates_cmd
 
     cli.add_command(run_cmd.run)
+    cli.add_command(templates_cmd.templates)
 
 
 def main() -> None:
