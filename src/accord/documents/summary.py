@@ -22,12 +22,14 @@ def negotiation_summary(record: Record, ctx: dict[str, Any], root: Path) -> dict
     common = wording(root, "negotiation_summary", "common")
     owner = record.owner or str(common["default_owner"])
     values = _values(kind, ctx)
+    if kind == "separations" and not values["final_pay_due"]:
+        values["final_pay_due"] = str(common["final_pay_by_law"])
     where = f"negotiation_summary/wording.yaml ({kind})"
     view: dict[str, Any] = {p: fill_text(str(text[p]), values, where) for p in _POINTS}
     view["commitment"] = fill_text(str(text["commitment"]), values, where)
     view["deadline"] = values["deadline"]
     view["concerns"] = _concerns(record, common, owner, where)
-    view["follow_ups"] = _follow_ups(kind, ctx, text["follow_ups"], owner, str(common["payroll"]))
+    view["follow_ups"] = _follow_ups(kind, values, ctx, text["follow_ups"], owner, common)
     view["signers"] = signers(kind, ctx)
     return view
 
@@ -91,8 +93,14 @@ def _concerns(
 
 
 def _follow_ups(
-    kind: str, ctx: dict[str, Any], actions: dict[str, str], owner: str, payroll: str
+    kind: str,
+    values: dict[str, str],
+    ctx: dict[str, Any],
+    actions: dict[str, str],
+    owner: str,
+    common: dict[str, Any],
 ) -> list[dict[str, str]]:
+    payroll = str(common["payroll"])
     rows: list[tuple[str, str, str]] = []
     if kind == "offers":
         manager = ctx["role"]["manager"]
@@ -101,7 +109,7 @@ def _follow_ups(
         rows += [(actions["check_in"], manager, day) for day in ctx["check_ins"]]
     elif kind == "separations":
         terms = ctx["terms"]
-        rows.append((actions["final_pay_due"], payroll, terms["final_pay_due"] or UNKNOWN))
+        rows.append((actions["final_pay_due"], payroll, values["final_pay_due"]))
         rows += [(actions[key], owner, terms[key]) for key in ("consider_until", "revocation_ends")]
         rows.append((actions["severance_payable_from"], payroll, terms["severance_payable_from"]))
     else:
