@@ -74,7 +74,7 @@ def test_an_unclosed_block_quotes_the_paragraph_that_opens_it(tmp_path: Path):
     path = _template(tmp_path / "x", "x", "Intro.", "{% if extra %}More.", "End.", fields=["extra"])
     report = check_template(path, tmp_path, [])
     assert len(report.problems) == 1
-    assert report.problems[0].endswith(' Look in paragraph "{% if extra %}More.".')
+    assert 'paragraph "{% if extra %}More."' in report.problems[0]
 
 
 def test_a_declared_field_the_context_does_not_supply_is_reported(tmp_path: Path):
@@ -131,7 +131,7 @@ def test_every_docxtpl_corpus_template_gets_a_report_without_crashing():
         assert report.mode or report.problems, report.path
     failed = {r.path.name: r.problems for r in reports if r.problems}
     assert "template_error_tpl.docx" in failed
-    assert failed["template_error_tpl.docx"][0].endswith(
-        ' Look in paragraph "...raph.  {% if test_variable %}I am part of it, too.{% endif %} '
-        '{% endif %}".'
+    assert (
+        "{% if test_variable %}I am part of it, too.{% endif %} {% endif %}"
+        in (failed["template_error_tpl.docx"][0])
     )

@@ -150,7 +150,8 @@ def check_template(path: Path, root: Path, fixtures: list[Sample]) -> TemplateRe
         tpl = CompiledTemplate.compile(path)
         used = tpl.variables()
     except AccordError as exc:
-        where = locate_error(str(exc), paras)
+        # The engine may quote the paragraph itself; otherwise find the likeliest one.
+        where = "" if "paragraph" in str(exc) else locate_error(str(exc), paras)
         report.problems.append(f"{exc} Look{where}." if where else str(exc))
         return report
     except Exception as exc:  # any docxtpl template may be pointed at; report, never crash
