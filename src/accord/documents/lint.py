@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from lxml import etree  # type: ignore[import-untyped]  # lxml ships no type stubs
+from lxml import etree
 
 from accord.documents import DOCUMENT_TYPES, document_contexts, template_version
 from accord.documents.clause import CLAUSE_IDS, clauses_folder, layer
