@@ -109,6 +109,12 @@ def test_a_noncompete_the_rules_omit_is_not_shown():
     assert "not to compete" in docx_text(rendered(Kind.OFFERS, "US-TX")["offer_letter"].data)
 
 
+def test_a_separation_noncompete_uses_the_separation_wording():
+    text = docx_text(rendered(Kind.SEPARATIONS, "US-TX")["separation_agreement"].data)
+    assert "Your agreement not to compete with Northwind Example Co. continues" in text
+    assert "This offer includes" not in text
+
+
 def test_montana_offer_states_the_probationary_period_instead_of_at_will():
     text = docx_text(rendered(Kind.OFFERS, "US-MT")["offer_letter"].data)
     assert "Your first 12 months of employment are a probationary period." in text

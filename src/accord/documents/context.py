@@ -45,7 +45,9 @@ def clauses_for(
     """
     folder = clauses_folder(root)
     return [
-        fill(lookup(cid, det.chain, folder), values) for cid in det.clauses if cid not in det.omit
+        fill(lookup(cid, det.chain, folder, kind), values)
+        for cid in det.clauses
+        if cid not in det.omit
     ]
 
 
