@@ -22,6 +22,8 @@ def negotiation_summary(record: Record, ctx: dict[str, Any], root: Path) -> dict
     common = wording(root, "negotiation_summary", "common")
     owner = record.owner or str(common["default_owner"])
     values = _values(kind, ctx)
+    if "pay_parts" in text:
+        values["pay"] = _pay(text["pay_parts"], ctx["pay"], f"negotiation_summary ({kind})")
     if kind == "separations" and not values["final_pay_due"]:
         values["final_pay_due"] = str(common["final_pay_by_law"])
     where = f"negotiation_summary/wording.yaml ({kind})"
@@ -37,30 +39,19 @@ def negotiation_summary(record: Record, ctx: dict[str, Any], root: Path) -> dict
 def _values(kind: str, ctx: dict[str, Any]) -> dict[str, str]:
     values = {"company": ctx["company"]["name"], "letter_date": ctx["letter_date"]}
     if kind == "offers":
-        pay = ctx["pay"]
-        parts = [f"Base pay {pay['amount']} {pay['basis']}"]
-        parts += [f"sign-on bonus {pay['sign_on_bonus']}"] if pay["sign_on_bonus"] else []
-        parts += [f"target bonus {pay['bonus_target']}"] if pay["bonus_target"] else []
-        parts += [f"equity: {pay['equity']}"] if pay["equity"] else []
         values |= {
             "name": ctx["candidate"]["name"],
             **{k: ctx["role"][k] for k in ("title", "department", "manager")},
             "respond_by": ctx["respond_by"],
             "start_date": ctx["start_date"],
-            "pay": "; ".join(parts) + ".",
             "deadline": ctx["respond_by"],
         }
     elif kind == "separations":
-        pay = ctx["pay"]
-        parts = [f"Severance of {pay['severance'] or UNKNOWN}"]
-        parts += [f"payout of accrued time off {pay['pto_payout']}"] if pay["pto_payout"] else []
-        parts += [f"COBRA premiums for {pay['cobra_months']}"] if pay["cobra_months"] else []
         values |= {
             "name": ctx["employee"]["name"],
             "title": ctx["employee"]["title"],
             "separation_date": ctx["separation"]["date"],
             **ctx["terms"],
-            "pay": "; ".join(parts) + ".",
             "deadline": ctx["terms"]["consider_until"],
         }
     else:
@@ -74,6 +65,13 @@ def _values(kind: str, ctx: dict[str, Any]) -> dict[str, str]:
             "deadline": ctx["effective_date"],
         }
     return values
+
+
+def _pay(parts: dict[str, str], pay: dict[str, str], where: str) -> str:
+    """Return the payment terms as one sentence; the first part is kept even when empty."""
+    first = next(iter(parts), "")
+    kept = [fill_text(str(t), pay, where) for k, t in parts.items() if pay.get(k) or k == first]
+    return "; ".join(kept) + "."
 
 
 def _concerns(
