@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from accord.documents.clause import Clause
-from accord.documents.wording import long_date, money, period, wording
+from accord.documents.wording import fill_text, long_date, money, period, wording
 from accord.jurisdictions import BatchFacts, Determination
 from accord.records import DecisionalUnitMember, Separation
 
@@ -36,6 +36,16 @@ def separation_context(
     """Return the separation's part of the context (birth date and age never included)."""
     terms = det.terms
     types = wording(root, "separation_agreement", "separations")["types"]
+    dates = {
+        "consideration_period": period(
+            terms.get("consideration_days"), terms.get("consideration_unit")
+        ),
+        "consider_until": long_date(terms.get("consider_until")),
+        "revocation_period": period(terms.get("revocation_days"), terms.get("revocation_unit")),
+        "revocation_ends": long_date(terms.get("revocation_ends")),
+        "final_pay_due": long_date(terms.get("final_pay_due")),
+        "severance_payable_from": long_date(terms.get("severance_payable_from")),
+    }
     return {
         "employee": {
             "name": record.employee_name,
@@ -52,17 +62,8 @@ def separation_context(
             "pto_payout": money(record.pto_payout),
             "cobra_months": f"{record.cobra_months} months" if record.cobra_months else "",
         },
-        "terms": {
-            "consideration_period": period(
-                terms.get("consideration_days"), terms.get("consideration_unit")
-            ),
-            "consider_until": long_date(terms.get("consider_until")),
-            "revocation_period": period(terms.get("revocation_days"), terms.get("revocation_unit")),
-            "revocation_ends": long_date(terms.get("revocation_ends")),
-            "final_pay_due": long_date(terms.get("final_pay_due")),
-            "severance_payable_from": long_date(terms.get("severance_payable_from")),
-        },
-        "exhibit": exhibit(record, det, facts, firm),
+        "terms": dates,
+        "exhibit": exhibit(record, det, facts, firm, dates),
     }
 
 
@@ -78,7 +79,11 @@ def clause_values(ctx: dict[str, Any]) -> dict[str, str]:
 
 
 def exhibit(
-    record: Separation, det: Determination, facts: BatchFacts, firm: dict[str, Any]
+    record: Separation,
+    det: Determination,
+    facts: BatchFacts,
+    firm: dict[str, Any],
+    dates: dict[str, str],
 ) -> dict[str, Any] | None:
     """Return the OWBPA group-program disclosure (Exhibit A); None unless the rules ask for it.
 
@@ -90,11 +95,17 @@ def exhibit(
     members = [m for m in facts.decisional_unit if m.program_id == record.program_id]
     programs = firm.get("group_programs") or {}
     about = programs.get(record.program_id) or programs.get("default") or {}
+    values = {**dates, "program_id": record.program_id}
+    where = f"company.yaml group_programs ({record.program_id})"
+
+    def text(key: str) -> str:
+        return fill_text(str(about.get(key) or ""), values, where)
+
     return {
         "program_id": record.program_id,
-        "decisional_unit": str(about.get("decisional_unit") or ""),
-        "eligibility": str(about.get("eligibility") or ""),
-        "time_limits": str(about.get("time_limits") or ""),
+        "decisional_unit": text("decisional_unit"),
+        "eligibility": text("eligibility"),
+        "time_limits": text("time_limits"),
         "members": [_member(m) for m in sorted(members, key=_order)],
         "selected": sum(1 for m in members if m.selected),
         "not_selected": sum(1 for m in members if not m.selected),
