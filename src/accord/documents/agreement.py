@@ -9,7 +9,9 @@ from accord.jurisdictions import Determination
 from accord.records import Agreement
 
 
-def agreement_context(record: Agreement, det: Determination) -> dict[str, Any]:
+def agreement_context(
+    record: Agreement, det: Determination, firm: dict[str, Any]
+) -> dict[str, Any]:
     """Return the agreement's part of the context: both parties, mediator, issue and dates."""
     check_ins = det.terms.get("check_ins") or []
     return {
@@ -23,7 +25,7 @@ def agreement_context(record: Agreement, det: Determination) -> dict[str, Any]:
             "title": record.party_b_title or "",
             "commitments": list(record.party_b_commitments),
         },
-        "mediator": record.mediator or "People Operations",
+        "mediator": record.mediator or str(firm["defaults"]["mediator"]),
         "issue": record.issue_summary,
         "shared_commitments": list(record.shared_commitments),
         "effective_date": long_date(det.terms.get("effective_date") or record.effective_date),

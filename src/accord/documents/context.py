@@ -68,6 +68,7 @@ def build_context(
     firm = company(root)
     ctx: dict[str, Any] = {
         "kind": record.kind.value,
+        "roles": {k: str(v) for k, v in (firm.get("roles") or {}).items()},
         "batch_id": batch_id,
         "record_id": record.record_id,
         "letter_date": long_date(letter_date),
@@ -89,7 +90,7 @@ def build_context(
         ctx.update(separation.separation_context(record, det, facts or _NO_FACTS, firm, root))
         values.update(separation.clause_values(ctx))
     elif isinstance(record, Agreement):
-        ctx.update(agreement.agreement_context(record, det))
+        ctx.update(agreement.agreement_context(record, det, firm))
         values.update(agreement.clause_values(ctx))
     clauses = clauses_for(det, values, root, record.kind.value)
     ctx["clauses"] = [clause_view(c) for c in clauses]

@@ -21,8 +21,8 @@ def offer_context(record: Offer, det: Determination, firm: dict[str, Any]) -> di
         "candidate": {"name": record.candidate_name, "email": record.candidate_email or ""},
         "role": {
             "title": record.job_title,
-            "department": record.department or "the team",
-            "manager": record.hiring_manager or "your manager",
+            "department": record.department or str(firm["defaults"]["department"]),
+            "manager": record.hiring_manager or str(firm["defaults"]["manager"]),
             "employment_type": _TYPES.get(record.employment_type or "", "full-time"),
             "exempt": _EXEMPT[record.exempt],
             "remote": "remote" if record.remote else "",

@@ -50,7 +50,7 @@ def separation_context(
         "employee": {
             "name": record.employee_name,
             "title": record.job_title,
-            "department": record.department or "your team",
+            "department": record.department or str(firm["defaults"]["department"]),
             "supervisor": record.supervisor or "",
         },
         "separation": {

@@ -119,16 +119,17 @@ def _follow_ups(
 def signers(kind: str, ctx: dict[str, Any]) -> list[dict[str, str]]:
     """Return who signs ``kind``'s documents, in signing order, with their e-sign tags."""
     firm = ctx["company"]
+    roles = ctx["roles"]
     people: list[tuple[str, str]]
     if kind == "offers":
-        people = [(ctx["candidate"]["name"], "Candidate")]
+        people = [(ctx["candidate"]["name"], roles["candidate"])]
     elif kind == "separations":
-        people = [(ctx["employee"]["name"], "Employee")]
+        people = [(ctx["employee"]["name"], roles["employee"])]
     else:
         people = [
-            (ctx["party_a"]["name"], ctx["party_a"]["title"] or "Party"),
-            (ctx["party_b"]["name"], ctx["party_b"]["title"] or "Party"),
-            (ctx["mediator"], "Mediator"),
+            (ctx["party_a"]["name"], ctx["party_a"]["title"] or roles["party"]),
+            (ctx["party_b"]["name"], ctx["party_b"]["title"] or roles["party"]),
+            (ctx["mediator"], roles["mediator"]),
         ]
     if kind != "agreements":
         people.append((firm["signer_name"], f"{firm['signer_title']}, {firm['name']}"))

@@ -60,11 +60,27 @@ def load_yaml(path: Path) -> Any:
         raise ConfigError(f"{path} is not valid YAML ({exc}). Fix the file.") from None
 
 
+_COMPANY_KEYS: dict[str, tuple[str, ...]] = {
+    "name": (),
+    "signer_name": (),
+    "signer_title": (),
+    "defaults": ("department", "manager", "mediator"),
+    "roles": ("candidate", "employee", "party", "mediator"),
+}
+
+
 def company(root: Path) -> dict[str, Any]:
     """Return the employer's details from ``company.yaml`` under the templates root ``root``."""
-    data = load_yaml(root / "company.yaml")
-    if not isinstance(data, dict) or not data.get("name"):
-        raise ConfigError(f"{root / 'company.yaml'} must give at least the company name.")
+    path = root / "company.yaml"
+    data = load_yaml(path)
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path} must be a mapping of the company's details. Fix the file.")
+    for key, parts in _COMPANY_KEYS.items():
+        value = data.get(key)
+        missing = [p for p in parts if not isinstance(value, dict) or not value.get(p)]
+        if not value or missing:
+            where = f"'{key}'" + (f" ({', '.join(missing)})" if parts else "")
+            raise ConfigError(f"{path} does not give {where}. Add it; see the file's comments.")
     return data
 
 
