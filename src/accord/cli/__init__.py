@@ -30,9 +30,11 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 def _register() -> None:
     # Imported here so that `accord --help` stays fast and one broken command cannot hide the others.
+    from accord.cli import follow_up as follow_up_cmd
     from accord.cli import run as run_cmd
 
     cli.add_command(run_cmd.run)
+    cli.add_command(follow_up_cmd.follow_up)
 
 
 def main() -> None:
