@@ -20,9 +20,9 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from accord.documents.engine import normalise_docx
 from accord.records import Kind
 from accord.tracker.layout import TERM_HEADERS
+from accord.tracker.reminder import add_table, save_docx
 
 HORIZON_DAYS = 30
 CHART_WEEKS = 26
@@ -87,17 +87,6 @@ def deadline_chart(items: list[tuple[date, str, str]], as_of: date) -> bytes | N
     return buf.getvalue()
 
 
-def _table(document: Any, headers: list[str], rows: list[list[Any]]) -> None:
-    table = document.add_table(rows=1, cols=len(headers))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        cell.text = text
-        cell.paragraphs[0].runs[0].bold = True
-    for row in rows:
-        for cell, value in zip(table.add_row().cells, row, strict=True):
-            cell.text = str(value)
-
-
 def _findings(records: list[dict[str, Any]]) -> dict[str, dict[str, list[Any]]]:
     """Return severity -> code -> [records, message, citation]."""
     out: dict[str, dict[str, list[Any]]] = defaultdict(dict)
@@ -126,14 +115,14 @@ def write_batch_summary(
     )
 
     document.add_heading("Counts", level=1)
-    _table(
+    add_table(
         document,
         ["Kind", "Rows read", "With documents", "Rejected rows"],
         [[kind.value, len(records) + len(rejected), len(records), len(rejected)]],
     )
     types = Counter(d["type"] for r in records for d in r["documents"])
     document.add_paragraph()
-    _table(
+    add_table(
         document,
         ["Document type", "Documents"],
         [[t.replace("_", " "), n] for t, n in sorted(types.items())]
@@ -144,7 +133,7 @@ def write_batch_summary(
     places = Counter(
         (r.get("jurisdiction") or ["unknown"])[0] for r in [*records, *(blocked or [])]
     )
-    _table(
+    add_table(
         document,
         ["Place", "Records"],
         [[p, n] for p, n in sorted(places.items(), key=lambda item: (-item[1], item[0]))],
@@ -158,7 +147,7 @@ def write_batch_summary(
         if severity in findings:
             document.add_heading(title, level=2)
             rows = [[c, *findings[severity][c]] for c in sorted(findings[severity])]
-            _table(document, ["Code", "Records", "What it means", "Citation"], rows)
+            add_table(document, ["Code", "Records", "What it means", "Citation"], rows)
 
     document.add_heading("Rejected rows", level=1)
     if not rejected:
@@ -172,13 +161,13 @@ def write_batch_summary(
             for r in rejected
             for e in r["errors"]
         ]
-        _table(document, ["Row", "Record ID", "Column", "Reason"], rows)
+        add_table(document, ["Row", "Record ID", "Column", "Reason"], rows)
 
     items = deadlines(records, kind)
     document.add_heading(f"Deadlines in the next {HORIZON_DAYS} days", level=1)
     soon = [i for i in items if as_of <= i[0] <= as_of + timedelta(days=HORIZON_DAYS)]
     if soon:
-        _table(
+        add_table(
             document, ["Date", "Record ID", "Deadline"], [[d.isoformat(), r, w] for d, r, w in soon]
         )
     else:
@@ -190,8 +179,4 @@ def write_batch_summary(
     else:
         document.add_picture(io.BytesIO(chart), width=Inches(6.5))
 
-    buf = io.BytesIO()
-    document.save(buf)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(normalise_docx(buf.getvalue()))
-    tmp.replace(path)
+    save_docx(document, path)

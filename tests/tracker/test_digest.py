@@ -157,3 +157,27 @@ def test_without_a_master_tracker_the_digest_says_to_run_a_batch_first(tmp_path:
 )
 def test_business_days_count_weekdays_after_the_start(start: date, end: date, days: int):
     assert business_days_until(start, end) == days
+
+
+@pytest.mark.parametrize(
+    ("header", "due", "status", "extra", "urgency"),
+    [
+        ("Respond by", date(2026, 5, 29), "Sent", {}, "Overdue"),
+        ("Respond by", date(2026, 5, 29), "complete", {}, None),
+        ("Respond by", date(2026, 6, 4), "Sent", {}, "Due soon"),
+        ("Respond by", date(2026, 6, 5), "Sent", {}, None),
+        ("Respond by", date(2026, 5, 29), "Sent", {"Signed on": date(2026, 5, 28)}, None),
+        ("Start date", date(2026, 5, 29), "Signed", {}, None),
+        ("Revocation ends", date(2026, 6, 2), "Sent", {}, None),
+        ("Revocation ends", date(2026, 6, 2), "Sent", {"Signed on": date(2026, 5, 26)}, "Due soon"),
+        ("Final pay due", date(2026, 6, 1), "Signed", {}, "Due soon"),
+        ("Check-in 2", date(2026, 5, 29), "Signed", {"Check-ins done": "1"}, "Overdue"),
+        ("Check-in 2", date(2026, 5, 29), "Signed", {"Check-ins done": 2}, None),
+    ],
+)
+def test_one_deadline_is_listed_only_while_it_needs_action(
+    header: str, due: date, status: str, extra: dict[str, Any], urgency: str | None
+):
+    row = {"Record ID": "R-1", "Kind": "offers", "Owner": "A", "Status": status, header: due}
+    items = follow_ups([row | extra], AS_OF)
+    assert [i.urgency for i in items] == ([urgency] if urgency else [])

@@ -7,6 +7,7 @@ closing, final pay due, check-ins due and start dates. Rows HR marked Complete o
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -70,7 +71,10 @@ def read_master_rows(master: Path) -> list[dict[str, Any]]:
             "--out folder that holds tracker.xlsx."
         )
     try:
-        wb = load_workbook(master, read_only=True, data_only=True)
+        with warnings.catch_warnings():
+            # Excel-saved workbooks carry extensions openpyxl does not read; they do not matter here.
+            warnings.simplefilter("ignore", UserWarning)
+            wb = load_workbook(master, read_only=True, data_only=True)
     except Exception:  # openpyxl raises many types (zip, XML, key, value) for a damaged file
         raise InputFileError(
             f"{master} cannot be read as a workbook (it may be damaged). Restore "
@@ -102,13 +106,17 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value).strip()
 
 
+def _status(row: dict[str, Any]) -> str:
+    # A status pasted in by hand may be "complete" or "SIGNED": the dropdown's spelling counts.
+    return _text(row.get(STATUS)).capitalize()
+
+
 def _signed(row: dict[str, Any]) -> bool:
-    return _text(row.get(STATUS)) in SIGNED or _day(row.get(SIGNED_ON)) is not None
+    return _status(row) in SIGNED or _day(row.get(SIGNED_ON)) is not None
 
 
 def _is_done(deadline: Deadline, row: dict[str, Any]) -> bool:
-    status = _text(row.get(STATUS))
-    if status in deadline.done_statuses:
+    if _status(row) in deadline.done_statuses:
         return True
     if deadline.done_statuses & {"Signed"} and _signed(row):
         return True
@@ -133,7 +141,7 @@ def follow_ups(rows: list[dict[str, Any]], as_of: date) -> list[FollowUp]:
     """
     items: list[FollowUp] = []
     for row in rows:
-        if _text(row.get(STATUS)) in CLOSED:
+        if _status(row) in CLOSED:
             continue
         for header, value in row.items():
             deadline = deadline_for(header)

@@ -15,6 +15,7 @@ import contextlib
 import json
 import os
 import shutil
+import warnings
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -191,7 +192,10 @@ def _load(master: Path) -> Workbook:
         wb.remove(wb.active)
         return wb
     try:
-        return load_workbook(master)
+        with warnings.catch_warnings():
+            # Excel-saved workbooks carry extensions openpyxl drops with a warning; the rows stay.
+            warnings.simplefilter("ignore", UserWarning)
+            return load_workbook(master)
     except Exception:  # openpyxl raises many types (zip, XML, key, value) for a damaged file
         raise _Unavailable(
             f"{master} cannot be read as a workbook (it may be damaged).",

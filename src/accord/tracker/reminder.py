@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import docx
 from openpyxl import Workbook
@@ -50,6 +51,27 @@ def _cells(item: FollowUp) -> list[object]:
     ]
 
 
+def add_table(document: Any, headers: list[str] | tuple[str, ...], rows: list[list[Any]]) -> None:
+    """Append a grid table with a bold header row and one row per entry (dates in ISO form)."""
+    table = document.add_table(rows=1, cols=len(headers))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, headers, strict=True):
+        cell.text = text
+        cell.paragraphs[0].runs[0].bold = True
+    for row in rows:
+        for cell, value in zip(table.add_row().cells, row, strict=True):
+            cell.text = value.isoformat() if isinstance(value, date) else str(value)
+
+
+def save_docx(document: Any, path: Path) -> None:
+    """Save a python-docx document to ``path`` with fixed timestamps, through one rename."""
+    buf = io.BytesIO()
+    document.save(buf)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(normalise_docx(buf.getvalue()))
+    tmp.replace(path)
+
+
 def _write_docx(path: Path, items: list[FollowUp], as_of: date) -> None:
     document = docx.Document()
     document.core_properties.title = f"Follow-ups as of {as_of.isoformat()}"
@@ -68,20 +90,8 @@ def _write_docx(path: Path, items: list[FollowUp], as_of: date) -> None:
             if not mine:
                 continue
             document.add_heading(urgency, level=2)
-            table = document.add_table(rows=1, cols=len(_COLUMNS))
-            table.style = "Table Grid"
-            for cell, text in zip(table.rows[0].cells, _COLUMNS, strict=True):
-                cell.text = text
-                cell.paragraphs[0].runs[0].bold = True
-            for item in mine:
-                cells = table.add_row().cells
-                for cell, value in zip(cells, _cells(item), strict=True):
-                    cell.text = value.isoformat() if isinstance(value, date) else str(value)
-    buf = io.BytesIO()
-    document.save(buf)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(normalise_docx(buf.getvalue()))
-    tmp.replace(path)
+            add_table(document, _COLUMNS, [_cells(item) for item in mine])
+    save_docx(document, path)
 
 
 def _write_xlsx(path: Path, items: list[FollowUp]) -> None:
