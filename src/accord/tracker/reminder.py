@@ -12,10 +12,9 @@ from typing import Any
 import docx
 from openpyxl import Workbook
 
-from accord.documents.engine import normalise_docx
 from accord.tracker.digest import DUE_SOON, OVERDUE, FollowUp, follow_ups, read_master_rows
 from accord.tracker.master import MASTER_NAME
-from accord.tracker.sheet import finish_sheet, fit_widths, new_sheet, put, save
+from accord.tracker.sheet import finish_sheet, fit_widths, fixed_package, new_sheet, put, save
 
 _COLUMNS = ("Due", "What", "Record ID", "Name", "Kind", "Status", "Next action")
 _XLSX_HEADERS = ["Owner", "Urgency", *_COLUMNS]
@@ -68,7 +67,7 @@ def save_docx(document: Any, path: Path) -> None:
     buf = io.BytesIO()
     document.save(buf)
     tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(normalise_docx(buf.getvalue()))
+    tmp.write_bytes(fixed_package(buf.getvalue()))
     tmp.replace(path)
 
 

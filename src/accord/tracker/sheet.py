@@ -19,7 +19,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from accord.documents.engine import normalise_docx
+from accord.documents.engine_parts import core_part_name
+from accord.documents.engine_zip import Package, normalise
 from accord.tracker.layout import (
     CLOSED,
     SIGNED,
@@ -203,11 +204,17 @@ def new_sheet(wb: Workbook, title: str, headers: list[str], index: int | None = 
     return ws
 
 
+def fixed_package(data: bytes) -> bytes:
+    """Return OOXML bytes (.xlsx or .docx) with fixed zip timestamps and core-property dates."""
+    package = Package(data)
+    return normalise(package, core_part_name(package))
+
+
 def workbook_bytes(wb: Workbook) -> bytes:
     """Return the workbook as .xlsx bytes with fixed timestamps (same rows, same bytes)."""
     buf = io.BytesIO()
     wb.save(buf)
-    return normalise_docx(buf.getvalue())
+    return fixed_package(buf.getvalue())
 
 
 def save(wb: Workbook, path: Path) -> None:
