@@ -236,3 +236,24 @@ def test_applying_with_nothing_pending_leaves_the_master_alone(tmp_path: Path):
     before = master.stat().st_mtime_ns
     assert apply_pending(master).status == "unchanged"
     assert master.stat().st_mtime_ns == before
+
+
+def test_a_damaged_side_file_is_left_in_place_and_the_rest_is_applied(tmp_path: Path):
+    master = tmp_path / "tracker.xlsx"
+    bad = tmp_path / "tracker.pending-b-0.xlsx"
+    bad.write_bytes(b"garbage")
+    outcome = merge_batch(batch(tmp_path, "b-1", [entry("C-1")]))
+    assert outcome.message == (
+        f"{master} created; tracker.pending-b-0.xlsx could not be read and was left in place."
+    )
+    assert bad.exists()
+    assert list(_sheet(master)) == ["C-1"]
+
+
+def test_merging_the_same_batch_again_changes_nothing(tmp_path: Path):
+    master = tmp_path / "tracker.xlsx"
+    folder = batch(tmp_path, "b-1", [entry("C-1"), entry("C-2")])
+    merge_batch(folder)
+    before = master.read_bytes()
+    assert merge_batch(folder).status == "updated"
+    assert master.read_bytes() == before

@@ -165,24 +165,32 @@ def _merge_locked(master: Path, update: BatchRows | None) -> MergeOutcome:
         )
     created = not master.exists()
     wb = _load(master)
-    waiting = pending_files(master)
     this = pending_path(master, update.provenance.batch_id) if update else None
-    applied = 0
-    for path in waiting:
+    done: list[Path] = []
+    unreadable: list[str] = []
+    for path in pending_files(master):
         if path == this:
-            continue  # the same batch again: its fresh rows below replace the waiting copy
-        rows = read_batch_tracker(path)
+            done.append(path)  # the same batch again: its fresh rows below replace this copy
+            continue
+        try:
+            rows = read_batch_tracker(path)
+        except Exception:  # a damaged side file stays where it is for HR to look at
+            unreadable.append(path.name)
+            continue
         _apply(wb, _with_manifest(rows, master.parent / rows.provenance.batch_id / "manifest.json"))
-        applied += 1
+        done.append(path)
+    applied = len(done) - (this in done)
     if update is not None:
         _apply(wb, update)
     elif not applied:
         return MergeOutcome("unchanged", f"{master} has no pending updates.")
     _write(wb, master)
-    for path in waiting:
+    for path in done:
         path.unlink(missing_ok=True)
     status = "created" if created else "updated"
     extra = f" (and {applied} pending update(s) applied)" if applied else ""
+    if unreadable:
+        extra += f"; {', '.join(unreadable)} could not be read and was left in place"
     return MergeOutcome(status, f"{master} {status}{extra}.", applied_pending=applied)
 
 

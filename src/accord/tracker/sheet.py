@@ -188,7 +188,12 @@ def format_column(ws: Worksheet, header: str, headers: dict[str, int]) -> None:
 
 def finish_sheet(ws: Worksheet) -> None:
     """Freeze the header row and the id column, and filter over every row."""
-    ws.freeze_panes = "B2"
+    if ws.freeze_panes != "B2":  # setting it again on a loaded sheet stacks up selections
+        ws.freeze_panes = "B2"
+    for selection in ws.sheet_view.selection:
+        # Reading a workbook back fills these in; filling them now keeps re-saves byte-identical.
+        selection.activeCell = selection.activeCell or "A1"
+        selection.sqref = selection.sqref or "A1"
     last = get_column_letter(max(ws.max_column, 1))
     ws.auto_filter.ref = f"A1:{last}{max(ws.max_row, 2)}"
 
@@ -212,6 +217,9 @@ def fixed_package(data: bytes) -> bytes:
 
 def workbook_bytes(wb: Workbook) -> bytes:
     """Return the workbook as .xlsx bytes with fixed timestamps (same rows, same bytes)."""
+    # Left out so that the fixed values go in the same way whether the workbook is new or loaded.
+    wb.properties.lastModifiedBy = None
+    wb.properties.revision = None
     buf = io.BytesIO()
     wb.save(buf)
     return fixed_package(buf.getvalue())
