@@ -10,7 +10,7 @@ import docx
 import openpyxl
 import pytest
 
-from accord.errors import UsageError
+from accord.errors import InputFileError, UsageError
 from accord.records import Kind
 from accord.tracker import follow_ups, merge_batch, read_master_rows, write_digest
 from accord.tracker.digest import business_days_until
@@ -142,6 +142,16 @@ def test_without_a_master_tracker_the_digest_says_to_run_a_batch_first(tmp_path:
     assert str(error.value) == (
         f"There is no master tracker at {tmp_path / 'tracker.xlsx'} yet. Run `accord run` first, "
         "or pass the --out folder that holds tracker.xlsx."
+    )
+
+
+def test_a_damaged_master_tracker_is_named_with_the_fix(tmp_path: Path):
+    (tmp_path / "tracker.xlsx").write_bytes(b"not a workbook")
+    with pytest.raises(InputFileError) as error:
+        write_digest(tmp_path, AS_OF)
+    assert str(error.value) == (
+        f"{tmp_path / 'tracker.xlsx'} cannot be read as a workbook (it may be damaged). Restore "
+        "tracker.prev.xlsx over it and run again."
     )
 
 

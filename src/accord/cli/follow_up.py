@@ -35,9 +35,11 @@ def follow_up(out_dir: Path, as_of: datetime | None) -> None:
     Example:
       accord follow-up --out outputs/ --as-of 2026-06-01
     """
-    from accord.tracker import MASTER_NAME, read_master_rows
+    from accord.tracker import MASTER_NAME, open_master, pending_files
 
-    read_master_rows(out_dir / MASTER_NAME)  # a clear error now rather than inside the flow
+    master = out_dir / MASTER_NAME
+    if master.is_file() or not pending_files(master):
+        open_master(master).close()  # a missing or damaged tracker is told before Prefect starts
     prefect_defaults()
     from flows.follow_up import follow_up as follow_up_flow  # importing Prefect takes a second
 

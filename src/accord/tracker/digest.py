@@ -63,8 +63,8 @@ def business_days_until(start: date, end: date) -> int:
     return days
 
 
-def read_master_rows(master: Path) -> list[dict[str, Any]]:
-    """Return every record row of the master tracker (all kind sheets) as header -> value."""
+def open_master(master: Path) -> Any:
+    """Return the master tracker opened read-only; UsageError when absent, InputFileError if damaged."""
     if not master.is_file():
         raise UsageError(
             f"There is no master tracker at {master} yet. Run `accord run` first, or pass the "
@@ -74,12 +74,17 @@ def read_master_rows(master: Path) -> list[dict[str, Any]]:
         with warnings.catch_warnings():
             # Excel-saved workbooks carry extensions openpyxl does not read; they do not matter here.
             warnings.simplefilter("ignore", UserWarning)
-            wb = load_workbook(master, read_only=True, data_only=True)
+            return load_workbook(master, read_only=True, data_only=True)
     except Exception:  # openpyxl raises many types (zip, XML, key, value) for a damaged file
         raise InputFileError(
             f"{master} cannot be read as a workbook (it may be damaged). Restore "
             f"{master.stem}.prev{master.suffix} over it and run again."
         ) from None
+
+
+def read_master_rows(master: Path) -> list[dict[str, Any]]:
+    """Return every record row of the master tracker (all kind sheets) as header -> value."""
+    wb = open_master(master)
     rows: list[dict[str, Any]] = []
     for ws in wb.worksheets:
         headers = header_map(ws)
