@@ -132,6 +132,8 @@ def merge_batch(
 
 def apply_pending(master: Path, timeout: float = 120.0) -> MergeOutcome:
     """Return what happened after applying the side files waiting beside ``master``."""
+    if not pending_files(master):
+        return MergeOutcome("unchanged", f"{master} has no pending updates.")
     return _update_master(master, None, None, timeout)
 
 
