@@ -21,7 +21,7 @@ from accord.documents import DocumentSet, templates_version
 from accord.errors import AccordError, InputFileError, RenderError, RowProblem
 from accord.jurisdictions import BatchFacts, determine, rules_version
 from accord.records import Kind, Record
-from accord.tracker import write_batch_tracker
+from accord.tracker import Provenance, merge_batch, write_batch_tracker, write_digest
 
 CHUNK_SIZE = 250
 
@@ -206,12 +206,21 @@ def _chunk_entries(staging: Staging) -> tuple[list[dict[str, Any]], list[dict[st
     return records, blocked
 
 
-def write_tracker(staging_dir: Path) -> int:
+def write_tracker(staging_dir: Path, as_of: date | None = None) -> int:
     """Write the batch's tracker.xlsx and return how many rows it has."""
     staging = Staging.of(staging_dir)
     info = batch.read_json(staging.work / "input.json")
     records, _ = _chunk_entries(staging)
-    write_batch_tracker(staging.dir / "tracker.xlsx", Kind(info["kind"]), records)
+    provenance = Provenance(
+        batch_id=staging.batch_id,
+        kind=info["kind"],
+        source=info["name"],
+        input_sha256=info["sha256"],
+        as_of=as_of,
+        rules_version=rules_version(),
+        templates_version=templates_version(),
+    )
+    write_batch_tracker(staging.dir / "tracker.xlsx", Kind(info["kind"]), records, provenance)
     return len(records)
 
 
@@ -273,8 +282,13 @@ def write_manifest(staging_dir: Path, as_of: date) -> dict[str, int]:
 
 
 def write_summary(staging_dir: Path) -> None:
-    """Write the batch's summary.docx (counts, places, findings, rejects, deadlines)."""
-    # The follow-up issue fills this in; the skeleton writes no summary yet.
+    """Write the batch's summary.docx (counts, places, findings, rejects, deadlines, chart)."""
+    from accord.summary import write_batch_summary  # matplotlib loads only when a summary is due
+
+    staging = Staging.of(staging_dir)
+    manifest = batch.read_json(staging.dir / "manifest.json")
+    _, blocked = _chunk_entries(staging)
+    write_batch_summary(staging.dir / "summary.docx", manifest, blocked)
 
 
 def write_pdfs(staging_dir: Path) -> int:
@@ -285,11 +299,22 @@ def write_pdfs(staging_dir: Path) -> int:
 
 
 def update_master_tracker(batch_dir: Path) -> str:
-    """Upsert the published batch's rows into ``outputs/tracker.xlsx``; return what happened."""
-    # The follow-up issue fills this in.
-    return "skipped"
+    """Upsert the published batch's rows into ``outputs/tracker.xlsx``; return what happened.
+
+    The answer is one line naming files and batch ids only. When the master tracker is open in
+    Excel, damaged or busy, the batch's rows wait in a side file and the batch still succeeds.
+    """
+    return merge_batch(batch_dir).message
 
 
 def publish(staging_dir: Path) -> str:
     """Move the staged batch into place and return the published folder's path."""
     return str(batch.publish(Staging.of(staging_dir)))
+
+
+def follow_up(out_dir: Path, as_of: date) -> dict[str, Any]:
+    """Write the reminder digest for ``as_of`` from the master tracker; return its counts and paths.
+
+    The counts (overdue, due soon, owners, records, per kind of deadline) carry no names.
+    """
+    return write_digest(out_dir, as_of).as_dict()

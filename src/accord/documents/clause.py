@@ -1,45 +1,167 @@
-"""Clause wording: YAML layered US -> state -> locality, picked by the rules' clause ids."""
+"""Clause wording: YAML layered US -> state -> locality, picked by the rules' clause ids.
+
+The rules decide which clauses a record gets; this module only finds their words. Wording may name
+terms in braces (``{consider_until}``), filled with plain Python formatting from values the context
+builder supplies; data is never evaluated as template code.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
+from accord.documents.wording import fill_text, placeholders
 from accord.errors import ConfigError
 from accord.paths import TEMPLATES_DIR
+
+# Every clause id the rules may ask for, by where it appears. `accord templates check` and the tests
+# make sure each has wording somewhere along the chain of the places that use it.
+CLAUSE_IDS: dict[str, tuple[str, ...]] = {
+    "offers": (
+        "at_will",
+        "probationary_period",
+        "salary_history_statement",
+        "pay_range",
+        "noncompete",
+        "noncompete_notice",
+    ),
+    "separations": (
+        "general_release",
+        "adea_release",
+        "owbpa_group_disclosure",
+        "consideration_period",
+        "revocation_period",
+        "attorney_advice",
+        "protected_rights",
+        "nlra_carveout",
+        "ca_1542",
+        "ca_unlawful_acts",
+        "mn_rescission",
+        "ny_confidentiality_preference",
+        "ny_release_limits",
+        "il_confidentiality_preference",
+        "or_confidentiality_request",
+        "or_policy_copy",
+        "co_confidentiality_attestation",
+        "nj_nda_notice",
+        "wa_nda_carveout",
+        "ma_wage_act_release",
+        "me_confidentiality_request",
+        "nm_confidentiality_request",
+        "vt_harassment_settlement",
+        "confidentiality",
+        "dtsa_notice",
+        "non_disparagement",
+        "noncompete",
+        "final_pay",
+        "cobra",
+        "severance",
+    ),
+    "agreements": ("staff_commitments", "slip_procedure"),
+}
+
+SECTIONS = ("terms", "pay", "release", "decide", "rights", "promises", "agreement")
+_REQUIRED = ("section", "heading", "text", "citation")
 
 
 @dataclass(frozen=True)
 class Clause:
-    """One clause as a document shows it."""
+    """One clause as a document shows it; ``quote`` holds exact statutory words, if any."""
 
     id: str
+    section: str
     heading: str
     text: str
+    citation: str
+    quote: str = ""
+    emphasis: bool = False
+    place: str = "US"
+    # Alternative text, by term name, for when that term has no value for this record.
+    when_missing: tuple[tuple[str, str], ...] = ()
+
+
+def clauses_folder(root: Path | None = None) -> Path:
+    """Return the folder of clause YAML files under the templates root ``root``."""
+    return (root or TEMPLATES_DIR) / "clauses"
 
 
 @cache
-def _layer(folder: Path, place: str) -> dict[str, dict[str, str]]:
+def layer(folder: Path, place: str) -> dict[str, dict[str, Any]]:
+    """Return the clause entries of ``place`` (empty when the place has no file)."""
     path = folder / f"{place}.yaml"
     if not path.is_file():
         return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path} is not valid YAML ({exc}). Fix the file.") from None
     if not isinstance(data, dict):
         raise ConfigError(f"{path} must map clause ids to heading and text. Fix the file.")
+    for clause_id, entry in data.items():
+        missing = [k for k in _REQUIRED if not isinstance(entry, dict) or not entry.get(k)]
+        if missing:
+            raise ConfigError(
+                f"{path}: clause '{clause_id}' has no {', '.join(missing)}. Add it to the entry."
+            )
+        if entry["section"] not in SECTIONS:
+            raise ConfigError(
+                f"{path}: clause '{clause_id}' has section '{entry['section']}'. "
+                f"Use one of: {', '.join(SECTIONS)}."
+            )
     return data
 
 
-def lookup(clause_id: str, chain: tuple[str, ...], folder: Path | None = None) -> Clause:
-    """Return the most specific wording of ``clause_id`` along ``chain`` (city first, US last)."""
-    root = folder or TEMPLATES_DIR / "clauses"
+def lookup(
+    clause_id: str, chain: tuple[str, ...], folder: Path | None = None, kind: str = ""
+) -> Clause:
+    """Return the most specific wording of ``clause_id`` along ``chain`` (city first, US last).
+
+    At each place, ``<clause_id>__<kind>`` (wording for one batch kind) wins over ``clause_id``.
+    """
+    root = folder or clauses_folder()
     for place in chain:
-        entry = _layer(root, place).get(clause_id)
+        entries = layer(root, place)
+        entry = entries.get(f"{clause_id}__{kind}") if kind else None
+        entry = entry if entry is not None else entries.get(clause_id)
         if entry is not None:
-            return Clause(clause_id, str(entry["heading"]), str(entry["text"]))
+            return Clause(
+                id=clause_id,
+                section=str(entry["section"]),
+                heading=str(entry["heading"]),
+                text=str(entry["text"]),
+                citation=str(entry["citation"]),
+                quote=str(entry.get("quote") or ""),
+                emphasis=bool(entry.get("emphasis", False)),
+                place=place,
+                when_missing=tuple(
+                    (str(k), str(v)) for k, v in (entry.get("when_missing") or {}).items()
+                ),
+            )
     raise ConfigError(
         f"Clause '{clause_id}' has no wording for {' / '.join(chain)}. "
         f"Add it to {root / 'US.yaml'} or a place file."
+    )
+
+
+def fill(clause: Clause, values: Mapping[str, str]) -> Clause:
+    """Return ``clause`` with its placeholders replaced by ``values`` (plain text, not templates).
+
+    An empty value selects the clause's ``when_missing`` wording for that term when it has one,
+    else prints ``(to be confirmed)``. ConfigError when the wording names a term Accord does not supply.
+    """
+    text = clause.text
+    for term, alternative in clause.when_missing:
+        if term in placeholders(text) and not values.get(term):
+            text = alternative
+            break
+    where = f"Clause '{clause.id}' ({clause.place})"
+    return replace(
+        clause,
+        heading=fill_text(clause.heading, values, where),
+        text=fill_text(text, values, where),
     )

@@ -1,57 +1,101 @@
-"""Template context: what a document may show about one record, formatted for reading."""
+"""Template context: what a document may show about one record, formatted for reading.
+
+The context is built once per record and shared by every template of its kind; each value is text
+(or lists and mappings of text), so a template only prints. Personal fields the rules say to omit
+(``Determination.omit``) and the prior salary are never put in.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
-from decimal import Decimal
-from functools import cache
+from pathlib import Path
 from typing import Any
 
-import yaml
-
-from accord.documents.clause import lookup
-from accord.jurisdictions import Determination
+from accord.documents import agreement, offer, separation
+from accord.documents.clause import Clause, clauses_folder, fill, lookup
+from accord.documents.esign import signer_tags
+from accord.documents.summary import negotiation_summary
+from accord.documents.wording import company, long_date
+from accord.jurisdictions import BatchFacts, Determination
 from accord.paths import TEMPLATES_DIR
-from accord.records import Offer, Record
+from accord.records import Agreement, Offer, Record, Separation
+
+_NO_FACTS = BatchFacts()
 
 
-def long_date(value: date | None) -> str:
-    """Return ``value`` as HR writes it in letters ("June 1, 2026"); empty when None."""
-    return f"{value:%B} {value.day}, {value.year}" if value else ""
+def clause_view(clause: Clause) -> dict[str, Any]:
+    """Return a clause as templates see it: heading, text, quote, citation, emphasis."""
+    return {
+        "id": clause.id,
+        "heading": clause.heading,
+        "text": clause.text,
+        "quote": clause.quote,
+        "citation": clause.citation,
+        "emphasis": clause.emphasis,
+    }
 
 
-def money(value: Decimal | None) -> str:
-    """Return ``value`` as US dollars with cents ("$85,000.00"); empty when None."""
-    return f"${value:,.2f}" if value is not None else ""
+def clauses_for(
+    det: Determination, values: Mapping[str, str], root: Path, kind: str = ""
+) -> list[Clause]:
+    """Return the clauses the rules picked, worded for the record's places and filled in.
 
-
-@cache
-def company() -> dict[str, str]:
-    """Return the employer's details from ``templates/company.yaml``."""
-    data = yaml.safe_load((TEMPLATES_DIR / "company.yaml").read_text(encoding="utf-8"))
-    return {k: str(v) for k, v in data.items()}
+    Clause ids the rules also list in ``omit`` (a noncompete where it is banned) are left out.
+    """
+    folder = clauses_folder(root)
+    return [
+        fill(lookup(cid, det.chain, folder, kind), values)
+        for cid in det.clauses
+        if cid not in det.omit
+    ]
 
 
 def build_context(
-    record: Record, det: Determination, batch_id: str, letter_date: date
+    record: Record,
+    det: Determination,
+    batch_id: str,
+    letter_date: date,
+    facts: BatchFacts | None = None,
+    esign: str = "none",
+    root: Path = TEMPLATES_DIR,
 ) -> dict[str, Any]:
-    """Return the context every template of ``record``'s kind may use."""
+    """Return the context every template of ``record``'s kind may use.
+
+    ``facts`` gives the batch's decisional unit, needed for the group-program exhibit of a
+    separation agreement; ``esign`` names the provider whose text tags go at signature fields.
+    """
+    firm = company(root)
     ctx: dict[str, Any] = {
+        "kind": record.kind.value,
+        "roles": {k: str(v) for k, v in (firm.get("roles") or {}).items()},
         "batch_id": batch_id,
         "record_id": record.record_id,
         "letter_date": long_date(letter_date),
-        "company": company(),
-        "clauses": [vars(lookup(cid, det.chain)) for cid in det.clauses],
+        "company": {
+            key: str(firm.get(key) or "")
+            for key in ("name", "address", "signer_name", "signer_title", "notices_to")
+        },
+        "esign": signer_tags(esign),
+    }
+    values = {
+        "company": ctx["company"]["name"],
+        "letter_date": ctx["letter_date"],
+        "notices_to": ctx["company"]["notices_to"],
     }
     if isinstance(record, Offer):
-        ctx["candidate"] = {"name": record.candidate_name, "email": record.candidate_email or ""}
-        ctx["role"] = {
-            "title": record.job_title,
-            "department": record.department or "the team",
-            "manager": record.hiring_manager or "your manager",
-        }
-        basis = "per hour" if record.pay_basis == "hourly" else "per year"
-        ctx["pay"] = {"amount": money(record.base_salary), "basis": basis}
-        ctx["start_date"] = long_date(record.start_date)
-        ctx["respond_by"] = long_date(det.terms.get("respond_by"))
+        ctx.update(offer.offer_context(record, det, firm))
+        values.update(offer.clause_values(ctx))
+    elif isinstance(record, Separation):
+        ctx.update(separation.separation_context(record, det, facts or _NO_FACTS, firm, root))
+        values.update(separation.clause_values(ctx))
+    elif isinstance(record, Agreement):
+        ctx.update(agreement.agreement_context(record, det, firm))
+        values.update(agreement.clause_values(ctx))
+    clauses = clauses_for(det, values, root, record.kind.value)
+    ctx["clauses"] = [clause_view(c) for c in clauses]
+    if isinstance(record, Separation):
+        ctx["sections"] = separation.sections(clauses, root)
+    ctx["summary"] = negotiation_summary(record, ctx, root)
+    ctx["signers"] = ctx["summary"]["signers"]
     return ctx

@@ -1,110 +1,229 @@
-"""Word template engine: docxtpl with safe settings and deterministic output.
+"""Word templates compiled once and rendered per record, with docxtpl's results and safe defaults.
 
-Safety over docxtpl's defaults: values are XML-escaped (autoescape), a missing field is an error that
-names the field and the template, control characters are stripped from values, and values are never
-evaluated as template code. Output is byte-identical for the same inputs.
+docxtpl reloads the template, cleans its XML, compiles Jinja and re-saves every part of the zip for
+each document. :class:`CompiledTemplate` does the cleaning and compiling once per template and, per
+record, renders only the parts that hold tags (body, headers, footers, footnotes, core
+properties) while every other member's compressed bytes are copied as they are. Templates that
+need docxtpl's rich objects (``{{r``, ``{{p``: rich text, subdocuments) are rendered by docxtpl
+itself, with the same safety settings, and say why in ``fallback_reason``.
+
+Both ways: values are escaped (``O'Brien & <Partners>`` prints as typed), never evaluated as
+template code, stripped of control characters; a missing field is a :class:`TemplateError` naming
+the field and the template file; the output is the same bytes for the same inputs.
 """
 
 from __future__ import annotations
 
 import io
 import re
-import zipfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-import jinja2
 from docxtpl import DocxTemplate
+from jinja2 import Environment, StrictUndefined, TemplateSyntaxError, UndefinedError, meta
+from jinja2 import TemplateError as JinjaError
+from lxml import etree
+from markupsafe import Markup, escape
 
-from accord.errors import TemplateError
+from accord.documents import engine_parts
+from accord.documents.engine_parts import NeedsDocxtpl, Part
+from accord.documents.engine_zip import Member, Package, PackageError, normalise, write_package
+from accord.errors import AccordError, RenderError, TemplateError
 
-# Word cannot store these in XML; a stray one from a spreadsheet would make the file unreadable.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_FIXED_TIME = (1980, 1, 1, 0, 0, 0)
-_CORE_DATES = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_RICH_OBJECTS = frozenset({"RichText", "RichTextParagraph", "InlineImage", "Subdoc"})
 
 
 def clean_value(value: Any) -> Any:
-    """Return ``value`` with control characters removed from every string inside it."""
-    if isinstance(value, str):
+    """Return `value` as it may be printed: text loses control characters (Word cannot open a
+    file holding them; a line break stays a line break), anything else is returned unchanged."""
+    if isinstance(value, str) and not hasattr(value, "__html__"):
+        if "\r" in value:
+            value = value.replace("\r\n", "\n").replace("\r", "\n")
         return _CONTROL.sub("", value)
-    if isinstance(value, Mapping):
-        return {k: clean_value(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [clean_value(v) for v in value]
     return value
 
 
-def _environment() -> jinja2.Environment:
-    return jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
-
-
-def normalise_docx(data: bytes) -> bytes:
-    """Return the .docx ``data`` rewritten with fixed zip timestamps and document dates."""
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as src,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+def _xml_value(value: Any) -> Any:
+    """Return `value` cleaned for Word XML; `{_{` and its kin survive docxtpl's post-render
+    replacement (meant for template text: `{_{` prints `{{`) because their `_` goes as `&#95;`."""
+    value = clean_value(value)
+    if (
+        isinstance(value, str)
+        and not hasattr(value, "__html__")
+        and ("{_" in value or "_}" in value)
     ):
-        for info in src.infolist():
-            body = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                body = _CORE_DATES.sub(rb"\g<1>2000-01-01T00:00:00Z\g<3>", body)
-            fixed = zipfile.ZipInfo(info.filename, date_time=_FIXED_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o600 << 16
-            dst.writestr(fixed, body)
-    return out.getvalue()
+        # Escaped first: the only markup added is the character reference.
+        return Markup(str(escape(value)).replace("_", "&#95;"))  # noqa: S704
+    return value
 
 
-def render_docx(path: Path, context: Mapping[str, Any]) -> bytes:
-    """Return the .docx bytes of ``path`` rendered with ``context`` by plain docxtpl, safely."""
-    tpl = DocxTemplate(str(path))
-    try:
-        tpl.render(clean_value(dict(context)), jinja_env=_environment(), autoescape=True)
-    except jinja2.UndefinedError as exc:
-        raise TemplateError(
-            f"Template {path.name} uses a field that was not supplied ({exc.message}). "
-            f"Declare it in fields.yaml and supply it, or remove it from the template."
-        ) from None
-    except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(
-            f"Template {path.name} does not compile: {exc.message}. Fix the tag in Word."
-        ) from None
-    buf = io.BytesIO()
-    tpl.save(buf)
-    return normalise_docx(buf.getvalue())
+def _xml_value_or_defer(value: Any) -> Any:
+    # Rich objects carry XML of their own that only docxtpl knows how to place.
+    if type(value).__name__ in _RICH_OBJECTS and type(value).__module__.startswith("docxtpl"):
+        raise NeedsDocxtpl(type(value).__name__)
+    return _xml_value(value)
+
+
+def _environment(finalize: Callable[[Any], Any], *, autoescape: bool = True) -> Environment:
+    # Autoescape is off only for core properties, which python-docx escapes as XML text itself.
+    return Environment(
+        autoescape=autoescape,  # noqa: S701
+        undefined=StrictUndefined,
+        finalize=finalize,
+    )
+
+
+_FAST = _environment(_xml_value_or_defer)
+_REFERENCE = _environment(_xml_value)
+# Core properties are set as text by python-docx, which escapes them itself.
+_PROPERTIES = _environment(clean_value, autoescape=False)
 
 
 class CompiledTemplate:
-    """A Word template prepared once per batch and rendered once per record."""
+    """A Word template prepared once, rendering one complete .docx per record."""
 
-    def __init__(self, path: Path) -> None:
+    path: Path
+    mode: str
+    fallback_reason: str | None
+
+    def __init__(self, path: Path, package: Package, parts: engine_parts.Parts) -> None:
         self.path = path
-        self.mode = "docxtpl"
-        self.fallback_reason: str | None = "compile-once renderer not built yet"
+        self._parts = parts
+        self.fallback_reason = parts.fallback_reason
+        self.mode = "fast" if self.fallback_reason is None else "docxtpl"
+        self._slots: list[Member | Part] = [
+            parts.dynamic.get(name) or parts.fixed.get(name) or package.raw(name)
+            for name in package.names
+        ]
 
     @classmethod
     def compile(cls, path: Path) -> CompiledTemplate:
-        """Return the template at ``path`` ready to render; TemplateError if it does not compile."""
-        if not path.is_file():
-            raise TemplateError(f"Template {path} does not exist. Check the templates folder.")
-        tpl = cls(path)
-        tpl.variables()
-        return tpl
+        """Return the template at `path` compiled for rendering; raises TemplateError (naming the
+        file and quoting the paragraph) when it cannot be read or its tags do not compile."""
+        path = Path(path)
+        try:
+            package = Package(path.read_bytes())
+        except OSError as exc:
+            raise TemplateError(
+                f"{path.name}: the template cannot be read ({exc.strerror}). "
+                "Check the path and that the file is not open elsewhere."
+            ) from exc
+        except PackageError as exc:
+            raise TemplateError(
+                f"{path.name}: the template cannot be used because {exc}. "
+                "Save it again from Word as a .docx document."
+            ) from exc
+        parts = engine_parts.compile_parts(path.name, package, _FAST, _PROPERTIES)
+        return cls(path, package, parts)
+
+    def __reduce__(self) -> tuple[Any, tuple[Path]]:
+        # Jinja code objects do not pickle: a worker process compiles its own copy.
+        return (CompiledTemplate.compile, (self.path,))
 
     def variables(self) -> set[str]:
-        """Return the names of the top-level fields the template uses."""
-        try:
-            return set(
-                DocxTemplate(str(self.path)).get_undeclared_template_variables(_environment())
-            )
-        except jinja2.TemplateSyntaxError as exc:
-            raise TemplateError(
-                f"Template {self.path.name} does not compile: {exc.message}. Fix the tag in Word."
-            ) from None
+        """Return the names of the top-level fields the template's tags use (empty: no tags)."""
+        found: set[str] = set()
+        for source in self._parts.sources:
+            found |= meta.find_undeclared_variables(_FAST.parse(source))
+        for source in self._parts.property_sources:
+            found |= meta.find_undeclared_variables(_PROPERTIES.parse(source))
+        return found
+
+    def rendered_parts(self) -> list[str]:
+        """Return the zip names of the parts rendered per record (the others are copied)."""
+        return list(self._parts.dynamic)
 
     def render(self, context: Mapping[str, Any]) -> bytes:
-        """Return a complete, deterministic .docx rendered with ``context``."""
-        return render_docx(self.path, context)
+        """Return the complete .docx for one record's `context`; the same context gives the same
+        bytes. Raises TemplateError for a missing field, RenderError when rendering fails."""
+        if self.mode == "docxtpl":
+            return render_docx(self.path, context)
+        values = dict(context)
+        rendered: dict[str, Member] = {}
+        try:
+            for name, part in self._parts.dynamic.items():
+                rendered[name] = part.render(values)
+        except NeedsDocxtpl as exc:
+            self.mode = "docxtpl"
+            self.fallback_reason = f"a value is a docxtpl {exc.args[0]}, which docxtpl places"
+            return render_docx(self.path, context)
+        except (JinjaError, AccordError) as exc:
+            raise _render_problem(exc, self.path.name) from exc
+        except Exception as exc:
+            raise _failure(exc, self.path.name) from exc
+        return write_package(
+            rendered[slot.name] if isinstance(slot, Part) else slot for slot in self._slots
+        )
+
+
+_FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+
+
+class _Reference(DocxTemplate):
+    """docxtpl as it is, except that core properties are not escaped twice and footnotes are
+    rendered once (docxtpl renders them once per section, so from the second section on a value
+    such as ``{{ 7*7 }}`` would be evaluated as template code)."""
+
+    def render_properties(self, context: dict[str, Any], jinja_env: Any = None) -> None:
+        super().render_properties(context, _PROPERTIES)
+
+    def render_footnotes(self, context: dict[str, Any], jinja_env: Any = None) -> None:
+        for part in self.docx.part.package.parts:
+            if part.content_type == _FOOTNOTES:
+                xml = self.patch_xml(part.blob.decode("utf-8"))
+                part._blob = self.render_xml_part(xml, part, context, jinja_env).encode("utf-8")
+
+
+def render_docx(path: Path, context: Mapping[str, Any]) -> bytes:
+    """Return the .docx plain docxtpl makes of `path` with `context` (load, render, save), with
+    the same escaping, undefined-field errors, value cleaning and fixed bytes as the fast way."""
+    path = Path(path)
+    template = _Reference(str(path))
+    try:
+        template.render(dict(context), jinja_env=_REFERENCE, autoescape=True)
+        buffer = io.BytesIO()
+        template.save(buffer)
+    except TemplateSyntaxError as exc:
+        raise TemplateError(
+            f"{path.name}: a tag does not compile ({(exc.message or '').rstrip('.')}). "
+            "Correct the tag in Word."
+        ) from exc
+    except (JinjaError, AccordError) as exc:
+        raise _render_problem(exc, path.name) from exc
+    except etree.XMLSyntaxError as exc:
+        raise engine_parts.unbalanced(path.name, "a header or footer") from exc
+    except Exception as exc:
+        raise _failure(exc, path.name) from exc
+    package = Package(buffer.getvalue())
+    return normalise(package, engine_parts.core_part_name(package))
+
+
+_UNDEFINED_NAME = re.compile(r"^'([^']+)' is undefined$")
+_UNDEFINED_ATTRIBUTE = re.compile(r"has no (?:attribute|element) '?([^']+?)'?$")
+
+
+def _render_problem(exc: Exception, file_name: str) -> AccordError:
+    if isinstance(exc, AccordError):
+        return exc
+    if isinstance(exc, UndefinedError):
+        message = str(exc.message)
+        found = _UNDEFINED_NAME.match(message) or _UNDEFINED_ATTRIBUTE.search(message)
+        field = found.group(1) if found else "?"
+        return TemplateError(
+            f"{file_name}: the field '{field}' is missing ({message}). "
+            "Supply it for every record, or remove it from the template."
+        )
+    return TemplateError(
+        f"{file_name}: the template cannot be rendered: {getattr(exc, 'message', None) or exc}. "
+        "Correct the tag in Word."
+    )
+
+
+def _failure(exc: Exception, file_name: str) -> RenderError:
+    # The exception's own text may quote a value (a name, a salary): only its kind is reported.
+    return RenderError(
+        f"{file_name}: rendering failed with {type(exc).__name__} inside a tag. "
+        "Check the filters and expressions the template applies to this record's fields."
+    )

@@ -43,10 +43,12 @@ class Finding:
 
 @dataclass(frozen=True)
 class BatchFacts:
-    """Facts about the whole batch that some rules need (group programs and their decisional unit)."""
+    """Facts about the whole batch that some rules need (group programs, decisional unit, size)."""
 
     program_sizes: dict[str, int] = field(default_factory=dict)
     decisional_unit: tuple[DecisionalUnitMember, ...] = ()
+    # Headcount of the employer when known; None means "assume every size threshold is met".
+    employer_employees: int | None = None
 
 
 @dataclass(frozen=True)
@@ -54,10 +56,10 @@ class Determination:
     """The rules' verdict for one record.
 
     ``chain`` lists jurisdiction ids most specific first (``("US-NY-NYC", "US-NY", "US")``).
-    ``terms`` maps term names to ``date``, ``int``, ``bool``, ``None`` or lists of dates; the manifest
-    writes them as ISO strings. ``clauses`` are the clause ids the documents must show, looked up in
-    ``templates/clauses`` along ``chain``. ``omit`` names record fields the documents must not use
-    (for example a noncompete where it is banned).
+    ``terms`` maps term names to ``date``, ``int``, ``bool``, ``str``, ``None`` or lists of dates;
+    the manifest writes them as ISO strings. ``clauses`` are the clause ids the documents must show,
+    looked up in ``templates/clauses`` along ``chain``. ``omit`` names record fields the documents
+    must not use (for example a noncompete where it is banned).
     """
 
     chain: tuple[str, ...]

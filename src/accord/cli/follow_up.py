@@ -1,0 +1,51 @@
+"""``accord follow-up``: write the reminder digest from the master tracker, through a Prefect flow."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import click
+
+from accord.cli.run import prefect_defaults
+
+
+@click.command(name="follow-up")
+@click.option(
+    "--out",
+    "out_dir",
+    default="outputs",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder holding the master tracker (tracker.xlsx); the digest goes to follow-ups/ in it.",
+)
+@click.option(
+    "--as-of",
+    "as_of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Date the digest is for (YYYY-MM-DD). Default: today.",
+)
+def follow_up(out_dir: Path, as_of: datetime | None) -> None:
+    """Write the reminder digest: per owner, what is overdue and what is due soon.
+
+    Reads the master tracker with HR's edits (status, owner override, dates done), skips records
+    marked Complete or Withdrawn, and writes follow-ups/<date>.docx and .xlsx in --out.
+
+    \b
+    Example:
+      accord follow-up --out outputs/ --as-of 2026-06-01
+    """
+    from accord.tracker import MASTER_NAME, open_master, pending_files
+
+    master = out_dir / MASTER_NAME
+    if master.is_file() or not pending_files(master):
+        open_master(master).close()  # a missing or damaged tracker is told before Prefect starts
+    prefect_defaults()
+    from flows.follow_up import follow_up as follow_up_flow  # importing Prefect takes a second
+
+    day = as_of.date() if as_of else date.today()
+    counts = follow_up_flow(str(out_dir), day)
+    click.echo(
+        f"Follow-ups for {counts['as_of']}: {counts['overdue']} overdue, {counts['due_soon']} due "
+        f"soon, {counts['owners']} owner(s) -> {counts['docx']}"
+    )

@@ -1,0 +1,196 @@
+"""Reading one input file into typed records, or into the list of what HR must fix."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from accord.errors import InputFileError, RowProblem
+from accord.intake import kinds
+from accord.intake.columns import COLUMNS, DECISIONAL_UNIT_COLUMNS, DECISIONAL_UNIT_SHEET, key
+from accord.intake.limits import Clock, Limits, damaged
+from accord.intake.rows import (
+    Parsed,
+    Table,
+    add_problem,
+    check_unique_ids,
+    columns_of,
+    parse_rows,
+    table,
+)
+from accord.intake.workbook import Row, Workbook, open_workbook
+from accord.records import RECORD_TYPES, DecisionalUnitMember, Kind, Record
+
+
+@dataclass
+class IntakeResult:
+    """What one file gave: accepted records, every problem of the rejected rows, and notes."""
+
+    path: Path
+    kind: Kind
+    sheet: str
+    records: list[Record]
+    problems: list[RowProblem]
+    notes: list[str] = field(default_factory=list)
+    decisional_unit: tuple[DecisionalUnitMember, ...] = ()
+    total_rows: int = 0
+
+    @property
+    def rejected_rows(self) -> int:
+        """Return how many rows (on any sheet) have at least one problem."""
+        return len({(p.sheet, p.row) for p in self.problems})
+
+
+def read_batch(path: Path, kind: Kind | None = None, limits: Limits = Limits()) -> IntakeResult:  # noqa: B008
+    """Return the typed records of one input file and the problems of the rows left out.
+
+    ``kind`` overrides detection (``--kind``). Raises ``InputFileError``, with one message naming
+    the file and the fix, when the whole file must be rejected: unknown kind, missing columns,
+    repeated ids, empty, encrypted, damaged or over ``limits``.
+    """
+    path = Path(path)
+    try:
+        return _read(path, kind, limits)
+    except InputFileError:
+        raise
+    except Exception as exc:
+        # Hostile files reach corners of the readers no test has seen; whatever breaks there, the
+        # user gets the one-line answer (and --debug still shows the chained traceback).
+        raise InputFileError(damaged(path.name)) from exc
+
+
+def _read(path: Path, kind: Kind | None, limits: Limits) -> IntakeResult:
+    clock = Clock(path.name, limits.time_budget_s)
+    book = open_workbook(path, limits, clock)
+    notes = [f"hidden sheet '{s.name}' ignored" for s in book.sheets if not s.visible]
+    visible = [s.name for s in book.sheets if s.visible]
+    unit_sheet = next((s for s in visible if key(s).startswith(key(DECISIONAL_UNIT_SHEET))), None)
+    candidates = [s for s in visible if s != unit_sheet]
+    if not candidates:
+        raise InputFileError(
+            f"{path.name} has no visible sheet to read. Unhide the sheet with the rows and drop "
+            "the file again."
+        )
+    chosen = kind or kinds.from_file_name(path) or kinds.from_sheet_names(path.name, candidates)
+    ordered = sorted(candidates, key=lambda s: not (chosen and kinds.named(s) == chosen))
+    sheet, rows = _first_filled(book, ordered, clock)
+    notes += [f"sheet '{s}' ignored: only '{sheet}' is read" for s in candidates if s != sheet]
+    every = tuple(c for cols in COLUMNS.values() for c in cols)
+    main = table(path.name, sheet, rows, COLUMNS[chosen] if chosen else every)
+    if chosen is None:
+        chosen = kinds.from_columns(path.name, main.headers)
+    known = COLUMNS[chosen]
+    found = columns_of(main, known, notes)
+    if chosen is Kind.SEPARATIONS and not {"date_of_birth", "age"} & set(found.positions):
+        raise InputFileError(
+            f"{path.name} > {sheet}: required column date_of_birth (or age) is missing. Add one "
+            "of them and drop the file again."
+        )
+    parsed = list(parse_rows(main, known, found, book.date1904, limits, clock))
+    if not parsed:
+        raise InputFileError(
+            f"{path.name} > {sheet} has a header row but no data rows. Fill in the rows and drop "
+            "the file again."
+        )
+    check_unique_ids(main, known[0].name, parsed)
+    _cross_check(chosen, main, parsed)
+    unit: tuple[DecisionalUnitMember, ...] = ()
+    unit_problems: list[RowProblem] = []
+    if unit_sheet is not None and chosen is Kind.SEPARATIONS:
+        unit, unit_problems = _decisional_unit(book, path, unit_sheet, limits, clock, notes)
+        _reject_programs_with_bad_units(main, parsed, unit_problems, unit_sheet)
+    elif unit_sheet is not None:
+        notes.append(f"sheet '{unit_sheet}' ignored: a decisional unit belongs to separations")
+    record_type = RECORD_TYPES[chosen]
+    records: list[Record] = []
+    problems: list[RowProblem] = []
+    for item in parsed:
+        if item.problems:
+            problems.extend(item.problems)
+            continue
+        values = {k: v for k, v in item.values.items() if v is not None}
+        record_id = values.pop(known[0].name)
+        records.append(record_type(row=item.row, sheet=sheet, record_id=record_id, **values))
+    return IntakeResult(
+        path=path,
+        kind=chosen,
+        sheet=sheet,
+        records=records,
+        problems=problems + unit_problems,
+        notes=notes,
+        decisional_unit=unit,
+        total_rows=len(parsed),
+    )
+
+
+def _first_filled(book: Workbook, sheets: list[str], clock: Clock) -> tuple[str, Iterator[Row]]:
+    # Workbooks often open on an empty sheet; the first sheet with anything in it is the data.
+    for sheet in sheets:
+        rows = book.rows(sheet, clock)
+        first = next(rows, None)
+        if first is not None:
+            return sheet, itertools.chain([first], rows)
+    raise InputFileError(
+        f"{book.file_name} is empty: no visible sheet has any rows. Export the data again and "
+        "drop the new file."
+    )
+
+
+def _cross_check(kind: Kind, table_: Table, parsed: list[Parsed]) -> None:
+    for item in parsed:
+        got = item.values
+        if kind is Kind.OFFERS:
+            low, high = got.get("pay_range_min"), got.get("pay_range_max")
+            if low is not None and high is not None and low > high:
+                fix = "Check the pay range; the maximum must be at least the minimum."
+                add_problem(table_, item, "pay_range_max", "is below pay_range_min", fix)
+            offered, due = got.get("offer_date"), got.get("respond_by")
+            if offered and due and due < offered:
+                fix = "Check the dates; the answer is due after the offer is made."
+                add_problem(table_, item, "respond_by", "is before offer_date", fix)
+        elif kind is Kind.SEPARATIONS:
+            hired, leaving = got.get("hire_date"), got.get("separation_date")
+            if hired and leaving and hired > leaving:
+                fix = "Check both dates; a person is hired before they leave."
+                add_problem(table_, item, "hire_date", "is after separation_date", fix)
+            if (
+                got.get("date_of_birth") is None
+                and got.get("age") is None
+                and not _has_problem(item)
+            ):
+                fix = "Fill in date_of_birth or age and drop the file again."
+                add_problem(table_, item, "date_of_birth", "is empty", fix)
+
+
+def _has_problem(item: Parsed) -> bool:
+    return any(p.column in ("date_of_birth", "age") for p in item.problems)
+
+
+def _decisional_unit(
+    book: Workbook, path: Path, sheet: str, limits: Limits, clock: Clock, notes: list[str]
+) -> tuple[tuple[DecisionalUnitMember, ...], list[RowProblem]]:
+    unit = table(path.name, sheet, book.rows(sheet, clock), DECISIONAL_UNIT_COLUMNS)
+    found = columns_of(unit, DECISIONAL_UNIT_COLUMNS, notes)
+    members: list[DecisionalUnitMember] = []
+    problems: list[RowProblem] = []
+    for item in parse_rows(unit, DECISIONAL_UNIT_COLUMNS, found, book.date1904, limits, clock):
+        if item.problems:
+            problems.extend(item.problems)
+        else:
+            members.append(DecisionalUnitMember(row=item.row, **item.values))
+    return tuple(members), problems
+
+
+def _reject_programs_with_bad_units(
+    table_: Table, parsed: list[Parsed], unit_problems: list[RowProblem], unit_sheet: str
+) -> None:
+    # An OWBPA disclosure listing only part of the decisional unit is defective, so every
+    # separation in a program whose list has a bad row waits until the list is fixed.
+    bad = {p.record_id.casefold() for p in unit_problems if p.record_id}
+    fix = f"Fix the rows of sheet '{unit_sheet}' for this program and drop the file again."
+    for item in parsed:
+        program = item.values.get("program_id")
+        if program and program.casefold() in bad:
+            add_problem(table_, item, "program_id", "has problems in its decisional unit list", fix)

@@ -1,0 +1,79 @@
+"""rejects.xlsx: one line per problem, for HR to work through row by row."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from accord.errors import RowProblem
+
+HEADERS = ("File", "Sheet", "Row", "Record ID", "Column", "Value", "Problem", "How to fix it")
+_WIDTHS = (24, 16, 6, 14, 22, 28, 48, 60)
+_FIXED_TIME = datetime(2000, 1, 1)  # same problems, same bytes: no "saved at" time inside
+
+
+def write_rejects(path: Path, file_name: str, problems: Sequence[RowProblem]) -> None:
+    """Write rejects.xlsx at ``path`` (replacing it atomically); every value is stored as text.
+
+    Cell values come from the input and may start with ``=``: they are written as strings, never
+    formulas, so opening the file runs nothing.
+    """
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Rejects"
+    sheet.append(HEADERS)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for problem in problems:
+        line = (
+            file_name,
+            problem.sheet,
+            problem.row,
+            problem.record_id,
+            problem.column,
+            problem.value,
+            problem.problem,
+            problem.fix,
+        )
+        sheet.append([None] * len(line))
+        for cell, value in zip(sheet[sheet.max_row], line, strict=True):
+            cell.value = value
+            if isinstance(value, str):
+                cell.data_type = "s"
+                cell.quotePrefix = value.startswith(("=", "+", "-", "@"))
+    for index, width in enumerate(_WIDTHS, start=1):
+        sheet.column_dimensions[chr(64 + index)].width = width
+    sheet.freeze_panes = "A2"
+    book.properties.created = book.properties.modified = _FIXED_TIME
+    buffer = io.BytesIO()
+    book.save(buffer)
+    path = Path(path)
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_bytes(_fixed_zip_times(buffer.getvalue()))
+    temporary.replace(path)
+
+
+def _fixed_zip_times(data: bytes) -> bytes:
+    # openpyxl stamps every zip entry with the current time; fix it so reruns give the same bytes.
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            data = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                # openpyxl stamps the save time here whatever the properties say.
+                data = re.sub(
+                    rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                    rb"\g<1>2000-01-01T00:00:00Z\g<2>",
+                    data,
+                )
+            target.writestr(fixed, data)
+    return out.getvalue()

@@ -1,0 +1,208 @@
+"""Turning rows of raw cells into typed values, collecting every problem of every row at once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from accord.errors import InputFileError, RowProblem, ValueProblem
+from accord.intake import values as v
+from accord.intake.columns import (
+    Column,
+    HeaderMatch,
+    key,
+    lookup,
+    match,
+    suggest,
+    unrecognised,
+)
+from accord.intake.limits import Clock, Limits
+from accord.intake.workbook import Row
+
+_HEADER_SEARCH = 20  # a title block above the header is common; a longer one is not a header
+_EMPTY_FIX = "Fill it in and drop the file again."
+_HIDDEN = "(not shown)"
+_UNSEEN = object()
+_MEMO_SIZE = 4096
+
+
+@dataclass
+class Table:
+    """One sheet's header and an iterator over its data rows."""
+
+    file_name: str
+    sheet: str
+    headers: list[str]
+    header_row: int
+    rows: Iterator[Row]
+    skipped: int = 0  # non-blank rows above the header (a title block)
+
+
+@dataclass
+class Parsed:
+    """One data row: its typed values, or the problems that keep it out."""
+
+    row: int
+    record_id: str
+    values: dict[str, Any] = field(default_factory=dict)
+    problems: list[RowProblem] = field(default_factory=list)
+
+
+def header_text(cell: v.Cell) -> str:
+    """Return a header cell as text ('' for a blank one)."""
+    try:
+        return v.clean(v.display(cell))
+    except ValueProblem:
+        return ""
+
+
+def table(file_name: str, sheet: str, rows: Iterator[Row], known: Sequence[Column]) -> Table:
+    """Return the sheet's table, its header being the first row that names two known columns."""
+    spellings = set(lookup(known))
+    buffered: list[Row] = []
+    for row in rows:
+        buffered.append(row)
+        if len(buffered) >= _HEADER_SEARCH:
+            break
+    if not buffered:
+        raise InputFileError(f"{file_name} > {sheet} is empty. Fill it in and drop it again.")
+    chosen = 0
+    for index, (_, cells) in enumerate(buffered):
+        if sum(key(header_text(c)) in spellings for c in cells) >= 2:
+            chosen = index
+            break
+    header_row, cells = buffered[chosen]
+
+    def data() -> Iterator[Row]:
+        yield from buffered[chosen + 1 :]
+        yield from rows
+
+    headers = [header_text(c) for c in cells]
+    return Table(file_name, sheet, headers, header_row, data(), skipped=chosen)
+
+
+def columns_of(table_: Table, known: Sequence[Column], notes: list[str]) -> HeaderMatch:
+    """Return where each column is; note unknown headers; raise when required ones are missing."""
+    where = f"{table_.file_name} > {table_.sheet}"
+    if table_.skipped:
+        rows = "1 row" if table_.skipped == 1 else f"{table_.skipped} rows"
+        notes.append(f"{rows} above the header (row {table_.header_row}) ignored")
+    try:
+        found = match(table_.headers, known)
+    except ValueProblem as exc:
+        raise InputFileError(f"{where}: {exc.problem}. {exc.fix}") from None
+    hints = [unrecognised(h, known) for h in found.unknown]
+    notes.extend(hints[:10])
+    if len(hints) > 10:
+        notes.append(f"{len(hints) - 10} more columns in {table_.sheet} are not recognised.")
+    if found.missing:
+        names = ", ".join(found.missing)
+        if len(found.missing) == 1:
+            what = f"required column {names} is missing."
+        else:
+            what = f"required columns {names} are missing."
+        those = "the column" if len(found.missing) == 1 else "the columns"
+        spelled = lookup(known)
+        related = [
+            hint
+            for header, hint in zip(found.unknown, hints, strict=True)
+            if (close := suggest(header, known)) and spelled[key(close)].name in found.missing
+        ]
+        extra = "".join(f" {hint}" for hint in related[:5])
+        raise InputFileError(
+            f"{where}: {what}{extra} Add or rename {those} (inputs/README.md lists "
+            "every name Accord knows) and drop the file again."
+        )
+    return found
+
+
+def parse_rows(
+    table_: Table,
+    known: Sequence[Column],
+    found: HeaderMatch,
+    date1904: bool,
+    limits: Limits,
+    clock: Clock,
+) -> Iterable[Parsed]:
+    """Yield every data row parsed; raise ``InputFileError`` past the row limit."""
+    id_column = known[0]
+    present = [(c, found.positions[c.name]) for c in known if c.name in found.positions]
+    # States, yes/no flags, titles and dates repeat down a column: parse each distinct cell once.
+    memo: dict[str, dict[tuple[type, v.Cell], Any]] = {c.name: {} for c, _ in present}
+    count = 0
+    for row, cells in table_.rows:
+        count += 1
+        if count > limits.max_rows:
+            raise InputFileError(
+                f"{table_.file_name} has more than {limits.max_rows:,} rows. "
+                "Split it into smaller files and drop them again."
+            )
+        if count % 1000 == 0:
+            clock.check()
+        width = len(cells)
+        id_index = found.positions[id_column.name]
+        parsed = Parsed(row, _id_text(cells[id_index] if id_index < width else None))
+        for column, index in present:
+            cell = cells[index] if index < width else None
+            seen = memo[column.name]
+            value = seen.get((type(cell), cell), _UNSEEN)
+            if value is _UNSEEN:
+                try:
+                    value = column.parse(cell, date1904)
+                except ValueProblem as exc:
+                    value = exc
+                if len(seen) < _MEMO_SIZE:
+                    seen[(type(cell), cell)] = value
+            if isinstance(value, ValueProblem):
+                shown = _HIDDEN if column.private else v.display(cell)
+                parsed.problems.append(_problem(table_, parsed, column.name, shown, value))
+                continue
+            if column.required and value in (None, ()):
+                empty = ValueProblem("is empty", _EMPTY_FIX)
+                parsed.problems.append(_problem(table_, parsed, column.name, "", empty))
+            parsed.values[column.name] = value
+        yield parsed
+
+
+def _id_text(cell: v.Cell) -> str:
+    try:
+        return (v.text(cell) or "")[:64]
+    except ValueProblem:
+        return ""
+
+
+def _problem(
+    table_: Table, parsed: Parsed, column: str, shown: str, exc: ValueProblem
+) -> RowProblem:
+    return RowProblem(
+        table_.sheet, parsed.row, parsed.record_id, column, shown, exc.problem, exc.fix
+    )
+
+
+def add_problem(table_: Table, parsed: Parsed, column: str, problem: str, fix: str) -> None:
+    """Record a problem that involves more than one cell (such as a pay range upside down)."""
+    shown = v.display(parsed.values.get(column))
+    parsed.problems.append(_problem(table_, parsed, column, shown, ValueProblem(problem, fix)))
+
+
+def check_unique_ids(table_: Table, id_column: str, parsed: Sequence[Parsed]) -> None:
+    """Return nothing; raise ``InputFileError`` naming the ids that appear on more than one row."""
+    rows: dict[str, list[int]] = {}
+    for item in parsed:
+        if item.record_id:
+            rows.setdefault(item.record_id.casefold(), []).append(item.row)
+    repeated = [(rid, where) for rid, where in rows.items() if len(where) > 1]
+    if not repeated:
+        return
+    shown: dict[str, str] = {}
+    for item in parsed:
+        shown.setdefault(item.record_id.casefold(), item.record_id)
+    listed = "; ".join(
+        f"{shown[rid]} in rows {', '.join(map(str, where))}" for rid, where in repeated[:5]
+    )
+    more = f" (and {len(repeated) - 5} more)" if len(repeated) > 5 else ""
+    raise InputFileError(
+        f"{table_.file_name} > {table_.sheet}: {id_column} is repeated: {listed}{more}. "
+        f"Give every row its own {id_column} and drop the file again."
+    )

@@ -1,0 +1,144 @@
+"""What every kind's rules share: the rules in force for one record, and the verdict being built.
+
+:class:`Situation` holds the yes/no facts that rule conditions (``when:`` in the YAML) test;
+:class:`Context` finds the rules that apply; :class:`Outcome` gathers terms, findings and clauses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from accord.jurisdictions.determination import BatchFacts, Finding, Severity
+from accord.jurisdictions.rulebook import RuleBook
+from accord.jurisdictions.schema import Applies, Kind, Place, Rule, When
+
+# Kinds where only the most specific place's rule counts (a state's setting overrides US's).
+SINGLE = frozenset(
+    {
+        Kind.FINAL_PAY,
+        Kind.NONCOMPETE,
+        Kind.OFFER_RESPONSE,
+        Kind.CHECK_INS,
+        Kind.DEFAULT_CONSIDERATION,
+        Kind.OWBPA,
+    }
+)
+# Kinds whose clauses the kind's own code adds, because they depend on more than ``when``.
+OWN_CLAUSES = frozenset({Kind.NONCOMPETE, Kind.OWBPA})
+
+
+@dataclass(frozen=True)
+class Situation:
+    """The record's facts that ``when:`` conditions test."""
+
+    owbpa: bool = False
+    owbpa_group: bool = False
+    group: bool = False
+    confidentiality: bool = False
+    non_disparagement: bool = False
+    noncompete: bool = False
+    supervisor: bool = False
+    separation_type: str | None = None
+
+    @property
+    def restrictive(self) -> bool:
+        """Return True when the agreement has confidentiality or non-disparagement terms."""
+        return self.confidentiality or self.non_disparagement
+
+    def holds(self, when: When) -> bool:
+        """Return True when every condition given in ``when`` matches this situation."""
+        checks: dict[str, bool] = {
+            "owbpa": self.owbpa,
+            "owbpa_group": self.owbpa_group,
+            "group": self.group,
+            "restrictive": self.restrictive,
+            "confidentiality": self.confidentiality,
+            "non_disparagement": self.non_disparagement,
+            "noncompete": self.noncompete,
+            "supervisor": self.supervisor,
+        }
+        for name, actual in checks.items():
+            wanted = getattr(when, name)
+            if wanted is not None and wanted != actual:
+                return False
+        types = when.separation_types
+        return types is None or self.separation_type in types
+
+
+@dataclass
+class Context:
+    """The rules that apply to one record: its chain, batch kind, governing date and facts."""
+
+    book: RuleBook
+    chain: tuple[str, ...]
+    applies: Applies
+    on: date
+    facts: BatchFacts
+    situation: Situation = field(default_factory=Situation)
+
+    def rules(self, kind: Kind) -> list[tuple[Place, Rule]]:
+        """Return the rules of this kind in force whose conditions hold, most specific first."""
+        found = self.book.in_force(self.chain, self.applies, self.on, kind)
+        return [(p, r) for p, r in found if self.situation.holds(r.when)]
+
+    def first(self, kind: Kind) -> tuple[Place, Rule] | None:
+        """Return the most specific applicable rule of this kind, or None when there is none."""
+        found = self.rules(kind)
+        return found[0] if found else None
+
+    def applied(self) -> list[tuple[Place, Rule]]:
+        """Return every rule that applies (single kinds: only the most specific), US first."""
+        found = self.book.in_force(self.chain, self.applies, self.on)
+        seen: set[Kind] = set()
+        chosen: list[tuple[Place, Rule]] = []
+        for place, rule in found:
+            if not self.situation.holds(rule.when):
+                continue
+            if rule.kind in SINGLE:
+                if rule.kind in seen:
+                    continue
+                seen.add(rule.kind)
+            chosen.append((place, rule))
+        # US first, then state, then locality; each place's rules in file order.
+        order = {place_id: i for i, place_id in enumerate(reversed(self.chain))}
+        return sorted(chosen, key=lambda pr: order[pr[0].id])
+
+
+@dataclass
+class Outcome:
+    """The verdict under construction."""
+
+    terms: dict[str, Any] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    clauses: list[str] = field(default_factory=list)
+    drops: set[str] = field(default_factory=set)
+    omit: set[str] = field(default_factory=set)
+
+    def add_clauses(self, clauses: tuple[str, ...] | list[str]) -> None:
+        """Add clause ids in order, once each."""
+        for clause in clauses:
+            if clause not in self.clauses:
+                self.clauses.append(clause)
+
+    def find(self, code: str, severity: Severity, message: str, rule: Rule | str) -> None:
+        """Record a finding; ``rule`` gives the citation (or is the citation itself)."""
+        citation = rule if isinstance(rule, str) else rule.citation
+        self.findings.append(Finding(code, severity, message, citation))
+
+    def final_clauses(self) -> tuple[str, ...]:
+        """Return the clause ids with every dropped one removed."""
+        return tuple(c for c in self.clauses if c not in self.drops)
+
+
+def collect_clauses(ctx: Context, out: Outcome) -> None:
+    """Add the clauses and drops of every applying rule whose kind has no clause logic of its own.
+
+    Noncompete and ADEA clauses are added by their own code, which knows more than ``when``.
+    """
+    for _place, rule in ctx.applied():
+        if rule.kind in OWN_CLAUSES:
+            continue
+        out.add_clauses(rule.clauses)
+        out.drops.update(rule.drops)

@@ -1,0 +1,119 @@
+"""Terms, findings and clauses for a negotiated offer."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from accord.jurisdictions.context import Context, Outcome
+from accord.jurisdictions.deadline import business_days_after
+from accord.jurisdictions.determination import Severity
+from accord.jurisdictions.noncompete import annual_pay, apply_noncompete
+from accord.jurisdictions.schema import (
+    AtWillValues,
+    CheckInValues,
+    Kind,
+    OfferResponseValues,
+    PayRangeValues,
+)
+from accord.records import Offer
+
+
+def decide_offer(offer: Offer, ctx: Context, out: Outcome) -> None:
+    """Fill ``out`` for one offer: respond_by, start_date, check_ins, and the offer findings."""
+    # A prior salary is accepted only so it can be flagged; nothing downstream may use it.
+    out.omit.add("prior_salary")
+    _terms(offer, ctx, out)
+    _salary_history(offer, ctx, out)
+    _pay_range(offer, ctx, out)
+    _at_will(ctx, out)
+    apply_noncompete(
+        ctx,
+        out,
+        requested=bool(offer.noncompete),
+        pay=annual_pay(offer.base_salary, offer.pay_basis),
+        exempt=offer.exempt,
+        hourly=offer.pay_basis == "hourly",
+    )
+
+
+def _terms(offer: Offer, ctx: Context, out: Outcome) -> None:
+    respond_by = offer.respond_by
+    if respond_by is None:
+        found = ctx.first(Kind.OFFER_RESPONSE)
+        days = (
+            found[1].values.business_days
+            if found
+            else OfferResponseValues.model_validate({}).business_days
+        )
+        respond_by = business_days_after(offer.offer_date or ctx.on, days, ctx.chain)
+    out.terms["respond_by"] = respond_by
+    out.terms["start_date"] = offer.start_date
+    found_check = ctx.first(Kind.CHECK_INS)
+    values = found_check[1].values if found_check else CheckInValues()
+    assert isinstance(values, CheckInValues)
+    start = offer.start_date
+    out.terms["check_ins"] = [start + timedelta(days=d) for d in values.days] if start else []
+
+
+def _salary_history(offer: Offer, ctx: Context, out: Outcome) -> None:
+    found = ctx.first(Kind.SALARY_HISTORY_BAN)
+    if found is None or offer.prior_salary is None:
+        return
+    place, rule = found
+    out.find(
+        "salary_history_ban",
+        Severity.WARNING,
+        f"A prior salary was supplied, but {place.name} bars asking for or relying on pay "
+        "history. Accord dropped the value: it appears in no document, tracker or log. Remove the "
+        "prior_salary column from future files.",
+        rule,
+    )
+
+
+def _pay_range(offer: Offer, ctx: Context, out: Outcome) -> None:
+    if offer.pay_range_min is not None and offer.pay_range_max is not None:
+        return
+    # Without both ends there is no range to show; the finding says what to do.
+    out.drops.add("pay_range")
+    size = ctx.facts.employer_employees
+    for place, rule in ctx.rules(Kind.PAY_RANGE):
+        values = rule.values
+        assert isinstance(values, PayRangeValues)
+        if size is not None and values.min_employees is not None and size < values.min_employees:
+            continue
+        if values.at_offer:
+            out.find(
+                "pay_range_required",
+                Severity.ERROR,
+                f"{place.name} requires the pay range to be given to the candidate by the time "
+                "of the offer, and pay_range_min / pay_range_max are empty. Fill both in and "
+                "drop the file again.",
+                rule,
+            )
+        else:
+            out.find(
+                "pay_range_required",
+                Severity.WARNING,
+                f"{place.name} requires a pay range in job postings or on request, and "
+                "pay_range_min / pay_range_max are empty; the letter goes out without a range. "
+                "Make sure the posting showed it, or fill both in.",
+                rule,
+            )
+        return
+
+
+def _at_will(ctx: Context, out: Outcome) -> None:
+    found = ctx.first(Kind.AT_WILL_LIMITED)
+    if found is None:
+        return
+    place, rule = found
+    values = rule.values
+    assert isinstance(values, AtWillValues)
+    months = f" (default {values.probation_months} months)" if values.probation_months else ""
+    out.find(
+        "at_will_limited",
+        Severity.INFO,
+        f"{place.name} limits discharge after a probationary period{months}; the letter states "
+        "the probationary period instead of at-will employment.",
+        rule,
+    )

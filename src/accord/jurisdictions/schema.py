@@ -1,0 +1,315 @@
+"""The shape of the rule data in ``jurisdictions/*.yaml``, validated with pydantic.
+
+One file is one place. A place holds rules; a rule's ``kind`` says which part of the Python reads
+it and so which ``values`` it must carry (each kind has its own values model below). Everything a
+lawyer may want to change (day counts, thresholds, clause ids, conditions) is data here; how those
+values become dates and findings is in ``deadline.py``, ``offer.py``, ``separation.py`` and
+``agreement.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+# effective_from for long-standing law whose start date the research did not record.
+LONG_STANDING = date(1970, 1, 1)
+PLACE_ID = re.compile(r"^US(-[A-Z]{2}(-[A-Z0-9]+)*)?$|^US-OTHER-PUBLIC-ONLY$")
+CLAUSE_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Confidence(StrEnum):
+    """How well the research supports a fact (from ``shared/reference``)."""
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+class Applies(StrEnum):
+    """The batch kinds a rule is about (same values as :class:`accord.records.Kind`)."""
+
+    OFFERS = "offers"
+    SEPARATIONS = "separations"
+    AGREEMENTS = "agreements"
+
+
+class When(_Strict):
+    """Conditions on the record; a rule (or its clauses) applies only when all given ones hold.
+
+    ``None`` means "either way". ``restrictive`` is true when a separation asks for confidentiality
+    or non-disparagement; ``group`` when its program_id is shared by two or more rows (whatever the
+    ages); ``owbpa_group`` when that is so and the ADEA waiver rules apply.
+    """
+
+    owbpa: bool | None = None
+    owbpa_group: bool | None = None
+    group: bool | None = None
+    restrictive: bool | None = None
+    confidentiality: bool | None = None
+    non_disparagement: bool | None = None
+    noncompete: bool | None = None
+    supervisor: bool | None = None
+    separation_types: tuple[str, ...] | None = None
+
+
+# --- values, one model per rule kind -------------------------------------------------------
+
+
+class NoValues(_Strict):
+    """Kinds whose meaning is entirely in their clauses, conditions and summary."""
+
+
+class OfferResponseValues(_Strict):
+    business_days: int = Field(5, ge=1, le=60)
+
+
+class CheckInValues(_Strict):
+    days: tuple[int, ...] = (30, 60, 90)
+
+
+class OwbpaValues(_Strict):
+    min_age: int = Field(40, ge=1)
+    min_employees: int = Field(20, ge=1)
+    individual_days: int = Field(21, ge=1)
+    group_days: int = Field(45, ge=1)
+    revocation_days: int = Field(7, ge=1)
+    group_clauses: tuple[str, ...] = ()
+
+
+class PeriodValues(_Strict):
+    """A consideration or revocation period: ``days`` counted as calendar or business days."""
+
+    days: int = Field(ge=0, le=120)
+    unit: Literal["calendar", "business"] = "calendar"
+
+
+class PayRangeValues(_Strict):
+    posting: bool = False
+    at_offer: bool = False
+    on_request: bool = False
+    min_employees: int | None = None
+
+
+Part = str  # "immediately", "next_payday", "N days", "N business_days"
+PART = re.compile(r"^(immediately|next_payday|\d+ (days|business_days))$")
+
+
+class Deadline(_Strict):
+    """When final wages are due: the earliest or latest of some ``parts`` after the last day.
+
+    ``with_notice`` replaces the parts when the employee gave at least ``min_days`` notice.
+    ``statutory`` is false where no statute sets a deadline and the parts are common practice.
+    """
+
+    parts: tuple[Part, ...]
+    combine: Literal["earliest", "latest"] = "earliest"
+    with_notice: WithNotice | None = None
+    statutory: bool = True
+
+    @field_validator("parts")
+    @classmethod
+    def _parts_known(cls, parts: tuple[str, ...]) -> tuple[str, ...]:
+        for part in parts:
+            if not PART.match(part):
+                raise ValueError(
+                    f"'{part}' is not a deadline part; use immediately, next_payday, "
+                    "'N days' or 'N business_days'"
+                )
+        if not parts:
+            raise ValueError("give at least one part")
+        return parts
+
+
+class WithNotice(_Strict):
+    min_days: int = Field(ge=1)
+    parts: tuple[Part, ...]
+
+
+class FinalPayValues(_Strict):
+    """Deadlines by separation type; ``involuntary`` covers every type not listed on its own."""
+
+    involuntary: Deadline
+    resignation: Deadline
+    layoff: Deadline | None = None
+    mutual: Deadline | None = None
+
+
+class NoncompeteValues(_Strict):
+    status: Literal["banned", "restricted", "permitted"]
+    # Annual pay a worker must exceed, by the year the figure applies from (latest not after as_of).
+    min_salary_by_year: dict[int, Decimal] = Field(default_factory=dict)
+    threshold_unverified: str | None = None
+    bans_nonexempt: bool = False
+    bans_hourly: bool = False
+    bans_separation_types: tuple[str, ...] = ()
+    formalities: bool = False
+
+
+class ConfidentialityValues(_Strict):
+    """How a place restricts confidentiality in separation agreements.
+
+    ``preference``/``request``: only at the employee's documented wish (error without it);
+    ``attestation``: signed attestation addendum (warning); ``notice``: required notice (info);
+    ``carveout``: required carve-outs (info).
+    """
+
+    mode: Literal["preference", "request", "attestation", "notice", "carveout"]
+
+
+class AtWillValues(_Strict):
+    probation_months: int | None = None
+
+
+class NoticeValues(_Strict):
+    """A duty HR must act on outside the documents (e.g. a separation notice form)."""
+
+    code: str = "separation_notice"
+    severity: Literal["info", "warning"] = "info"
+
+
+class Kind(StrEnum):
+    """Which part of the Python reads a rule."""
+
+    OFFER_RESPONSE = "offer_response"
+    CHECK_INS = "check_ins"
+    CLAUSES = "clauses"
+    OWBPA = "owbpa"
+    CONSIDERATION = "consideration"
+    REVOCATION = "revocation"
+    DEFAULT_CONSIDERATION = "default_consideration"
+    NLRA = "nlra_section7"
+    SALARY_HISTORY_BAN = "salary_history_ban"
+    PAY_RANGE = "pay_range"
+    FINAL_PAY = "final_pay"
+    NONCOMPETE = "noncompete"
+    CONFIDENTIALITY = "confidentiality"
+    AT_WILL_LIMITED = "at_will_limited"
+    NOTICE = "notice"
+    NOTE = "note"
+
+
+VALUES: dict[Kind, type[BaseModel]] = {
+    Kind.OFFER_RESPONSE: OfferResponseValues,
+    Kind.CHECK_INS: CheckInValues,
+    Kind.CLAUSES: NoValues,
+    Kind.OWBPA: OwbpaValues,
+    Kind.CONSIDERATION: PeriodValues,
+    Kind.REVOCATION: PeriodValues,
+    Kind.DEFAULT_CONSIDERATION: PeriodValues,
+    Kind.NLRA: NoValues,
+    Kind.SALARY_HISTORY_BAN: NoValues,
+    Kind.PAY_RANGE: PayRangeValues,
+    Kind.FINAL_PAY: FinalPayValues,
+    Kind.NONCOMPETE: NoncompeteValues,
+    Kind.CONFIDENTIALITY: ConfidentialityValues,
+    Kind.AT_WILL_LIMITED: AtWillValues,
+    Kind.NOTICE: NoticeValues,
+    Kind.NOTE: NoValues,
+}
+
+
+class Rule(_Strict):
+    """One rule of one place, with its citation and the dates it is in force."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    kind: Kind
+    applies_to: tuple[Applies, ...]
+    summary: str = Field(min_length=3)
+    citation: str = Field(min_length=3)
+    effective_from: date
+    effective_to: date | None = None
+    confidence: Confidence
+    values: Any = None
+    clauses: tuple[str, ...] = ()
+    drops: tuple[str, ...] = ()
+    when: When = When()
+
+    @model_validator(mode="after")
+    def _check(self) -> Rule:
+        model = VALUES[self.kind]
+        try:
+            values = model.model_validate(self.values or {})
+        except ValidationError as exc:
+            # Re-raised as one plain message so the loader can name values.<field> for HR.
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in ("values", *first["loc"]))
+            raise ValueError(
+                f"{where}: {str(first['msg']).removeprefix('Value error, ')}"
+            ) from None
+        object.__setattr__(self, "values", values)
+        for clause in (*self.clauses, *self.drops):
+            if not CLAUSE_ID.match(clause):
+                raise ValueError(f"clause id '{clause}' must be lower_snake_case")
+        if self.effective_to is not None and self.effective_to < self.effective_from:
+            raise ValueError("effective_to is before effective_from")
+        return self
+
+    def in_force(self, on: date) -> bool:
+        """Return True when the rule is in force on ``on`` (both ends inclusive)."""
+        if on < self.effective_from:
+            return False
+        return self.effective_to is None or on <= self.effective_to
+
+
+class Aliases(_Strict):
+    cities: tuple[str, ...] = ()
+    counties: tuple[str, ...] = ()
+
+
+class Member(_Strict):
+    city: str | None = None
+    county: str | None = None
+    state: str = Field(pattern=r"^[A-Z]{2}$")
+
+
+class Place(_Strict):
+    """One jurisdiction file."""
+
+    id: str
+    name: str
+    type: Literal["federal", "state", "district", "city", "county", "group"]
+    parent: str | None = None
+    confidence: Confidence
+    confidence_notes: str | None = None
+    aliases: Aliases = Aliases()
+    members: tuple[Member, ...] = ()
+    sources: tuple[str, ...] = ()
+    rules: tuple[Rule, ...] = ()
+
+    @field_validator("id")
+    @classmethod
+    def _id_shape(cls, value: str) -> str:
+        if not PLACE_ID.match(value):
+            raise ValueError(f"'{value}' is not a place id like US, US-CA or US-NY-NYC")
+        return value
+
+    @model_validator(mode="after")
+    def _unique_rules(self) -> Place:
+        seen: set[str] = set()
+        for rule in self.rules:
+            if rule.id in seen:
+                raise ValueError(f"rule id '{rule.id}' appears twice")
+            seen.add(rule.id)
+        if self.type != "federal" and self.parent is None and self.type != "group":
+            raise ValueError("parent is required for every place but US")
+        return self
+
+
+Deadline.model_rebuild()

@@ -1,0 +1,260 @@
+"""Terms, findings and clauses for a separation agreement and release."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from accord.jurisdictions.context import Context, Outcome
+from accord.jurisdictions.deadline import final_pay_date, period_end
+from accord.jurisdictions.determination import BatchFacts, Severity
+from accord.jurisdictions.noncompete import annual_pay, apply_noncompete
+from accord.jurisdictions.schema import (
+    ConfidentialityValues,
+    FinalPayValues,
+    Kind,
+    NoticeValues,
+    OwbpaValues,
+    PeriodValues,
+)
+from accord.records import Separation
+
+OWBPA_H = "29 U.S.C. § 626(f)(1)(H); 29 C.F.R. § 1625.22(f)"
+
+
+def age_on(birth: date, day: date) -> int:
+    """Return the age in whole years on ``day`` (a 29 February birthday counts from 1 March)."""
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+def is_group(sep: Separation, facts: BatchFacts) -> bool:
+    """Return True when the row's program_id is shared by two or more rows of the batch."""
+    return bool(sep.program_id) and facts.program_sizes.get(sep.program_id or "", 0) >= 2
+
+
+def owbpa_applies(sep: Separation, ctx: Context, out: Outcome) -> bool:
+    """Return True when the ADEA waiver rules apply: 40 or older on the notice or separation date.
+
+    With neither a birth date nor an age, the rules are applied anyway (and a finding says so):
+    longer periods never hurt a release, missing ones void it.
+    """
+    found = ctx.first(Kind.OWBPA)
+    if found is None:
+        return False
+    _place, rule = found
+    values = rule.values
+    assert isinstance(values, OwbpaValues)
+    size = ctx.facts.employer_employees
+    if size is not None and size < values.min_employees:
+        return False
+    days = [d for d in (sep.notice_date or ctx.on, sep.separation_date) if d is not None]
+    if sep.date_of_birth is not None:
+        return any(age_on(sep.date_of_birth, d) >= values.min_age for d in days)
+    if sep.age is not None:
+        if sep.age >= values.min_age:
+            return True
+        later = sep.separation_date is not None and sep.separation_date > ctx.on
+        if sep.age == values.min_age - 1 and later:
+            out.find(
+                "owbpa_age_assumed",
+                Severity.INFO,
+                "The age column shows one year under the ADEA threshold and no date_of_birth is "
+                "given, so the person may reach it by the separation date; ADEA waiver terms "
+                "are applied. Give date_of_birth to decide exactly.",
+                rule,
+            )
+            return True
+        return False
+    out.find(
+        "age_unknown",
+        Severity.WARNING,
+        "Neither date_of_birth nor age is given; ADEA waiver terms are applied in case the "
+        "person is 40 or older.",
+        rule,
+    )
+    return True
+
+
+def decide_separation(sep: Separation, ctx: Context, out: Outcome) -> None:
+    """Fill ``out`` for one separation: ADEA status, periods, final pay, and the findings."""
+    owbpa = out.terms["owbpa"]
+    group = out.terms["owbpa_group"]
+    start = sep.notice_date or ctx.on
+    consider = _longest(ctx, out, Kind.CONSIDERATION, start, owbpa, group)
+    out.terms["consideration_days"], out.terms["consideration_unit"] = consider[0], consider[1]
+    out.terms["consider_until"] = consider_until = consider[2]
+    revoke = _longest(ctx, out, Kind.REVOCATION, consider_until, owbpa, group)
+    out.terms["revocation_days"], out.terms["revocation_unit"] = revoke[0], revoke[1]
+    out.terms["revocation_ends"] = revoke[2]
+    out.terms["severance_payable_from"] = revoke[2] + timedelta(days=1)
+    _final_pay(sep, ctx, out)
+    if owbpa and group:
+        _group_disclosure(sep, ctx, out)
+    _confidentiality(sep, ctx, out)
+    _nlra(ctx, out)
+    _notices(ctx, out)
+
+
+def separation_noncompete(sep: Separation, ctx: Context, out: Outcome) -> bool:
+    """Return True when a requested noncompete goes into the separation agreement."""
+    return apply_noncompete(
+        ctx,
+        out,
+        requested=bool(sep.noncompete),
+        pay=annual_pay(sep.base_salary, "annual"),
+        exempt=None,  # separations carry no exempt column: refused where the law needs it
+        hourly=False,
+        separation_type=sep.separation_type,
+    )
+
+
+def _longest(
+    ctx: Context, out: Outcome, kind: Kind, start: date, owbpa: bool, group: bool
+) -> tuple[int, str, date]:
+    """Return (days, unit, end) of the period that ends last among federal and state ones."""
+    candidates: list[tuple[int, str]] = []
+    found = ctx.first(Kind.OWBPA)
+    if owbpa and found is not None:
+        values = found[1].values
+        assert isinstance(values, OwbpaValues)
+        out.add_clauses(found[1].clauses)
+        if group:
+            out.add_clauses(values.group_clauses)
+        if kind is Kind.CONSIDERATION:
+            candidates.append((values.group_days if group else values.individual_days, "calendar"))
+        else:
+            candidates.append((values.revocation_days, "calendar"))
+    for _place, rule in ctx.rules(kind):
+        assert isinstance(rule.values, PeriodValues)
+        candidates.append((rule.values.days, rule.values.unit))
+    if not candidates and kind is Kind.CONSIDERATION:
+        default = ctx.first(Kind.DEFAULT_CONSIDERATION)
+        if default is not None:
+            assert isinstance(default[1].values, PeriodValues)
+            candidates.append((default[1].values.days, default[1].values.unit))
+    if not candidates:
+        return 0, "calendar", start
+    ends = [(period_end(start, d, u, ctx.chain), d, u) for d, u in candidates]
+    end, days, unit = max(ends, key=lambda e: (e[0], e[2] == "calendar"))
+    return days, unit, end
+
+
+def _final_pay(sep: Separation, ctx: Context, out: Outcome) -> None:
+    found = ctx.first(Kind.FINAL_PAY)
+    if found is None:
+        out.terms["final_pay_due"] = None
+        return
+    place, rule = found
+    values = rule.values
+    assert isinstance(values, FinalPayValues)
+    kind = sep.separation_type
+    deadline = {
+        "resignation": values.resignation,
+        "layoff": values.layoff or values.involuntary,
+        "mutual": values.mutual or values.involuntary,
+    }.get(kind, values.involuntary)
+    due, missing = final_pay_date(
+        deadline, sep.separation_date, sep.next_payday, sep.notice_date, ctx.chain
+    )
+    out.terms["final_pay_due"] = due
+    if missing:
+        out.find(
+            "final_pay_unknown",
+            Severity.WARNING,
+            f"{place.name}'s final-pay deadline for this separation type depends on "
+            f"{' and '.join(missing)}, which the row does not give; the tracker shows the rule "
+            f"instead of a date. Fill in {' and '.join(missing)} to get the date.",
+            rule,
+        )
+    elif not deadline.statutory:
+        out.find(
+            "final_pay_no_statute",
+            Severity.INFO,
+            f"{place.name} has no final-pay statute; the date shown is the next regular payday, "
+            "as is common practice.",
+            rule,
+        )
+
+
+def _group_disclosure(sep: Separation, ctx: Context, out: Outcome) -> None:
+    members = [m for m in ctx.facts.decisional_unit if m.program_id == sep.program_id]
+    if members:
+        return
+    out.find(
+        "owbpa_group_disclosure_missing",
+        Severity.ERROR,
+        "This row is part of a group termination program, but the batch has no decisional-unit "
+        "rows for its program_id; an ADEA waiver in a group program needs the job titles and "
+        "ages of those selected and not selected. Add the DecisionalUnit sheet and drop the "
+        "file again.",
+        OWBPA_H,
+    )
+
+
+_CONFIDENTIALITY = {
+    "preference": (
+        Severity.ERROR,
+        "{place} allows confidentiality about discrimination or harassment only as the "
+        "employee's documented preference, and employee_requested_confidentiality is not 'yes'. "
+        "Record the employee's preference, or drop confidentiality and non-disparagement.",
+    ),
+    "request": (
+        Severity.ERROR,
+        "{place} allows these confidentiality terms only at the employee's request, and "
+        "employee_requested_confidentiality is not 'yes'. Record the request, or drop the terms.",
+    ),
+    "attestation": (
+        Severity.WARNING,
+        "{place} requires the confidentiality term to carry the statutory carve-outs and an "
+        "attestation signed by all parties; the attestation clause is included and must be signed.",
+    ),
+    "notice": (
+        Severity.INFO,
+        "{place} requires a prominent notice that confidentiality about discrimination or "
+        "harassment claims cannot be enforced against the employee; the notice clause is included.",
+    ),
+    "carveout": (
+        Severity.INFO,
+        "{place} voids terms that stop the employee discussing illegal conduct at work; the "
+        "carve-out clause is included.",
+    ),
+}
+
+
+def _confidentiality(sep: Separation, ctx: Context, out: Outcome) -> None:
+    for place, rule in ctx.rules(Kind.CONFIDENTIALITY):
+        values = rule.values
+        assert isinstance(values, ConfidentialityValues)
+        if values.mode in ("preference", "request") and sep.employee_requested_confidentiality:
+            continue
+        severity, text = _CONFIDENTIALITY[values.mode]
+        out.find("confidentiality_restricted", severity, text.format(place=place.name), rule)
+
+
+def _nlra(ctx: Context, out: Outcome) -> None:
+    found = ctx.first(Kind.NLRA)
+    if found is None:
+        return
+    out.find(
+        "nlra_section7",
+        Severity.WARNING,
+        "A non-supervisory employee is offered confidentiality or non-disparagement terms; they "
+        "are kept narrow and the NLRA Section 7 carve-out clause is included.",
+        found[1],
+    )
+
+
+def _notices(ctx: Context, out: Outcome) -> None:
+    for place, rule in ctx.rules(Kind.NOTICE):
+        values = rule.values
+        assert isinstance(values, NoticeValues)
+        out.find(
+            values.code,
+            Severity(values.severity),
+            f"{place.name}: {_first_sentence(rule.summary)}",
+            rule,
+        )
+
+
+def _first_sentence(text: str) -> str:
+    head = text.split(". ")[0].rstrip(".")
+    return head + "."

@@ -1,0 +1,178 @@
+"""The reminder digest: per owner, what is overdue and what is due soon, read from HR's tracker.
+
+It reads the master tracker as HR left it (status, owner override, dates done) and lists each open
+deadline: offers not signed by their respond-by date, consideration periods ending, revocation windows
+closing, final pay due, check-ins due and start dates. Rows HR marked Complete or Withdrawn are skipped.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from openpyxl import load_workbook
+
+from accord.errors import InputFileError, UsageError
+from accord.tracker.layout import (
+    CLOSED,
+    KIND,
+    NAME,
+    NEXT_ACTION,
+    RECORD_ID,
+    SIGNED,
+    SIGNED_ON,
+    STATUS,
+    Deadline,
+    deadline_for,
+    effective_owner,
+)
+from accord.tracker.sheet import cell_value, header_map
+
+OVERDUE = "Overdue"
+DUE_SOON = "Due soon"
+SOON_BUSINESS_DAYS = 3
+UNASSIGNED = "(no owner)"
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """One thing an owner must act on: a deadline of one record, overdue or coming up."""
+
+    owner: str
+    urgency: str
+    due: date
+    what: str
+    kind: str
+    record_id: str
+    name: str
+    status: str
+    next_action: str
+
+
+def business_days_until(start: date, end: date) -> int:
+    """Return how many weekdays fall after ``start`` up to and including ``end`` (0 if none)."""
+    days = 0
+    day = start
+    while day < end:
+        day += timedelta(days=1)
+        if day.weekday() < 5:
+            days += 1
+    return days
+
+
+def open_master(master: Path) -> Any:
+    """Return the master tracker opened read-only; UsageError when absent, InputFileError if damaged."""
+    if not master.is_file():
+        raise UsageError(
+            f"There is no master tracker at {master} yet. Run `accord run` first, or pass the "
+            "--out folder that holds tracker.xlsx."
+        )
+    try:
+        with warnings.catch_warnings():
+            # Excel-saved workbooks carry extensions openpyxl does not read; they do not matter here.
+            warnings.simplefilter("ignore", UserWarning)
+            return load_workbook(master, read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many types (zip, XML, key, value) for a damaged file
+        raise InputFileError(
+            f"{master} cannot be read as a workbook (it may be damaged). Restore "
+            f"{master.stem}.prev{master.suffix} over it and run again."
+        ) from None
+
+
+def read_master_rows(master: Path) -> list[dict[str, Any]]:
+    """Return every record row of the master tracker (all kind sheets) as header -> value."""
+    wb = open_master(master)
+    rows: list[dict[str, Any]] = []
+    for ws in wb.worksheets:
+        headers = header_map(ws)
+        if RECORD_ID not in headers or KIND not in headers:
+            continue  # the Batches log, or a sheet HR added
+        for cells in ws.iter_rows(min_row=2):
+            by_col = {c.column: c for c in cells if hasattr(c, "column")}
+            row = {h: cell_value(by_col[c]) if c in by_col else None for h, c in headers.items()}
+            if row.get(RECORD_ID) not in (None, ""):
+                rows.append(row)
+    wb.close()
+    return rows
+
+
+def _day(value: Any) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return None
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _status(row: dict[str, Any]) -> str:
+    # A status pasted in by hand may be "complete" or "SIGNED": the dropdown's spelling counts.
+    return _text(row.get(STATUS)).capitalize()
+
+
+def _signed(row: dict[str, Any]) -> bool:
+    return _status(row) in SIGNED or _day(row.get(SIGNED_ON)) is not None
+
+
+def _is_done(deadline: Deadline, row: dict[str, Any]) -> bool:
+    if _status(row) in deadline.done_statuses:
+        return True
+    if deadline.done_statuses & {"Signed"} and _signed(row):
+        return True
+    if deadline.done_column:
+        done = row.get(deadline.done_column)
+        if deadline.check_in:
+            try:
+                return int(float(_text(done) or 0)) >= deadline.check_in
+            except ValueError:
+                return False
+        if done not in (None, ""):
+            return True
+    return deadline.after_signing and not _signed(row)
+
+
+def follow_ups(rows: list[dict[str, Any]], as_of: date) -> list[FollowUp]:
+    """Return the open deadlines of ``rows`` as of ``as_of``, by owner, overdue first, by date.
+
+    A deadline is overdue when its date has passed and it still needs action; due soon when it
+    falls within three business days after ``as_of`` (or on it). An empty list means nothing needs
+    anyone's attention.
+    """
+    items: list[FollowUp] = []
+    for row in rows:
+        if _status(row) in CLOSED:
+            continue
+        for header, value in row.items():
+            deadline = deadline_for(header)
+            due = _day(value)
+            if deadline is None or due is None or _is_done(deadline, row):
+                continue
+            if due < as_of:
+                if not deadline.stays_overdue:
+                    continue
+                urgency = OVERDUE
+            elif business_days_until(as_of, due) <= SOON_BUSINESS_DAYS:
+                urgency = DUE_SOON
+            else:
+                continue
+            items.append(
+                FollowUp(
+                    owner=effective_owner(row) or UNASSIGNED,
+                    urgency=urgency,
+                    due=due,
+                    what=deadline.what,
+                    kind=_text(row.get(KIND)),
+                    record_id=_text(row.get(RECORD_ID)),
+                    name=_text(row.get(NAME)),
+                    status=_text(row.get(STATUS)),
+                    next_action=_text(row.get(NEXT_ACTION)),
+                )
+            )
+    order = {OVERDUE: 0, DUE_SOON: 1}
+    return sorted(items, key=lambda i: (i.owner, order[i.urgency], i.due, i.record_id, i.what))

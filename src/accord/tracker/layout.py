@@ -1,0 +1,197 @@
+"""What the trackers show: column headers, who owns each column, and which columns are deadlines.
+
+The batch tracker, the master tracker and the digest all find columns by header text, never by
+position, so HR may move, hide or add columns without breaking the next run.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from accord.records import Kind
+
+STATUSES = ("Draft", "Sent", "Signed", "Revoked", "Complete", "Withdrawn")
+CLOSED = frozenset({"Complete", "Withdrawn"})
+SIGNED = frozenset({"Signed", "Complete"})
+
+RECORD_ID = "Record ID"
+NAME = "Name"
+OWNER = "Owner"
+OWNER_OVERRIDE = "Owner override"
+STATUS = "Status"
+NEXT_ACTION = "Next action"
+NOTES = "Notes"
+SENT_ON = "Sent on"
+SIGNED_ON = "Signed on"
+FINAL_PAY_MADE = "Final pay made on"
+CHECK_INS_DONE = "Check-ins done"
+FINDINGS = "Findings"
+SEVERITY = "Highest severity"
+PLACE = "Place"
+KIND = "Kind"
+BATCH = "Batch"
+SOURCE = "Source file"
+AS_OF = "Rules as of"
+RULES = "Rules version"
+TEMPLATES = "Templates version"
+PRESENT = "In latest file"
+
+# Columns HR fills in. Accord writes them once, when a record first appears, and never again.
+HR_OWNED = frozenset(
+    {
+        OWNER_OVERRIDE,
+        STATUS,
+        NEXT_ACTION,
+        NOTES,
+        SENT_ON,
+        SIGNED_ON,
+        FINAL_PAY_MADE,
+        CHECK_INS_DONE,
+    }
+)
+DATE_HEADERS_HR = frozenset({SENT_ON, SIGNED_ON, FINAL_PAY_MADE})
+MIN_CHECK_INS = 3
+_CHECK_IN = re.compile(r"^Check-in (\d+)$")
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """One deadline column and when it stops needing action.
+
+    ``done_statuses`` end it; so does a date in ``done_column``. ``after_signing`` deadlines matter
+    only once the record is signed. ``stays_overdue`` is False for dates that simply pass (a start
+    date is not "overdue"), which are shown only while they are coming up.
+    """
+
+    header: str
+    what: str
+    done_statuses: frozenset[str] = frozenset()
+    done_column: str | None = None
+    after_signing: bool = False
+    stays_overdue: bool = True
+    check_in: int = 0
+
+
+# term key in the manifest -> column header, per kind, in the order HR reads them.
+TERM_HEADERS: dict[Kind, tuple[tuple[str, str], ...]] = {
+    Kind.OFFERS: (("respond_by", "Respond by"), ("start_date", "Start date")),
+    Kind.SEPARATIONS: (
+        ("consider_until", "Consider until"),
+        ("revocation_ends", "Revocation ends"),
+        ("final_pay_due", "Final pay due"),
+        ("severance_payable_from", "Severance payable from"),
+        ("consideration_days", "Consideration days"),
+        ("revocation_days", "Revocation days"),
+        ("owbpa_group", "OWBPA group program"),
+    ),
+    Kind.AGREEMENTS: (("effective_date", "Effective date"),),
+}
+HAS_CHECK_INS = frozenset({Kind.OFFERS, Kind.AGREEMENTS})
+
+DEADLINES: dict[str, Deadline] = {
+    d.header: d
+    for d in (
+        Deadline(
+            "Respond by",
+            "Offer answer due (not signed yet)",
+            frozenset({"Signed", "Revoked"}),
+            SIGNED_ON,
+        ),
+        Deadline("Start date", "Start date", frozenset({"Revoked"}), stays_overdue=False),
+        Deadline(
+            "Consider until",
+            "Consideration period ends (not signed yet)",
+            frozenset({"Signed", "Revoked"}),
+            SIGNED_ON,
+        ),
+        Deadline(
+            "Revocation ends",
+            "Revocation window closes",
+            frozenset({"Revoked"}),
+            after_signing=True,
+            stays_overdue=False,
+        ),
+        Deadline("Final pay due", "Final pay due", done_column=FINAL_PAY_MADE),
+        Deadline(
+            "Effective date", "Agreement takes effect", frozenset({"Revoked"}), stays_overdue=False
+        ),
+    )
+}
+
+
+def check_in_header(n: int) -> str:
+    """Return the header of the ``n``-th check-in column (1-based)."""
+    return f"Check-in {n}"
+
+
+def deadline_for(header: str) -> Deadline | None:
+    """Return the deadline a column holds; ``None`` when the column is not a deadline."""
+    if header in DEADLINES:
+        return DEADLINES[header]
+    match = _CHECK_IN.match(header)
+    if match:
+        n = int(match.group(1))
+        return Deadline(header, f"Check-in {n} due", done_column=CHECK_INS_DONE, check_in=n)
+    return None
+
+
+def is_date_header(header: str) -> bool:
+    """Return True when the column holds dates (deadlines and the dates HR records)."""
+    if header in DATE_HEADERS_HR:
+        return True
+    deadline = deadline_for(header)
+    return deadline is not None or header in ("Severance payable from", AS_OF)
+
+
+def headers_for(kind: Kind, check_ins: int, document_types: list[str]) -> list[str]:
+    """Return the batch tracker's headers for ``kind``, in order."""
+    terms = [header for _, header in TERM_HEADERS[kind]]
+    done = [SENT_ON, SIGNED_ON]
+    if kind in HAS_CHECK_INS:
+        terms += [check_in_header(n) for n in range(1, max(check_ins, MIN_CHECK_INS) + 1)]
+        done.append(CHECK_INS_DONE)
+    if kind is Kind.SEPARATIONS:
+        done.append(FINAL_PAY_MADE)
+    return [
+        RECORD_ID,
+        NAME,
+        OWNER,
+        OWNER_OVERRIDE,
+        STATUS,
+        NEXT_ACTION,
+        *terms,
+        *done,
+        NOTES,
+        FINDINGS,
+        SEVERITY,
+        PLACE,
+        *(document_header(t) for t in document_types),
+        KIND,
+        BATCH,
+        SOURCE,
+        AS_OF,
+        RULES,
+        TEMPLATES,
+    ]
+
+
+def document_header(doc_type: str) -> str:
+    """Return the column header of a document type: ``offer_letter`` -> ``Offer letter``."""
+    words = doc_type.replace("_", " ").strip()
+    return words[:1].upper() + words[1:]
+
+
+def sheet_title(kind: Kind) -> str:
+    """Return the worksheet title a kind's rows live on (``Offers``)."""
+    return kind.value.capitalize()
+
+
+def effective_owner(row: dict[str, Any]) -> str:
+    """Return who follows a row up: HR's owner override, else the owner from the input."""
+    for header in (OWNER_OVERRIDE, OWNER):
+        value = row.get(header)
+        if value is not None and str(value).strip():
+            return str(value).strip()
+    return ""

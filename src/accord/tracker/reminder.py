@@ -1,0 +1,133 @@
+"""Writing the reminder digest: ``follow-ups/<date>.docx`` to read and ``<date>.xlsx`` to filter."""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import docx
+from openpyxl import Workbook
+
+from accord.tracker.digest import DUE_SOON, OVERDUE, FollowUp, follow_ups, read_master_rows
+from accord.tracker.master import MASTER_NAME
+from accord.tracker.sheet import finish_sheet, fit_widths, fixed_package, new_sheet, put, save
+
+_COLUMNS = ("Due", "What", "Record ID", "Name", "Kind", "Status", "Next action")
+_XLSX_HEADERS = ["Owner", "Urgency", *_COLUMNS]
+
+
+@dataclass
+class DigestReport:
+    """What a digest holds, in counts only (safe for Prefect), and where it was written."""
+
+    as_of: str
+    overdue: int = 0
+    due_soon: int = 0
+    owners: int = 0
+    records: int = 0
+    by_what: dict[str, int] = field(default_factory=dict)
+    docx: str = ""
+    xlsx: str = ""
+
+    def as_dict(self) -> dict[str, object]:
+        """Return the report as plain data."""
+        return asdict(self)
+
+
+def _cells(item: FollowUp) -> list[object]:
+    return [
+        item.due,
+        item.what,
+        item.record_id,
+        item.name,
+        item.kind,
+        item.status,
+        item.next_action,
+    ]
+
+
+def add_table(document: Any, headers: list[str] | tuple[str, ...], rows: list[list[Any]]) -> None:
+    """Append a grid table with a bold header row and one row per entry (dates in ISO form)."""
+    table = document.add_table(rows=1, cols=len(headers))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, headers, strict=True):
+        cell.text = text
+        cell.paragraphs[0].runs[0].bold = True
+    for row in rows:
+        for cell, value in zip(table.add_row().cells, row, strict=True):
+            cell.text = value.isoformat() if isinstance(value, date) else str(value)
+
+
+def save_docx(document: Any, path: Path) -> None:
+    """Save a python-docx document to ``path`` with fixed timestamps, through one rename."""
+    buf = io.BytesIO()
+    document.save(buf)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(fixed_package(buf.getvalue()))
+    tmp.replace(path)
+
+
+def _write_docx(path: Path, items: list[FollowUp], as_of: date) -> None:
+    document = docx.Document()
+    document.core_properties.title = f"Follow-ups as of {as_of.isoformat()}"
+    document.add_heading(f"Follow-ups as of {as_of:%B} {as_of.day}, {as_of.year}", level=0)
+    overdue = sum(i.urgency == OVERDUE for i in items)
+    document.add_paragraph(
+        f"{overdue} overdue and {len(items) - overdue} due within three business days. "
+        "Records marked Complete or Withdrawn in the tracker are left out."
+    )
+    if not items:
+        document.add_paragraph("Nothing is overdue or due soon.")
+    for owner in sorted({i.owner for i in items}):
+        document.add_heading(owner, level=1)
+        for urgency in (OVERDUE, DUE_SOON):
+            mine = [i for i in items if i.owner == owner and i.urgency == urgency]
+            if not mine:
+                continue
+            document.add_heading(urgency, level=2)
+            add_table(document, _COLUMNS, [_cells(item) for item in mine])
+    save_docx(document, path)
+
+
+def _write_xlsx(path: Path, items: list[FollowUp]) -> None:
+    wb = Workbook()
+    wb.remove(wb.active)
+    ws = new_sheet(wb, "Follow-ups", _XLSX_HEADERS)
+    rows = []
+    for r, item in enumerate(items, start=2):
+        values = [item.owner, item.urgency, *_cells(item)]
+        rows.append(dict(zip(_XLSX_HEADERS, values, strict=True)))
+        for c, value in enumerate(values, start=1):
+            put(ws, r, c, value)
+    fit_widths(ws, rows, {h: i for i, h in enumerate(_XLSX_HEADERS, start=1)})
+    finish_sheet(ws)
+    save(wb, path)
+
+
+def write_digest(out_dir: Path, as_of: date) -> DigestReport:
+    """Return the counts of the digest written to ``out_dir/follow-ups/<as_of>.docx`` and ``.xlsx``.
+
+    It reads ``out_dir/tracker.xlsx`` with HR's edits. UsageError when there is no master tracker
+    yet; InputFileError when it cannot be read.
+    """
+    items = follow_ups(read_master_rows(out_dir / MASTER_NAME), as_of)
+    folder = out_dir / "follow-ups"
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = as_of.isoformat()
+    _write_docx(folder / f"{stem}.docx", items, as_of)
+    _write_xlsx(folder / f"{stem}.xlsx", items)
+    overdue = sum(i.urgency == OVERDUE for i in items)
+    return DigestReport(
+        as_of=stem,
+        overdue=overdue,
+        due_soon=len(items) - overdue,
+        owners=len({i.owner for i in items}),
+        records=len({(i.kind, i.record_id) for i in items}),
+        by_what=dict(sorted(Counter(i.what for i in items).items())),
+        docx=str(folder / f"{stem}.docx"),
+        xlsx=str(folder / f"{stem}.xlsx"),
+    )

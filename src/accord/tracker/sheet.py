@@ -1,0 +1,232 @@
+"""Writing and reading tracker cells safely: text never becomes a formula, dates stay dates.
+
+Also the look HR works with (frozen header, filters, widths, status dropdown, highlighted deadlines),
+and saving with fixed timestamps so the same rows give the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.formatting.rule import FormulaRule
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from accord.documents.engine_parts import core_part_name
+from accord.documents.engine_zip import Package, normalise
+from accord.tracker.layout import (
+    CLOSED,
+    SIGNED,
+    SIGNED_ON,
+    STATUS,
+    STATUSES,
+    Deadline,
+    deadline_for,
+)
+
+DATE_FORMAT = "yyyy-mm-dd"
+LAST_ROW = 1_048_576
+MAX_WIDTH = 60
+# Spreadsheet programs treat a cell starting with these as a formula (OWASP's CSV injection list).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_HEADER_FONT = Font(bold=True)
+_HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
+_OVERDUE = PatternFill("solid", fgColor="F4C7C3", bgColor="F4C7C3")
+_SOON = PatternFill("solid", fgColor="FCE8B2", bgColor="FCE8B2")
+
+
+@dataclass(frozen=True)
+class Link:
+    """A cell that shows ``text`` and opens ``target`` (a path relative to the workbook)."""
+
+    text: str
+    target: str
+
+
+def put(ws: Worksheet, row: int, col: int, value: Any) -> None:
+    """Write ``value`` into a cell: text as text (never a formula), dates with a date format."""
+    cell = ws.cell(row=row, column=col)
+    cell.hyperlink = None
+    if isinstance(value, Link):
+        cell.value = value.text
+        cell.data_type = "s"
+        cell.hyperlink = value.target
+        cell.style = "Hyperlink"
+        return
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        cell.value = value
+        cell.number_format = DATE_FORMAT
+    elif isinstance(value, bool):
+        cell.value = "Yes" if value else "No"
+    elif isinstance(value, int | float) or value is None:
+        cell.value = value
+    else:
+        text = str(value)
+        cell.value = text
+        # A name like "=HYPERLINK(...)" must stay text: HR would otherwise run a formula.
+        cell.data_type = "s"
+        if text.startswith(_FORMULA_START):
+            cell.quotePrefix = True
+
+
+def cell_value(cell: Any) -> Any:
+    """Return a cell's value as Accord uses it: dates as ``date``, links as :class:`Link`."""
+    value = cell.value
+    if isinstance(value, datetime):
+        value = value.date()
+    hyperlink = getattr(cell, "hyperlink", None)
+    if hyperlink is not None and hyperlink.target:
+        return Link("" if value is None else str(value), hyperlink.target)
+    return value
+
+
+def header_map(ws: Worksheet) -> dict[str, int]:
+    """Return header text -> column number of a sheet's first row."""
+    return {
+        str(cell.value).strip(): cell.column
+        for cell in ws[1]
+        if cell.value is not None and str(cell.value).strip()
+    }
+
+
+def read_rows(ws: Worksheet) -> list[dict[str, Any]]:
+    """Return every non-empty row below the header as header -> value."""
+    headers = header_map(ws)
+    rows: list[dict[str, Any]] = []
+    for cells in ws.iter_rows(min_row=2):
+        by_col = {c.column: c for c in cells}
+        row = {h: cell_value(by_col[col]) if col in by_col else None for h, col in headers.items()}
+        if any(v not in (None, "") for v in row.values()):
+            rows.append(row)
+    return rows
+
+
+def _width(value: Any) -> int:
+    if value is None:
+        return 0
+    if isinstance(value, date | datetime):
+        return 10
+    if isinstance(value, Link):
+        return len(value.text)
+    return max((len(line) for line in str(value).splitlines()), default=0)
+
+
+def fit_widths(ws: Worksheet, rows: list[dict[str, Any]], headers: dict[str, int]) -> None:
+    """Widen columns to fit their header and ``rows``' values (never narrower than now)."""
+    for header, col in headers.items():
+        letter = get_column_letter(col)
+        widest = max([len(header), *(_width(r.get(header)) for r in rows)])
+        wanted = min(widest + 2, MAX_WIDTH)
+        current = ws.column_dimensions[letter].width if letter in ws.column_dimensions else None
+        if current is None or current < wanted:
+            ws.column_dimensions[letter].width = wanted
+
+
+def style_header(ws: Worksheet, col: int) -> None:
+    """Make a header cell bold on a light fill."""
+    cell = ws.cell(row=1, column=col)
+    cell.font = _HEADER_FONT
+    cell.fill = _HEADER_FILL
+
+
+def _pending_formula(deadline: Deadline, ref: str, headers: dict[str, int]) -> str:
+    """Excel formula true while the deadline in ``ref`` still needs action on that row."""
+    status = f"${get_column_letter(headers[STATUS])}2" if STATUS in headers else '""'
+    closed = set(CLOSED) | set(deadline.done_statuses)
+    parts = [f"ISNUMBER({ref})"]
+    parts.append("NOT(OR(" + ",".join(f'{status}="{s}"' for s in sorted(closed)) + "))")
+    if deadline.done_column and deadline.done_column in headers:
+        done = f"${get_column_letter(headers[deadline.done_column])}2"
+        parts.append(f"N({done})<{deadline.check_in}" if deadline.check_in else f"ISBLANK({done})")
+    if deadline.after_signing:
+        signed = [f'{status}="{s}"' for s in sorted(SIGNED)]
+        if SIGNED_ON in headers:
+            signed.append(f"NOT(ISBLANK(${get_column_letter(headers[SIGNED_ON])}2))")
+        parts.append("OR(" + ",".join(signed) + ")")
+    return ",".join(parts)
+
+
+def format_column(ws: Worksheet, header: str, headers: dict[str, int]) -> None:
+    """Give a new column its look: header style, status dropdown, date highlighting."""
+    col = headers[header]
+    style_header(ws, col)
+    letter = get_column_letter(col)
+    rows = f"{letter}2:{letter}{LAST_ROW}"
+    if header == STATUS:
+        choice = DataValidation(
+            type="list",
+            formula1='"' + ",".join(STATUSES) + '"',
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle="Status",
+            error="Choose one of: " + ", ".join(STATUSES) + ".",
+        )
+        choice.add(rows)
+        ws.add_data_validation(choice)
+    deadline = deadline_for(header)
+    if deadline is None:
+        return
+    ref = f"{letter}2"
+    pending = _pending_formula(deadline, ref, headers)
+    if deadline.stays_overdue:
+        ws.conditional_formatting.add(
+            rows, FormulaRule(formula=[f"AND({pending},{ref}<TODAY())"], fill=_OVERDUE)
+        )
+    # NETWORKDAYS counts both ends: from tomorrow, three business days ahead is at most 3.
+    soon = f"AND({pending},{ref}>=TODAY(),NETWORKDAYS(TODAY()+1,{ref})<=3)"
+    ws.conditional_formatting.add(rows, FormulaRule(formula=[soon], fill=_SOON))
+
+
+def finish_sheet(ws: Worksheet) -> None:
+    """Freeze the header row and the id column, and filter over every row."""
+    if ws.freeze_panes != "B2":  # setting it again on a loaded sheet stacks up selections
+        ws.freeze_panes = "B2"
+    for selection in ws.sheet_view.selection:
+        # Reading a workbook back fills these in; filling them now keeps re-saves byte-identical.
+        selection.activeCell = selection.activeCell or "A1"
+        selection.sqref = selection.sqref or "A1"
+    last = get_column_letter(max(ws.max_column, 1))
+    ws.auto_filter.ref = f"A1:{last}{max(ws.max_row, 2)}"
+
+
+def new_sheet(wb: Workbook, title: str, headers: list[str], index: int | None = None) -> Worksheet:
+    """Return a new worksheet with ``headers`` in row 1, every column formatted."""
+    ws = wb.create_sheet(title, index)
+    for col, header in enumerate(headers, start=1):
+        put(ws, 1, col, header)
+    positions = header_map(ws)
+    for header in headers:
+        format_column(ws, header, positions)
+    return ws
+
+
+def fixed_package(data: bytes) -> bytes:
+    """Return OOXML bytes (.xlsx or .docx) with fixed zip timestamps and core-property dates."""
+    package = Package(data)
+    return normalise(package, core_part_name(package))
+
+
+def workbook_bytes(wb: Workbook) -> bytes:
+    """Return the workbook as .xlsx bytes with fixed timestamps (same rows, same bytes)."""
+    # Left out so that the fixed values go in the same way whether the workbook is new or loaded.
+    wb.properties.lastModifiedBy = None
+    wb.properties.revision = None
+    buf = io.BytesIO()
+    wb.save(buf)
+    return fixed_package(buf.getvalue())
+
+
+def save(wb: Workbook, path: Path) -> None:
+    """Write the workbook to ``path`` through a temporary file and one rename."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(workbook_bytes(wb))
+    tmp.replace(path)

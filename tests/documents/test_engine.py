@@ -1,0 +1,561 @@
+"""The compiled renderer gives docxtpl's documents, safely, byte for byte the same on a re-run."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import pickle
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+from docx.document import Document as DocumentObject
+from docx.shared import Cm
+from docx.table import Table, _Cell
+from docxtpl import DocxTemplate
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lxml import etree
+
+from accord.documents import engine_parts, engine_patch
+from accord.documents.engine import CompiledTemplate, clean_value, render_docx
+from accord.errors import RenderError, TemplateError
+
+CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "docxtpl_tests"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def document_text(data: bytes) -> list[str]:
+    """Return the visible text of a .docx, one line per paragraph, cell, header, footer, note."""
+    document = docx.Document(io.BytesIO(data))
+    lines = _block_text(document)
+    for number, section in enumerate(document.sections):
+        for name in ("header", "first_page_header", "even_page_header", "footer"):
+            lines += [f"s{number} {name}: {t}" for t in _block_text(getattr(section, name)) if t]
+        for name in ("first_page_footer", "even_page_footer"):
+            lines += [f"s{number} {name}: {t}" for t in _block_text(getattr(section, name)) if t]
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        if "word/footnotes.xml" in package.namelist():
+            notes = etree.fromstring(package.read("word/footnotes.xml"))
+            lines += ["note: " + "".join(t.text or "" for t in notes.iter(W + "t"))]
+    lines.append(f"title: {document.core_properties.title}")
+    return lines
+
+
+def _block_text(block: Any) -> list[str]:
+    lines = [paragraph.text for paragraph in block.paragraphs]
+    for table in block.tables:
+        lines += _table_text(table)
+    return lines
+
+
+def _table_text(table: Table) -> list[str]:
+    # Cells are read from the XML: python-docx's grid view rejects horizontally merged loops.
+    lines = []
+    for row in table._tbl.tr_lst:
+        for tc in row.tc_lst:
+            cell = _Cell(tc, table)
+            lines += ["| " + paragraph.text for paragraph in cell.paragraphs]
+            for inner in cell.tables:
+                lines += _table_text(inner)
+    return lines
+
+
+def element_signature(data: bytes, part: str) -> list[tuple[str, list[tuple[str, str]], str]]:
+    """Return each element of a part as (name, attributes, text), whatever its prefixes."""
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        root = etree.fromstring(package.read(part))
+    return [
+        (el.tag, sorted(el.attrib.items()), el.text or "" if el.tag == W + "t" else "")
+        for el in root.iter()
+        if isinstance(el.tag, str)
+    ]
+
+
+def stored_bytes(data: bytes, name: str) -> bytes:
+    """Return a zip member's compressed bytes exactly as stored."""
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        info = package.getinfo(name)
+    start = info.header_offset
+    skip = 30 + int.from_bytes(data[start + 26 : start + 28], "little")
+    skip += int.from_bytes(data[start + 28 : start + 30], "little")
+    return data[start + skip : start + skip + info.compress_size]
+
+
+def build(path: Path, *paragraphs: str | list[str], header: str = "", footer: str = "") -> Path:
+    """Write a .docx with one paragraph per item; a list becomes runs, every second one bold."""
+    document: DocumentObject = docx.Document()
+    for item in paragraphs:
+        paragraph = document.add_paragraph()
+        for number, text in enumerate([item] if isinstance(item, str) else item):
+            paragraph.add_run(text).bold = number % 2 == 1
+    if header:
+        document.sections[0].header.paragraphs[0].text = header
+    if footer:
+        document.sections[0].footer.paragraphs[0].text = footer
+    document.save(path)
+    return path
+
+
+def both_ways(path: Path, context: dict[str, Any]) -> list[str]:
+    """Return the text the fast renderer makes, after checking docxtpl makes the same."""
+    compiled = CompiledTemplate.compile(path)
+    fast = document_text(compiled.render(context))
+    assert compiled.mode == "fast"
+    assert fast == document_text(render_docx(path, context))
+    return fast
+
+
+def test_a_tag_split_across_runs_renders_as_one(tmp_path: Path) -> None:
+    path = build(tmp_path / "t.docx", ["Dear {{ first", "_name }} {{", " last_name }},"])
+    lines = both_ways(path, {"first_name": "Ann", "last_name": "Lee"})
+    assert lines[0] == "Dear Ann Lee,"
+
+
+@pytest.mark.parametrize(
+    ("show", "expected"), [(True, ["Before", "Shown", "After"]), (False, ["Before", "After"])]
+)
+def test_paragraph_if_keeps_or_drops_the_paragraph(
+    tmp_path: Path, show: bool, expected: list[str]
+) -> None:
+    path = build(tmp_path / "t.docx", "Before", "{%p if show %}", "Shown", "{%p endif %}", "After")
+    assert both_ways(path, {"show": show}) == [*expected, "title: "]
+
+
+def test_table_row_loop_repeats_the_row(tmp_path: Path) -> None:
+    document: DocumentObject = docx.Document()
+    table = document.add_table(rows=3, cols=2)
+    table.rows[0].cells[0].text = "{%tr for item in items %}"
+    table.rows[1].cells[0].text = "{{ item.name }}"
+    table.rows[1].cells[1].text = "{{ item.amount }}"
+    table.rows[2].cells[0].text = "{%tr endfor %}"
+    document.save(tmp_path / "t.docx")
+    items = [{"name": "Base", "amount": "100"}, {"name": "Bonus", "amount": "20"}]
+    lines = both_ways(tmp_path / "t.docx", {"items": items})
+    assert [line for line in lines if line.startswith("|")] == [
+        "| Base",
+        "| 100",
+        "| Bonus",
+        "| 20",
+    ]
+
+
+@pytest.mark.parametrize("columns", [["Q1"], ["Q1", "Q2", "Q3", "Q4"]])
+def test_cell_loop_makes_one_cell_per_item_and_fits_the_grid(
+    tmp_path: Path, columns: list[str]
+) -> None:
+    document: DocumentObject = docx.Document()
+    cells = document.add_table(rows=1, cols=3).rows[0].cells
+    for cell, text in zip(
+        cells, ["{%tc for c in columns %}", "{{ c }}", "{%tc endfor %}"], strict=True
+    ):
+        cell.text = text
+    document.save(tmp_path / "t.docx")
+    compiled = CompiledTemplate.compile(tmp_path / "t.docx")
+    data = compiled.render({"columns": columns})
+    assert [
+        line for line in both_ways(tmp_path / "t.docx", {"columns": columns}) if "|" in line
+    ] == [f"| {c}" for c in columns]
+    grid = [e for e in element_signature(data, "word/document.xml") if e[0] == W + "gridCol"]
+    assert len(grid) == len(columns)
+
+
+@pytest.mark.parametrize(("show", "expected"), [(True, "Say loudly now."), (False, "Say now.")])
+def test_run_if_keeps_or_drops_the_run(tmp_path: Path, show: bool, expected: str) -> None:
+    path = build(tmp_path / "t.docx", ["Say ", "{%r if show %}", "loudly ", "{%r endif %}", "now."])
+    assert both_ways(path, {"show": show})[0] == expected
+
+
+def test_header_and_footer_tags_render(tmp_path: Path) -> None:
+    path = build(tmp_path / "t.docx", "Body", header="Ref {{ ref }}", footer="{{ company }} only")
+    lines = both_ways(path, {"ref": "E-17", "company": "Acme"})
+    assert "s0 header: Ref E-17" in lines
+    assert "s0 footer: Acme only" in lines
+
+
+@pytest.mark.parametrize("show", [True, False])
+def test_a_tag_spanning_a_paragraph_and_a_cell_is_repaired_as_docxtpl_does(
+    tmp_path: Path, show: bool
+) -> None:
+    document: DocumentObject = docx.Document()
+    document.add_paragraph("Intro {% if show %}shown")
+    document.add_table(rows=1, cols=1).rows[0].cells[0].text = "A {% endif %}cell"
+    document.save(tmp_path / "t.docx")
+    lines = both_ways(tmp_path / "t.docx", {"show": show})
+    assert lines[0] == ("Intro shown" if show else "Intro cell")
+
+
+def test_a_header_left_broken_by_its_tags_is_a_render_error(tmp_path: Path) -> None:
+    document: DocumentObject = docx.Document()
+    header = document.sections[0].header
+    header.paragraphs[0].text = "Ref {% if show %}one"
+    header.add_table(rows=1, cols=1, width=Cm(5)).rows[0].cells[0].text = "{% endif %}end"
+    document.save(tmp_path / "letter.docx")
+    compiled = CompiledTemplate.compile(tmp_path / "letter.docx")
+    assert document_text(compiled.render({"show": True}))[:2] == [
+        "s0 header: Ref one",
+        "s0 header: | end",
+    ]
+    with pytest.raises(RenderError) as caught:
+        compiled.render({"show": False})
+    assert str(caught.value) == (
+        "letter.docx: word/header1.xml is broken after rendering this record: a tag opens in one "
+        "paragraph or cell and closes in another. Keep each {% if %}...{% endif %} within one "
+        "paragraph, or put it in paragraphs of its own with {%p if %}...{%p endif %}."
+    )
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "O'Brien & <Partners>",
+        "{{ 7*7 }}",
+        "{% if True %}x{% endif %}",
+        'Say "hi" > now',
+        "R&D \u05e9\u05dc\u05d5\u05dd \U0001f600",
+        "{{Sig_es_:signer1:signature}}",
+        "{_{ not a tag }_} {_% x %_}",
+    ],
+)
+def test_a_value_prints_exactly_as_typed(tmp_path: Path, value: str) -> None:
+    path = build(tmp_path / "t.docx", "Name: {{ name }}.", header="{{ name }}")
+    lines = both_ways(path, {"name": value})
+    assert lines[0] == f"Name: {value}."
+    assert f"s0 header: {value}" in lines
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(value=st.text(max_size=40))
+def test_any_text_prints_as_itself_less_control_characters(tmp_path: Path, value: str) -> None:
+    path = tmp_path / "t.docx"
+    if not path.exists():
+        build(path, "[{{ value }}]")
+    data = CompiledTemplate.compile(path).render({"value": value})
+    assert document_text(data)[0] == f"[{clean_value(value)}]"
+
+
+def test_core_property_tags_render_as_plain_text(tmp_path: Path) -> None:
+    document: DocumentObject = docx.Document()
+    document.add_paragraph("Body")
+    document.core_properties.title = "Offer for {{ name }}"
+    document.save(tmp_path / "t.docx")
+    lines = both_ways(tmp_path / "t.docx", {"name": "O'Brien & <Partners>"})
+    assert lines[-1] == "title: Offer for O'Brien & <Partners>"
+
+
+@pytest.mark.parametrize(
+    ("value", "printed"),
+    [
+        ("A\x00B\x07C\x0cD\x1bE", "ABCDE"),
+        ("first line\r\nsecond line", "first line\nsecond line"),
+        ("tab\there", "tab\there"),
+    ],
+)
+def test_control_characters_are_stripped_and_lines_kept(
+    tmp_path: Path, value: str, printed: str
+) -> None:
+    path = build(tmp_path / "t.docx", "{{ value }}")
+    assert both_ways(path, {"value": value})[0] == printed
+
+
+@pytest.mark.parametrize("fast", [True, False])
+@pytest.mark.parametrize(
+    ("tag", "field", "why"),
+    [
+        ("{{ start_date }}", "start_date", "'start_date' is undefined"),
+        ("{{ offer.bonus }}", "bonus", "'dict object' has no attribute 'bonus'"),
+    ],
+)
+def test_a_missing_field_names_the_field_and_the_template(
+    tmp_path: Path, fast: bool, tag: str, field: str, why: str
+) -> None:
+    path = build(tmp_path / "offer_letter.docx", f"Start: {tag}")
+    render = CompiledTemplate.compile(path).render if fast else (lambda c: render_docx(path, c))
+    with pytest.raises(TemplateError) as caught:
+        render({"offer": {}})
+    assert str(caught.value) == (
+        f"offer_letter.docx: the field '{field}' is missing ({why}). "
+        "Supply it for every record, or remove it from the template."
+    )
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_the_same_inputs_give_the_same_bytes(tmp_path: Path, fast: bool) -> None:
+    path = build(tmp_path / "t.docx", "Dear {{ name }}", header="{{ name }}")
+    if fast:
+        first = CompiledTemplate.compile(path).render({"name": "Ann"})
+        second = CompiledTemplate.compile(path).render({"name": "Ann"})
+    else:
+        first, second = render_docx(path, {"name": "Ann"}), render_docx(path, {"name": "Ann"})
+    assert hashlib.sha256(first).hexdigest() == hashlib.sha256(second).hexdigest()
+
+
+def test_the_document_properties_are_fixed(tmp_path: Path) -> None:
+    path = build(tmp_path / "t.docx", "{{ name }}")
+    for data in (
+        CompiledTemplate.compile(path).render({"name": "A"}),
+        render_docx(path, {"name": "A"}),
+    ):
+        properties = docx.Document(io.BytesIO(data)).core_properties
+        assert (properties.last_modified_by, properties.revision) == ("Accord", 1)
+        assert properties.created == properties.modified
+        assert properties.created.isoformat() == "1980-01-01T00:00:00+00:00"
+
+
+def test_untouched_members_are_copied_without_recompressing(tmp_path: Path) -> None:
+    path = build(tmp_path / "t.docx", "{{ name }}")
+    template = path.read_bytes()
+    rendered = CompiledTemplate.compile(path).render({"name": "Ann"})
+    with zipfile.ZipFile(path) as package:
+        names = package.namelist()
+    assert zipfile.ZipFile(io.BytesIO(rendered)).namelist() == names
+    changed = {"word/document.xml", "docProps/core.xml"}
+    for name in set(names) - changed:
+        assert stored_bytes(rendered, name) == stored_bytes(template, name), name
+    assert stored_bytes(rendered, "word/document.xml") != stored_bytes(
+        template, "word/document.xml"
+    )
+
+
+def _bad_tag(path: Path) -> None:
+    build(path, "Fine {{ a }}", ["Total {% end", "for %} due"])
+
+
+def _not_a_zip(path: Path) -> None:
+    path.write_bytes(b"not a zip")
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (
+            _bad_tag,
+            "offer_letter.docx: a tag does not compile (Encountered unknown tag 'endfor') in the "
+            'paragraph "Total {% endfor %} due". Correct the tag in Word.',
+        ),
+        (
+            _not_a_zip,
+            "offer_letter.docx: the template cannot be used because it is not a Word .docx file "
+            "(the zip does not open). Save it again from Word as a .docx document.",
+        ),
+    ],
+)
+def test_a_template_that_cannot_compile_says_where_and_what_to_do(
+    tmp_path: Path, make: Any, message: str
+) -> None:
+    make(tmp_path / "offer_letter.docx")
+    with pytest.raises(TemplateError) as caught:
+        CompiledTemplate.compile(tmp_path / "offer_letter.docx")
+    assert str(caught.value) == message
+
+
+def test_rich_text_tags_fall_back_to_docxtpl_and_say_why(tmp_path: Path) -> None:
+    from docxtpl import RichText
+
+    path = build(tmp_path / "t.docx", "Note: {{r note }}")
+    compiled = CompiledTemplate.compile(path)
+    assert (compiled.mode, compiled.fallback_reason) == (
+        "docxtpl",
+        "rich text tags ({{r ...}}) place docxtpl RichText runs",
+    )
+    data = compiled.render({"note": RichText("bold & <sure>", bold=True)})
+    assert document_text(data)[0] == "Note: bold & <sure>"
+    assert data == compiled.render({"note": RichText("bold & <sure>", bold=True)})
+
+
+def test_variables_are_the_fields_of_body_headers_and_footers(tmp_path: Path) -> None:
+    path = build(
+        tmp_path / "t.docx",
+        "{% for item in items %}{{ item.name }}{% endfor %}",
+        "{%p if show %}",
+        "{{ title }}",
+        "{%p endif %}",
+        header="{{ company }}",
+        footer="{{ batch_id }}",
+    )
+    found = CompiledTemplate.compile(path).variables()
+    assert found == {"items", "show", "title", "company", "batch_id"}
+
+
+def test_a_compiled_template_travels_to_another_process(tmp_path: Path) -> None:
+    path = build(tmp_path / "t.docx", "{{ name }}")
+    compiled = CompiledTemplate.compile(path)
+    copy = pickle.loads(pickle.dumps(compiled))  # noqa: S301 (our own object, just pickled)
+    assert copy.render({"name": "Ann"}) == compiled.render({"name": "Ann"})
+
+
+# The corpus: docxtpl's own test templates, with contexts of our own making (see its MANIFEST.md).
+ROWS = [
+    {"desc": "Pens", "qty": 2, "price": "3.00"},
+    {"desc": "Ink & paper", "qty": 1, "price": "9"},
+]
+CORPUS_CONTEXTS: dict[str, dict[str, Any]] = {
+    "comments_tpl": {},
+    "doc_properties_tpl": {"test": "Rates & <terms>"},
+    "dynamic_table_tpl": {
+        "col_labels": ["fruit", "vegetable", "stone"],
+        "tbl_contents": [
+            {"label": "yellow", "cols": ["banana", "squash", "citrine"]},
+            {"label": "red", "cols": ["apple", "tomato", "ruby"]},
+        ],
+    },
+    "embedded_main_tpl": {"name": "Zo\u00e9"},
+    "escape_tpl_auto": {
+        "nested_dict": {"ampersand": "&", "less": "<", "quote": '"', "apostrophe": "'"},
+        "autoescape": "<\"&'>",
+        "autoescape_unicode": "\u6771\u4eac \u2018quoted\u2019",
+        "iteritems": lambda mapping: mapping.items(),
+    },
+    "footnotes_tpl": {"a_jinja_variable": "see clause 4"},
+    "get_undeclared_variables": {
+        "name": "Sam",
+        "age": 41,
+        "email": "sam@example.test",
+        "is_student": False,
+        "has_degree": True,
+        "degree_field": "law",
+        "skills": ["drafting", "mediation"],
+        "projects": [{"name": "Truce", "year": 2025, "description": "two teams"}],
+        "company_name": "Example Co",
+        "page_number": 1,
+        "generation_date": "2026-11-25",
+        "author": "HR",
+    },
+    "header_footer_entities_tpl": {"title": "Caf\u00e9 & co"},
+    "header_footer_image_tpl": {"mycompany": "Example Co"},
+    "horizontal_merge_tpl": {},
+    "less_cells_after_loop_tpl": {},
+    "merge_paragraph_tpl": {"living_in_town": True},
+    "module_execute_tpl": {
+        "json_dict_var": {"key": "value"},
+        "json_array_var": ["one", "two"],
+        "json_string_var": "text",
+        "json_int_var": 7,
+        "json_float_var": 1.5,
+        "json_true_var": True,
+        "json_false_var": False,
+        "json_none_var": None,
+    },
+    "multi_rendering_tpl": {"title": "First", "body": "two\nlines"},
+    "nested_for_tpl": {
+        "dishes": [{"name": "Soup", "ingredients": ["leek", "salt"]}],
+        "authors": [{"name": "Ada", "books": [{"title": "Notes"}, {"title": "Letters"}]}],
+    },
+    "order_tpl": {
+        "customer_name": "O'Brien & <Partners>",
+        "items": ROWS,
+        "in_europe": True,
+        "is_paid": False,
+        "company_name": "Example Co",
+        "total_price": "15.00",
+    },
+    "preserve_spaces_tpl": {"tag_1": " spaced ", "tag_2": "end  "},
+    "vertical_merge_nested_tpl": {},
+    "vertical_merge_tpl": {"items": ROWS, "total_price": "15.00", "category": "Office"},
+}
+
+
+@pytest.fixture(scope="module")
+def corpus() -> Path:
+    if not CORPUS.is_dir():
+        pytest.skip(f"the docxtpl corpus is not at {CORPUS}")
+    return CORPUS
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("name", sorted(CORPUS_CONTEXTS))
+def test_corpus_template_renders_as_docxtpl_renders_it(corpus: Path, name: str) -> None:
+    path = corpus / f"{name}.docx"
+    context = CORPUS_CONTEXTS[name]
+    compiled = CompiledTemplate.compile(path)
+    fast, reference = compiled.render(context), render_docx(path, context)
+    assert compiled.mode == "fast"
+    assert document_text(fast) == document_text(reference)
+    for part in compiled.rendered_parts():
+        if not part.startswith("docProps/"):
+            assert element_signature(fast, part) == element_signature(reference, part), part
+
+
+def _docx_files() -> list[str]:
+    return sorted(p.name for p in CORPUS.glob("*.docx")) if CORPUS.is_dir() else ["absent"]
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("name", _docx_files())
+def test_xml_cleanup_gives_docxtpl_s_jinja_source_for_every_part(corpus: Path, name: str) -> None:
+    reference = DocxTemplate(str(corpus / name))
+    reference.init_docx()
+    with zipfile.ZipFile(corpus / name) as package:
+        body = engine_parts.split_body(name, package.read("word/document.xml"))
+    assert body[1] == reference.get_xml()
+    sources = [body[1]]
+    for kind in (reference.HEADER_URI, reference.FOOTER_URI):
+        sources += [reference.get_part_xml(part) for _, part in reference.get_headers_footers(kind)]
+    for source in sources:
+        ours = engine_patch.to_jinja_source(engine_patch.join_split_tags(source))
+        assert ours == reference.patch_xml(source)
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("fast", [True, False])
+def test_a_footnote_value_is_never_evaluated_even_with_two_sections(
+    corpus: Path, tmp_path: Path, fast: bool
+) -> None:
+    document = docx.Document(str(corpus / "footnotes_tpl.docx"))
+    document.add_section()
+    document.save(tmp_path / "notes.docx")
+    context = {"a_jinja_variable": "{{ 7*7 }}"}
+    if fast:
+        data = CompiledTemplate.compile(tmp_path / "notes.docx").render(context)
+    else:
+        data = render_docx(tmp_path / "notes.docx", context)
+    assert document_text(data)[-2].endswith("footnote there\u2019s {{ 7*7 }}")
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("cellbg_tpl", "rich text tags ({{r ...}}) place docxtpl RichText runs"),
+        ("richtext_and_if_tpl", "rich text tags ({{r ...}}) place docxtpl RichText runs"),
+        ("word2016_tpl", "rich text tags ({{r ...}}) place docxtpl RichText runs"),
+        ("subdoc_tpl", "paragraph tags ({{p ...}}) place docxtpl subdocuments or rich paragraphs"),
+        (
+            "richtext_paragraph_tpl",
+            "paragraph tags ({{p ...}}) place docxtpl subdocuments or rich paragraphs",
+        ),
+    ],
+)
+def test_corpus_templates_needing_docxtpl_say_why(corpus: Path, name: str, reason: str) -> None:
+    compiled = CompiledTemplate.compile(corpus / f"{name}.docx")
+    assert (compiled.mode, compiled.fallback_reason) == ("docxtpl", reason)
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        (
+            "template_error_tpl",
+            "template_error_tpl.docx: a tag does not compile (Encountered unknown tag 'endif') in "
+            'the paragraph "I am the fifth paragraph.  {% if test_variable %}I am part of it, '
+            'too.{% endif %} {% endif %}". Correct the tag in Word.',
+        ),
+        (
+            "custom_jinja_filters_tpl",
+            "custom_jinja_filters_tpl.docx: a tag does not compile (No filter named "
+            "'my_filterB') in the paragraph \"The filter modified float value is "
+            '{{ base_value_float | my_filterB(2)}}". Correct the tag in Word.',
+        ),
+    ],
+)
+def test_corpus_templates_that_do_not_compile_say_where(
+    corpus: Path, name: str, message: str
+) -> None:
+    with pytest.raises(TemplateError) as caught:
+        CompiledTemplate.compile(corpus / f"{name}.docx")
+    assert str(caught.value) == message

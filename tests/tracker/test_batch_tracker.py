@@ -1,0 +1,155 @@
+"""The batch tracker: one row per record, real dates, links, dropdown, highlighting, no formulas."""
+
+from __future__ import annotations
+
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from accord.records import Kind
+from accord.tracker import write_batch_tracker
+from tests.tracker.builders import entry, provenance
+
+SEPARATION_TERMS = {
+    "owbpa": True,
+    "owbpa_group": False,
+    "consideration_days": 21,
+    "consider_until": "2026-06-22",
+    "revocation_days": 7,
+    "revocation_ends": "2026-06-29",
+    "final_pay_due": None,
+    "severance_payable_from": "2026-06-30",
+}
+
+
+def _write(tmp_path: Path, entries, kind: Kind = Kind.OFFERS) -> Path:
+    path = tmp_path / "tracker.xlsx"
+    write_batch_tracker(path, kind, entries, provenance("b-1", kind, "offers_june.xlsx"))
+    return path
+
+
+def _rows(path: Path) -> list[dict[str, object]]:
+    ws = openpyxl.load_workbook(path).worksheets[0]
+    header = [c.value for c in ws[1]]
+    return [dict(zip(header, r, strict=True)) for r in ws.iter_rows(min_row=2, values_only=True)]
+
+
+def test_one_row_per_record_in_order(tmp_path: Path):
+    path = _write(tmp_path, [entry("C-2"), entry("C-1"), entry("C-3")])
+    assert [r["Record ID"] for r in _rows(path)] == ["C-2", "C-1", "C-3"]
+
+
+def test_offer_deadlines_are_dates_with_a_date_format(tmp_path: Path):
+    terms = {
+        "respond_by": "2026-06-05",
+        "start_date": "2026-07-01",
+        "check_ins": ["2026-07-31", "2026-08-30", "2026-09-29"],
+    }
+    path = _write(tmp_path, [entry("C-1", terms=terms)])
+    ws = openpyxl.load_workbook(path).worksheets[0]
+    header = [c.value for c in ws[1]]
+    for name, day in [
+        ("Respond by", date(2026, 6, 5)),
+        ("Start date", date(2026, 7, 1)),
+        ("Check-in 1", date(2026, 7, 31)),
+        ("Check-in 3", date(2026, 9, 29)),
+    ]:
+        cell = ws.cell(row=2, column=header.index(name) + 1)
+        assert cell.value.date() == day
+        assert cell.number_format == "yyyy-mm-dd"
+
+
+def test_separation_terms_fill_their_columns_and_a_missing_final_pay_stays_empty(tmp_path: Path):
+    path = _write(tmp_path, [entry("E-1", terms=SEPARATION_TERMS)], Kind.SEPARATIONS)
+    (row,) = _rows(path)
+    assert row["Consider until"].date() == date(2026, 6, 22)
+    assert row["Revocation ends"].date() == date(2026, 6, 29)
+    assert row["Severance payable from"].date() == date(2026, 6, 30)
+    assert row["Final pay due"] is None
+    assert row["Consideration days"] == 21
+    assert row["OWBPA group program"] == "No"
+
+
+def test_each_document_type_links_to_its_file(tmp_path: Path):
+    path = _write(tmp_path, [entry("C-1", documents=("offer_letter", "negotiation_summary"))])
+    ws = openpyxl.load_workbook(path).worksheets[0]
+    header = [c.value for c in ws[1]]
+    letter = ws.cell(row=2, column=header.index("Offer letter") + 1)
+    summary = ws.cell(row=2, column=header.index("Negotiation summary") + 1)
+    assert letter.hyperlink.target == "documents/C-1/offer_letter.docx"
+    assert summary.hyperlink.target == "documents/C-1/negotiation_summary.docx"
+
+
+def test_findings_show_codes_with_severity_and_the_highest_severity(tmp_path: Path):
+    findings = [
+        {"code": "pay_range", "severity": "info", "message": "m", "citation": "c"},
+        {"code": "salary_history", "severity": "warning", "message": "m", "citation": "c"},
+    ]
+    (row,) = _rows(_write(tmp_path, [entry("C-1", findings=findings)]))
+    assert row["Findings"] == "pay_range (info); salary_history (warning)"
+    assert row["Highest severity"] == "warning"
+
+
+def test_status_starts_as_draft_with_a_dropdown_of_the_six_statuses(tmp_path: Path):
+    ws = openpyxl.load_workbook(_write(tmp_path, [entry("C-1")])).worksheets[0]
+    assert ws["E1"].value == "Status"
+    assert ws["E2"].value == "Draft"
+    (validation,) = ws.data_validations.dataValidation
+    assert validation.formula1 == '"Draft,Sent,Signed,Revoked,Complete,Withdrawn"'
+    assert "E2:E1048576" in str(validation.sqref)
+
+
+def test_header_is_frozen_and_filtered(tmp_path: Path):
+    ws = openpyxl.load_workbook(_write(tmp_path, [entry("C-1"), entry("C-2")])).worksheets[0]
+    assert ws.freeze_panes == "B2"
+    assert ws.auto_filter.ref.startswith("A1:") and ws.auto_filter.ref.endswith("3")
+
+
+def test_columns_are_wide_enough_for_their_values(tmp_path: Path):
+    ws = openpyxl.load_workbook(_write(tmp_path, [entry("C-1", name="A" * 30)])).worksheets[0]
+    assert ws.column_dimensions["B"].width >= 30
+
+
+def test_deadlines_are_highlighted_when_overdue_and_when_due_within_three_business_days(
+    tmp_path: Path,
+):
+    ws = openpyxl.load_workbook(_write(tmp_path, [entry("C-1")])).worksheets[0]
+    rules = {str(cf.sqref): [r.formula[0] for r in cf.rules] for cf in ws.conditional_formatting}
+    respond_by = rules["G2:G1048576"]
+    assert any("G2<TODAY()" in f and '$E2="Signed"' in f for f in respond_by)
+    assert any("NETWORKDAYS(TODAY()+1,G2)<=3" in f for f in respond_by)
+    start_date = rules["H2:H1048576"]
+    assert not any("H2<TODAY()" in f for f in start_date), "a start date is never overdue"
+
+
+@pytest.mark.parametrize("value", ["=1+2", "+SUM(A1:A2)", "-2+3", "@SUM(A1)", '=HYPERLINK("x")'])
+def test_values_that_look_like_formulas_are_written_as_text(tmp_path: Path, value: str):
+    path = _write(tmp_path, [entry(value, name=value, owner=value)])
+    (row,) = _rows(path)
+    assert (row["Record ID"], row["Name"], row["Owner"]) == (value, value, value)
+    with zipfile.ZipFile(path) as z:
+        assert "<f>" not in z.read("xl/worksheets/sheet1.xml").decode()
+
+
+def test_the_about_sheet_records_the_provenance(tmp_path: Path):
+    wb = openpyxl.load_workbook(_write(tmp_path, [entry("C-1")]))
+    about = dict(wb["About"].iter_rows(min_row=2, values_only=True))
+    assert about["Batch"] == "b-1"
+    assert about["Source file"] == "offers_june.xlsx"
+    assert about["Rules version"] == "rules-1"
+    assert about["Templates version"] == "templates-1"
+    assert about["Rules as of"].date() == date(2026, 6, 1)
+
+
+def test_the_same_entries_give_the_same_bytes(tmp_path: Path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    entries = [
+        entry("C-1"),
+        entry("C-2", findings=[{"code": "x", "severity": "info", "message": "", "citation": ""}]),
+    ]
+    first = _write(tmp_path / "a", entries).read_bytes()
+    assert _write(tmp_path / "b", entries).read_bytes() == first

@@ -1,0 +1,259 @@
+"""The master tracker: upsert by (kind, record id), HR's columns kept, locked and damaged files."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+
+from accord.records import Kind
+from accord.tracker import apply_pending, merge_batch
+from accord.tracker.lock import locked
+from tests.tracker.builders import batch, entry
+
+
+def _sheet(master: Path, title: str = "Offers") -> dict[str, dict[str, Any]]:
+    ws = openpyxl.load_workbook(master)[title]
+    header = [c.value for c in ws[1]]
+    rows = [dict(zip(header, r, strict=True)) for r in ws.iter_rows(min_row=2, values_only=True)]
+    return {r["Record ID"]: r for r in rows if r["Record ID"]}
+
+
+def _hr_edits(master: Path) -> None:
+    """Edit the master the way HR would, with openpyxl, and add a column of HR's own."""
+    wb = openpyxl.load_workbook(master)
+    ws = wb["Offers"]
+    header = {c.value: c.column for c in ws[1]}
+    extra = ws.max_column + 1
+    ws.cell(row=1, column=extra, value="HR comments")
+    for row in range(2, ws.max_row + 1):
+        if ws.cell(row=row, column=header["Record ID"]).value == "C-1":
+            ws.cell(row=row, column=header["Status"], value="Signed")
+            ws.cell(row=row, column=header["Owner override"], value="Dana")
+            ws.cell(row=row, column=header["Next action"], value="Book the laptop")
+            ws.cell(row=row, column=header["Notes"], value="Asked for a later start")
+            ws.cell(row=row, column=header["Signed on"], value=datetime(2026, 6, 3))
+            ws.cell(row=row, column=header["Check-ins done"], value=1)
+            ws.cell(row=row, column=extra, value="keep me")
+    wb.save(master)
+
+
+HR_VALUES = {
+    "Status": "Signed",
+    "Owner override": "Dana",
+    "Next action": "Book the laptop",
+    "Notes": "Asked for a later start",
+    "Signed on": datetime(2026, 6, 3),
+    "Check-ins done": 1,
+    "HR comments": "keep me",
+}
+
+
+def test_the_first_batch_creates_the_master_with_links_into_the_batch_folder(tmp_path: Path):
+    outcome = merge_batch(batch(tmp_path, "b-1", [entry("C-1"), entry("C-2")]))
+    master = tmp_path / "tracker.xlsx"
+    assert outcome.status == "created"
+    assert outcome.message == f"{master} created."
+    assert list(_sheet(master)) == ["C-1", "C-2"]
+    ws = openpyxl.load_workbook(master)["Offers"]
+    header = [c.value for c in ws[1]]
+    link = ws.cell(row=2, column=header.index("Offer letter") + 1).hyperlink
+    assert link.target == "b-1/documents/C-1/offer_letter.docx"
+    batches = list(openpyxl.load_workbook(master)["Batches"].iter_rows(values_only=True))
+    assert batches[1][:3] == ("b-1", "offers", "offers_june.xlsx")
+
+
+def test_hr_edits_survive_three_later_batches_while_computed_columns_refresh(tmp_path: Path):
+    master = tmp_path / "tracker.xlsx"
+    merge_batch(batch(tmp_path, "b-1", [entry("C-1"), entry("C-2")]))
+    _hr_edits(master)
+    for n, respond_by in enumerate(["2026-06-08", "2026-06-09", "2026-06-10"], start=2):
+        terms = {"respond_by": respond_by, "start_date": "2026-07-01"}
+        entries = [entry("C-1", name=f"Renamed {n}", owner="Owner B", terms=terms)]
+        merge_batch(batch(tmp_path, f"b-{n}", entries))
+        row = _sheet(master)["C-1"]
+        assert {h: row[h] for h in HR_VALUES} == HR_VALUES
+        assert row["Respond by"] == datetime.fromisoformat(respond_by)
+        assert (row["Name"], row["Owner"], row["Batch"]) == (f"Renamed {n}", "Owner B", f"b-{n}")
+
+
+def test_a_record_missing_from_a_reissued_file_is_marked_not_removed(tmp_path: Path):
+    master = tmp_path / "tracker.xlsx"
+    merge_batch(batch(tmp_path, "b-1", [entry("C-1"), entry("C-2")]))
+    merge_batch(batch(tmp_path, "b-2", [entry("C-1"), entry("C-3")]))
+    rows = _sheet(master)
+    assert list(rows) == ["C-1", "C-2", "C-3"]
+    assert [rows[r]["In latest file"] for r in rows] == ["Yes", "No: not in b-2", "Yes"]
+    merge_batch(batch(tmp_path, "b-3", [entry("C-2")], source="offers_july.xlsx"))
+    assert _sheet(master)["C-2"]["In latest file"] == "Yes"
+
+
+def test_records_of_another_file_are_not_marked_missing(tmp_path: Path):
+    master = tmp_path / "tracker.xlsx"
+    merge_batch(batch(tmp_path, "b-1", [entry("C-1")]))
+    merge_batch(batch(tmp_path, "b-2", [entry("C-9")], source="offers_july.xlsx"))
+    assert _sheet(master)["C-1"]["In latest file"] == "Yes"
+
+
+def test_kinds_live_on_their_own_sheets_and_the_same_id_in_two_kinds_is_two_rows(tmp_path: Path):
+    master = tmp_path / "tracker.xlsx"
+    merge_batch(batch(tmp_path, "b-1", [entry("X-1")]))
+    merge_batch(
+        batch(tmp_path, "b-2", [entry("X-1", terms={})], kind=Kind.SEPARATIONS, source="s.xlsx")
+    )
+    assert openpyxl.load_workbook(master).sheetnames == ["Offers", "Separations", "Batches"]
+    assert list(_sheet(master, "Separations")) == ["X-1"]
+
+
+def test_the_previous_version_is_kept_beside_the_master(tmp_path: Path):
+    master = tmp_path / "tracker.xlsx"
+    merge_batch(batch(tmp_path, "b-1", [entry("C-1")]))
+    before = master.read_bytes()
+    merge_batch(batch(tmp_path, "b-2", [entry("C-2")]))
+    assert (tmp_path / "tracker.prev.xlsx").read_bytes() == before
+    assert master.read_bytes() != before
+
+
+def test_the_same_batches_give_the_same_master_bytes(tmp_path: Path):
+    masters = []
+    for run in ("a", "b"):
+        out = tmp_path / run
+        merge_batch(batch(out, "b-1", [entry("C-1"), entry("C-2")]))
+        merge_batch(batch(out, "b-2", [entry("C-2"), entry("C-3")]))
+        masters.append((out / "tracker.xlsx").read_bytes())
+    assert masters[0] == masters[1]
+
+
+def test_a_formula_in_a_merged_value_stays_text_in_the_master(tmp_path: Path):
+    merge_batch(batch(tmp_path, "b-1", [entry("C-1", name="=1+1", owner="@me")]))
+    merge_batch(batch(tmp_path, "b-2", [entry("C-1", name="+2", owner="-3")]))
+    wb = openpyxl.load_workbook(tmp_path / "tracker.xlsx")
+    ws = wb["Offers"]
+    assert (ws["B2"].value, ws["B2"].data_type) == ("+2", "s")
+    assert (ws["C2"].value, ws["C2"].data_type) == ("-3", "s")
+
+
+def _merge_all(batch_dirs: list[Path], barrier: Any) -> None:
+    barrier.wait()
+    for folder in batch_dirs:
+        outcome = merge_batch(folder)
+        assert outcome.status in ("created", "updated"), outcome.message
+
+
+def test_two_processes_merging_at_once_lose_nothing(tmp_path: Path):
+    ctx = multiprocessing.get_context("spawn")
+    barrier = ctx.Barrier(2)
+    plans = [
+        [
+            batch(tmp_path, f"p{p}-b{b}", [entry(f"P{p}-{b}-{i}") for i in range(5)])
+            for b in range(4)
+        ]
+        for p in range(2)
+    ]
+    workers = [ctx.Process(target=_merge_all, args=(plan, barrier)) for plan in plans]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join(120)
+    assert [w.exitcode for w in workers] == [0, 0]
+    expected = {f"P{p}-{b}-{i}" for p in range(2) for b in range(4) for i in range(5)}
+    assert set(_sheet(tmp_path / "tracker.xlsx")) == expected
+
+
+def test_a_master_open_in_excel_keeps_the_update_in_a_side_file_until_a_later_run(tmp_path: Path):
+    master = tmp_path / "tracker.xlsx"
+    merge_batch(batch(tmp_path, "b-1", [entry("C-1")]))
+    before = master.read_bytes()
+    excel = tmp_path / "~$tracker.xlsx"
+    excel.write_bytes(b"owner")
+    outcome = merge_batch(batch(tmp_path, "b-2", [entry("C-2")]))
+    assert outcome.status == "pending"
+    assert outcome.message == (
+        f"{master} is open in Excel (~$tracker.xlsx is beside it). Accord kept this batch's rows "
+        "in tracker.pending-b-2.xlsx; close it (or delete that file if nobody has it open) and "
+        "the next run applies them."
+    )
+    assert outcome.pending == tmp_path / "tracker.pending-b-2.xlsx"
+    assert master.read_bytes() == before
+    excel.unlink()
+    later = merge_batch(batch(tmp_path, "b-3", [entry("C-3")]))
+    assert later.status == "updated"
+    assert later.applied_pending == 1
+    assert list(_sheet(master)) == ["C-1", "C-2", "C-3"]
+    assert not outcome.pending.exists()
+
+
+def test_a_damaged_master_keeps_the_update_in_a_side_file(tmp_path: Path):
+    master = tmp_path / "tracker.xlsx"
+    master.write_bytes(b"this is not a workbook")
+    outcome = merge_batch(batch(tmp_path, "b-1", [entry("C-1")]))
+    assert outcome.status == "pending"
+    assert outcome.message == (
+        f"{master} cannot be read as a workbook (it may be damaged). Accord kept this batch's "
+        "rows in tracker.pending-b-1.xlsx; restore tracker.prev.xlsx over it or move it aside, "
+        "and the next run applies them."
+    )
+    assert master.read_bytes() == b"this is not a workbook"
+    master.unlink()
+    applied = apply_pending(master)
+    assert (applied.status, applied.applied_pending) == ("created", 1)
+    assert list(_sheet(master)) == ["C-1"]
+    assert _sheet(master)["C-1"]["Rules as of"] == datetime(2026, 6, 1)
+
+
+def test_a_master_locked_by_another_run_for_too_long_keeps_the_update_aside(tmp_path: Path):
+    master = tmp_path / "tracker.xlsx"
+    folder = batch(tmp_path, "b-1", [entry("C-1")])
+    with locked(master):
+        outcome = merge_batch(folder, timeout=0.2)
+    assert outcome.message == (
+        f"{master} stayed locked by another run for 0.2 s. Accord kept this batch's rows in "
+        "tracker.pending-b-1.xlsx; the next run applies them."
+    )
+
+
+def _hold_lock_and_die(master: Path) -> None:
+    with locked(master):
+        os._exit(0)
+
+
+def test_a_run_that_died_holding_the_lock_does_not_block_the_next(tmp_path: Path):
+    master = tmp_path / "tracker.xlsx"
+    dead = multiprocessing.get_context("spawn").Process(target=_hold_lock_and_die, args=(master,))
+    dead.start()
+    dead.join(60)
+    outcome = merge_batch(batch(tmp_path, "b-1", [entry("C-1")]), timeout=2)
+    assert outcome.status == "created"
+
+
+def test_applying_with_nothing_pending_leaves_the_master_alone(tmp_path: Path):
+    master = tmp_path / "tracker.xlsx"
+    merge_batch(batch(tmp_path, "b-1", [entry("C-1")]))
+    before = master.stat().st_mtime_ns
+    assert apply_pending(master).status == "unchanged"
+    assert master.stat().st_mtime_ns == before
+
+
+def test_a_damaged_side_file_is_left_in_place_and_the_rest_is_applied(tmp_path: Path):
+    master = tmp_path / "tracker.xlsx"
+    bad = tmp_path / "tracker.pending-b-0.xlsx"
+    bad.write_bytes(b"garbage")
+    outcome = merge_batch(batch(tmp_path, "b-1", [entry("C-1")]))
+    assert outcome.message == (
+        f"{master} created; tracker.pending-b-0.xlsx could not be read and was left in place."
+    )
+    assert bad.exists()
+    assert list(_sheet(master)) == ["C-1"]
+
+
+def test_merging_the_same_batch_again_changes_nothing(tmp_path: Path):
+    master = tmp_path / "tracker.xlsx"
+    folder = batch(tmp_path, "b-1", [entry("C-1"), entry("C-2")])
+    merge_batch(folder)
+    before = master.read_bytes()
+    assert merge_batch(folder).status == "updated"
+    assert master.read_bytes() == before
