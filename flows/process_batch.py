@@ -85,9 +85,9 @@ def update_master_tracker(batch_dir: str) -> str:
 
 
 @task(retries=2, retry_delay_seconds=1)
-def write_tracker(staging_dir: str) -> int:
+def write_tracker(staging_dir: str, as_of: date) -> int:
     """Write the batch tracker."""
-    return steps.write_tracker(Path(staging_dir))
+    return steps.write_tracker(Path(staging_dir), as_of)
 
 
 @task(retries=2, retry_delay_seconds=1)
@@ -147,7 +147,7 @@ def process_batch(
             future.result()
         if pdf:
             write_pdfs(staged.staging_dir)
-        write_tracker(staged.staging_dir)
+        write_tracker(staged.staging_dir, as_of)
         counts = write_manifest(staged.staging_dir, as_of)
         write_summary(staged.staging_dir)
         folder = publish(staged.staging_dir)

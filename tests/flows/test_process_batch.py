@@ -174,7 +174,9 @@ def test_two_runs_of_the_same_file_at_once_publish_exactly_one_batch(
     assert [p.returncode for p in procs] == [0, 0], outputs
     said = sorted("already processed" in stdout + stderr for stdout, stderr in outputs)
     assert said == [False, True]
-    assert [p.name for p in out.iterdir() if not p.name.startswith(".")] == [BATCH_ID]
+    assert [p.name for p in out.iterdir() if p.is_dir() and not p.name.startswith(".")] == [
+        BATCH_ID
+    ]
     assert not any((out / ".staging").iterdir())
 
 

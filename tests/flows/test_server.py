@@ -3,6 +3,7 @@ server, the batch's artifacts read back, and no personal data in the server's da
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -24,6 +25,19 @@ pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 SAMPLE = SAMPLES / "offers_sample.xlsx"
 KEY = "batch-offers-sample-f3b153bdadb0"
+
+
+def _prefect_deploy(server: PrefectServer) -> subprocess.CompletedProcess[str]:
+    """Create the process work pool and deploy prefect.yaml against the server, as HR-IT would."""
+    env = server.env | {"ACCORD_HOME": str(REPO)}
+    prefect = [sys.executable, "-m", "prefect", "--no-prompt"]
+    run = dict(env=env, cwd=REPO, capture_output=True, text=True, timeout=180, check=False)
+    subprocess.run([*prefect, "work-pool", "create", "accord", "--type", "process"], **run)  # type: ignore[call-overload]
+    result: subprocess.CompletedProcess[str] = subprocess.run(
+        [*prefect, "deploy", "--all"],
+        **run,  # type: ignore[call-overload]
+    )
+    return result
 
 
 @pytest.fixture(scope="module")
@@ -85,6 +99,10 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]
             found["artifacts"] = {
                 a.key: a for a in client.read_artifacts() if a.key and a.key.startswith(KEY)
             }
+            found["deploy"] = _prefect_deploy(server)
+            found["deployed"] = {
+                d.name: d for d in client.read_deployments() if d.work_pool_name == "accord"
+            }
     finally:
         os.killpg(serve.pid, signal.SIGINT)
         try:
@@ -132,10 +150,28 @@ def test_the_batch_artifacts_are_a_summary_a_table_and_a_folder_link(served):
         f"{KEY}-counts": "table",
         f"{KEY}-folder": "markdown",
     }
-    assert "Records: 12; documents: 12; rejected rows: 0" in artifacts[f"{KEY}-summary"].data
+    manifest = json.loads(
+        (served["out"] / "offers_sample-f3b153bdadb0" / "manifest.json").read_text()
+    )
+    documents = sum(len(r["documents"]) for r in manifest["records"])
+    counts = (
+        f"Records: {len(manifest['records'])}; documents: {documents}; "
+        f"rejected rows: {len(manifest['rejected'])}"
+    )
+    assert counts in artifacts[f"{KEY}-summary"].data
     assert '"item": "records"' in artifacts[f"{KEY}-counts"].data
     folder = (served["out"] / "offers_sample-f3b153bdadb0").resolve().as_uri()
     assert folder in artifacts[f"{KEY}-folder"].data
+
+
+def test_prefect_yaml_deploys_the_same_deployments_to_a_process_work_pool(served):
+    assert served["deploy"].returncode == 0, served["deploy"].stdout[-3000:]
+    deployed = served["deployed"]
+    assert set(deployed) == {"sweep-inbox", "follow-up"}
+    (schedule,) = deployed["sweep-inbox"].schedules
+    assert schedule.schedule.cron == "*/5 * * * *"
+    assert deployed["sweep-inbox"].entrypoint == "flows/sweep_inbox.py:sweep_inbox"
+    assert deployed["sweep-inbox"].global_concurrency_limit.limit == 1
 
 
 def _database_text(db: Path) -> str:

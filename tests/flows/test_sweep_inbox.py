@@ -47,7 +47,7 @@ def _report(stdout: str) -> dict[str, object]:
 
 
 def _batches(out: Path) -> list[str]:
-    return sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
+    return sorted(p.name for p in out.iterdir() if p.is_dir() and not p.name.startswith("."))
 
 
 def _today() -> Path:
