@@ -11,6 +11,7 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from accord.cli.options import check_runner, out_option, runner_options
 from accord.records import Kind
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
@@ -58,14 +59,7 @@ def _describe(report: dict[str, Any]) -> str:
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option(
-    "--out",
-    "out_dir",
-    default="outputs",
-    show_default=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder the batches are written to.",
-)
+@out_option
 @click.option(
     "--as-of",
     "as_of",
@@ -85,18 +79,7 @@ def _describe(report: dict[str, Any]) -> str:
     help="Place this e-signature provider's text tags at signature fields.",
 )
 @click.option("--pdf", is_flag=True, help="Also write a PDF of every document (needs LibreOffice).")
-@click.option(
-    "--runner",
-    type=click.Choice(["process", "thread", "dask"]),
-    default="process",
-    show_default=True,
-    help="Where chunks of records are rendered: two local processes, threads, or a Dask cluster.",
-)
-@click.option(
-    "--dask-address",
-    metavar="tcp://HOST:PORT",
-    help="Scheduler of an existing Dask cluster (with --runner dask; default: a local cluster).",
-)
+@runner_options
 def run(
     paths: tuple[Path, ...],
     out_dir: Path,
@@ -118,8 +101,7 @@ def run(
       accord run inputs/samples/ --out outputs/ --as-of 2026-06-01
       accord run big_offers.xlsx --runner dask --dask-address tcp://10.0.0.5:8786
     """
-    if dask_address and runner != "dask":
-        raise click.UsageError("--dask-address needs --runner dask.")
+    check_runner(runner, dask_address)
     files = spreadsheets(paths)
     if not files:
         raise click.UsageError("No spreadsheets (.xlsx .xlsm .xls .ods .csv) in the given paths.")

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from accord.cli.options import out_option
+
 
 @click.command()
 @click.option(
@@ -16,14 +18,7 @@ import click
     type=click.Path(file_okay=False, path_type=Path),
     help="The drop folder the sweep takes files from.",
 )
-@click.option(
-    "--out",
-    "out_dir",
-    default="outputs",
-    show_default=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder the batches are written to.",
-)
+@out_option
 @click.option(
     "--cron",
     "sweep_cron",

@@ -9,6 +9,7 @@ from types import FrameType
 
 import click
 
+from accord.cli.options import check_runner, out_option, runner_options
 from accord.inbox import SETTLE_SECONDS, Inbox, is_input
 
 
@@ -19,14 +20,7 @@ from accord.inbox import SETTLE_SECONDS, Inbox, is_input
     required=False,
     type=click.Path(file_okay=False, path_type=Path),
 )
-@click.option(
-    "--out",
-    "out_dir",
-    default="outputs",
-    show_default=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder the batches are written to.",
-)
+@out_option
 @click.option(
     "--every",
     default=60.0,
@@ -41,14 +35,7 @@ from accord.inbox import SETTLE_SECONDS, Inbox, is_input
     type=click.FloatRange(min=0),
     help="Seconds a file must stay unchanged before it is taken (half-copied files wait).",
 )
-@click.option(
-    "--runner",
-    type=click.Choice(["process", "thread", "dask"]),
-    default="process",
-    show_default=True,
-    help="Where chunks of records are rendered.",
-)
-@click.option("--dask-address", metavar="tcp://HOST:PORT", help="Scheduler of a Dask cluster.")
+@runner_options
 def watch(
     inbox: Path, out_dir: Path, every: float, settle: float, runner: str, dask_address: str | None
 ) -> None:
@@ -66,6 +53,7 @@ def watch(
     """
     from accord.cli.run import prefect_defaults
 
+    check_runner(runner, dask_address)
     inbox.mkdir(parents=True, exist_ok=True)
     out_dir.mkdir(parents=True, exist_ok=True)
     prefect_defaults()

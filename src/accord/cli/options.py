@@ -1,0 +1,42 @@
+"""Options several ``accord`` commands share, declared once so they read and behave the same."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+out_option = click.option(
+    "--out",
+    "out_dir",
+    default="outputs",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder the batches are written to.",
+)
+
+
+def runner_options(command: F) -> F:
+    """Return ``command`` with --runner and --dask-address (where chunks of records render)."""
+    command = click.option(
+        "--dask-address",
+        metavar="tcp://HOST:PORT",
+        help="Scheduler of an existing Dask cluster (with --runner dask; default: a local one).",
+    )(command)
+    return click.option(
+        "--runner",
+        type=click.Choice(["process", "thread", "dask"]),
+        default="process",
+        show_default=True,
+        help="Where chunks of records are rendered: two local processes, threads, or Dask.",
+    )(command)
+
+
+def check_runner(runner: str, dask_address: str | None) -> None:
+    """Raise a usage error when --dask-address comes without --runner dask."""
+    if dask_address and runner != "dask":
+        raise click.UsageError("--dask-address needs --runner dask.")
