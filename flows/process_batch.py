@@ -50,9 +50,9 @@ def update_master_tracker(batch_dir: str) -> str:
 
 
 @task(retries=2, retry_delay_seconds=1)
-def write_tracker(staging_dir: str) -> int:
+def write_tracker(staging_dir: str, as_of: date) -> int:
     """Write the batch tracker."""
-    return steps.write_tracker(Path(staging_dir))
+    return steps.write_tracker(Path(staging_dir), as_of)
 
 
 @task(retries=2, retry_delay_seconds=1)
@@ -98,11 +98,12 @@ def process_batch(
         future.result()
     if pdf:
         write_pdfs(staged.staging_dir)
-    write_tracker(staged.staging_dir)
+    write_tracker(staged.staging_dir, as_of)
     counts = write_manifest(staged.staging_dir, as_of)
     write_summary(staged.staging_dir)
     folder = publish(staged.staging_dir)
-    update_master_tracker(folder)
+    master = update_master_tracker(folder)
+    logger.info("Master tracker: %s", master)
     logger.info(
         "Batch %s published: %d records, %d documents, %d rejected rows.",
         staged.batch_id,
@@ -110,4 +111,13 @@ def process_batch(
         counts["documents"],
         counts["rejected"],
     )
-    return report | counts | {"status": "published", "folder": folder, "kind": staged.kind}
+    return (
+        report
+        | counts
+        | {
+            "status": "published",
+            "folder": folder,
+            "kind": staged.kind,
+            "master_tracker": master,
+        }
+    )

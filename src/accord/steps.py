@@ -19,7 +19,7 @@ from accord.batch import Staging
 from accord.documents import DocumentSet, templates_version
 from accord.errors import InputFileError, RowProblem
 from accord.jurisdictions import BatchFacts, determine, rules_version
-from accord.records import Kind
+from accord.records import DecisionalUnitMember, Kind
 from accord.tracker import Provenance, merge_batch, write_batch_tracker, write_digest
 
 CHUNK_SIZE = 250
@@ -71,6 +71,7 @@ def stage_input(
             "total_rows": result.total_rows,
             "notes": result.notes,
             "program_sizes": programs,
+            "decisional_unit": [asdict(m) for m in result.decisional_unit],
             "problems": [asdict(p) for p in result.problems],
         },
     )
@@ -94,7 +95,10 @@ def render_chunk(
     """Return counts after applying the rules and rendering documents for records start..end."""
     staging = Staging.of(staging_dir)
     info = batch.read_json(staging.work / "input.json")
-    facts = BatchFacts(program_sizes=info["program_sizes"])
+    facts = BatchFacts(
+        program_sizes=info["program_sizes"],
+        decisional_unit=tuple(DecisionalUnitMember(**m) for m in info["decisional_unit"]),
+    )
     entries: list[dict[str, Any]] = []
     blocked: list[dict[str, Any]] = []
     documents = 0
@@ -115,7 +119,9 @@ def render_chunk(
             continue
         folder = staging.dir / "documents" / batch.record_folder(record.record_id)
         folder.mkdir(parents=True, exist_ok=True)
-        rendered = _document_set(record.kind).render(record, det, staging.batch_id, as_of, esign)
+        rendered = _document_set(record.kind).render(
+            record, det, staging.batch_id, as_of, esign, facts
+        )
         for doc in rendered:
             path = folder / f"{doc.name}.docx"
             path.write_bytes(doc.data)
