@@ -19,7 +19,7 @@ help: ## List the targets
 	@if [ -x .tools/bin/pip ]; then .tools/bin/pip install --quiet uv; fi
 
 $(VENV)/.synced-run: uv.lock pyproject.toml | $(UV)
-	$(UV) sync --frozen --no-dev
+	$(UV) sync --frozen --inexact  # --inexact keeps dev tools a `make test` installed
 	@touch $@
 
 $(VENV)/.synced-dev: uv.lock pyproject.toml | $(UV)

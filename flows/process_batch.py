@@ -151,7 +151,8 @@ def process_batch(
         counts = write_manifest(staged.staging_dir, as_of)
         write_summary(staged.staging_dir)
         folder = publish(staged.staging_dir)
-    update_master_tracker(folder)
+    master = update_master_tracker(folder)
+    logger.info("Master tracker: %s", master)
     publish_artifacts(folder)
     logger.info(
         "Batch %s published: %d records, %d documents, %d rejected rows.",
@@ -160,7 +161,16 @@ def process_batch(
         counts["documents"],
         counts["rejected"],
     )
-    return report | counts | {"status": "published", "folder": folder, "kind": staged.kind}
+    return (
+        report
+        | counts
+        | {
+            "status": "published",
+            "folder": folder,
+            "kind": staged.kind,
+            "master_tracker": master,
+        }
+    )
 
 
 def run_batch(

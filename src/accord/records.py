@@ -8,6 +8,7 @@ personal data (see :func:`to_json` and :func:`from_json`).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import types
 import typing
@@ -193,9 +194,15 @@ def _decode(tp: Any, value: Any) -> Any:
     return value
 
 
+@functools.cache
+def _hints(cls: type[Record]) -> dict[str, Any]:
+    # Resolving annotations costs far more than decoding a record: once per class.
+    return typing.get_type_hints(cls)
+
+
 def from_json(line: str) -> Record:
     """Return the record that :func:`to_json` wrote."""
     data = json.loads(line)
     cls = RECORD_TYPES[Kind(data.pop("kind"))]
-    hints = typing.get_type_hints(cls)
+    hints = _hints(cls)
     return cls(**{k: _decode(hints[k], v) for k, v in data.items()})

@@ -20,7 +20,7 @@ from accord.batch import Staging
 from accord.documents import DocumentSet, templates_version
 from accord.errors import AccordError, InputFileError, RenderError, RowProblem
 from accord.jurisdictions import BatchFacts, determine, rules_version
-from accord.records import Kind, Record
+from accord.records import DecisionalUnitMember, Kind, Record
 from accord.tracker import Provenance, merge_batch, write_batch_tracker, write_digest
 
 CHUNK_SIZE = 250
@@ -108,6 +108,7 @@ def stage_input(
             "total_rows": result.total_rows,
             "notes": result.notes,
             "program_sizes": programs,
+            "decisional_unit": [asdict(m) for m in result.decisional_unit],
             "problems": [asdict(p) for p in result.problems],
             "accepted": n,
             "rejected_rows": result.rejected_rows,
@@ -139,7 +140,10 @@ def render_chunk(
     if done is not None:
         return done
     info = batch.read_json(staging.work / "input.json")
-    facts = BatchFacts(program_sizes=info["program_sizes"])
+    facts = BatchFacts(
+        program_sizes=info["program_sizes"],
+        decisional_unit=tuple(DecisionalUnitMember(**m) for m in info["decisional_unit"]),
+    )
     entries: list[dict[str, Any]] = []
     blocked: list[dict[str, Any]] = []
     documents = 0
@@ -149,10 +153,14 @@ def render_chunk(
         except AccordError:
             raise
         except Exception as exc:
-            # The original message may quote a value (a name, a salary): Prefect stores it.
+            # The original message may quote a value (a name, a salary), and Prefect stores
+            # exception texts and tracebacks: only a person debugging on purpose gets it.
+            if os.environ.get("ACCORD_DEBUG"):
+                raise
             raise RenderError(
                 f"Row {record.row} ({record.record_id}) could not be rendered "
-                f"({type(exc).__name__}). Run `accord run --debug` on the file to see why."
+                f"({type(exc).__name__}). To see the cause, which may show the row's values, "
+                "run `accord run` on the file with ACCORD_DEBUG=1 set."
             ) from None
         documents += written
         (blocked if entry.pop("blocked") else entries).append(entry)
@@ -182,7 +190,7 @@ def _render_record(
         return entry, 0
     folder = staging.dir / "documents" / batch.record_folder(record.record_id)
     folder.mkdir(parents=True, exist_ok=True)
-    rendered = _document_set(record.kind).render(record, det, staging.batch_id, as_of, esign)
+    rendered = _document_set(record.kind).render(record, det, staging.batch_id, as_of, esign, facts)
     for doc in rendered:
         path = folder / f"{doc.name}.docx"
         path.write_bytes(doc.data)

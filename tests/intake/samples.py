@@ -34,7 +34,8 @@ SEPARATIONS: tuple[tuple[Any, ...], ...] = (
     ("100202", "Blake Okafor", "blake.okafor@example.com", "Data Analyst", "Analytics",
      "New York", "New York City", "New York", date(1988, 7, 19), date(2019, 2, 11), _SEP,
      _NOTICE, "layoff", "RIF-2026-01", "Morgan Reyes", 96000, 18461.54, 10, 3, 2100.5, _PAYDAY,
-     "y", "n", "y", "n", "", "", "Dana Ito"),
+     "y", "y", "y", "n", "Wants the terms kept private", "Confidentiality at the employee's request",
+     "Dana Ito"),
     ("100203", "Casey Lindqvist", "casey.l@example.com", "Account Manager", "Sales", "MN",
      "Minneapolis", "Hennepin", date(1981, 1, 27), date(2012, 9, 4), _SEP, _NOTICE, "Mutual",
      "", "Jordan Blake", 88000, 25384.62, 15, 3, 3000, _PAYDAY, "yes", "no", "yes", "no",
@@ -54,7 +55,7 @@ SEPARATIONS: tuple[tuple[Any, ...], ...] = (
     # 39 when the agreement is given, 40 by the separation date.
     ("100207", "Gray Adeyemi", "gray.adeyemi@example.com", "Data Analyst", "Analytics", "NY",
      "New York City", "Kings", date(1986, 12, 10), date(2017, 8, 28), _SEP, _NOTICE, "Layoff",
-     "RIF-2026-01", "Morgan Reyes", 99000, 19038.46, 10, 3, 2300, _PAYDAY, "yes", "no", "yes",
+     "RIF-2026-01", "Morgan Reyes", 99000, 19038.46, 10, 3, 2300, _PAYDAY, "yes", "yes", "yes",
      "no", "", "", "Dana Ito"),
     ("100208", "Harper Nguyen", "harper.nguyen@example.com", "Office Manager", "Operations",
      "California", "Oakland", "Alameda", date(1982, 4, 9), date(2014, 11, 3), _SEP, _NOTICE,

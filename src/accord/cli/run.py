@@ -51,6 +51,8 @@ def _describe(report: dict[str, Any]) -> str:
         )
         if report["rejected"]:
             line += f" ({report['rejected']} rows rejected: see rejects.xlsx)"
+        if "tracker.pending-" in report.get("master_tracker", ""):
+            line += f"\n  {report['master_tracker']}"
         return line
     if status == "already_published":
         return f"{report['input']}: already processed -> {report['folder']}"
@@ -130,6 +132,6 @@ def run(
             progress.update(bar, description=f"Processing {path.name}")
             report = run_batch(str(path), str(out_dir), day, kind, esign, pdf, runner, dask_address)
             failed |= report["status"] == "rejected" or bool(report.get("rejected"))
-            progress.console.print(_describe(report))
+            progress.console.print(_describe(report), soft_wrap=True)
             progress.advance(bar)
     raise SystemExit(1 if failed else 0)

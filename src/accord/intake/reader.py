@@ -21,6 +21,7 @@ from accord.intake.rows import (
     table,
 )
 from accord.intake.workbook import Row, Workbook, open_workbook
+from accord.jurisdictions.place import PlaceProblem, resolve
 from accord.records import RECORD_TYPES, DecisionalUnitMember, Kind, Record
 
 
@@ -96,6 +97,7 @@ def _read(path: Path, kind: Kind | None, limits: Limits) -> IntakeResult:
         )
     check_unique_ids(main, known[0].name, parsed)
     _cross_check(chosen, main, parsed)
+    _check_places(main, parsed)
     unit: tuple[DecisionalUnitMember, ...] = ()
     unit_problems: list[RowProblem] = []
     if unit_sheet is not None and chosen is Kind.SEPARATIONS:
@@ -162,6 +164,19 @@ def _cross_check(kind: Kind, table_: Table, parsed: list[Parsed]) -> None:
             ):
                 fix = "Fill in date_of_birth or age and drop the file again."
                 add_problem(table_, item, "date_of_birth", "is empty", fix)
+
+
+def _check_places(table_: Table, parsed: list[Parsed]) -> None:
+    # A place the rules do not know cannot get the right law: reject the row here, so that
+    # `accord check` reports it too, rather than fail later while rendering.
+    for item in parsed:
+        state = item.values.get("work_state")
+        if not state:
+            continue
+        try:
+            resolve(state, item.values.get("work_city"), item.values.get("work_county"))
+        except PlaceProblem as exc:
+            add_problem(table_, item, exc.column, exc.problem, exc.fix)
 
 
 def _has_problem(item: Parsed) -> bool:
