@@ -168,3 +168,27 @@ def test_the_batch_summary_in_markdown_links_the_folder_and_lists_codes(tmp_path
 )
 def test_artifact_keys_use_only_what_prefect_accepts(batch_id: str, key: str):
     assert batch.artifact_key(batch_id) == key
+
+
+def test_a_rerun_reuses_staged_records_and_rendered_chunks_but_not_for_another_date(
+    tmp_path: Path,
+):
+    """The real steps on the offers sample: what a dead run finished is not done again."""
+    from datetime import date
+
+    from accord import steps
+    from tests.conftest import SAMPLES
+
+    sample = SAMPLES / "offers_sample.xlsx"
+    first = steps.stage_input(sample, tmp_path, chunk_size=5)
+    assert (first.resumed, first.chunks) == (False, [(0, 5), (5, 10), (10, 12)])
+    staging = Path(first.staging_dir)
+    steps.render_chunk(staging, 0, 0, 5, date(2026, 6, 1))
+    letter = next((staging / "documents").rglob("*.docx"))
+    letter.write_bytes(b"left by the first run")
+    again = steps.stage_input(sample, tmp_path, chunk_size=5)
+    assert (again.resumed, again.chunks) == (True, first.chunks)
+    steps.render_chunk(staging, 0, 0, 5, date(2026, 6, 1))
+    assert letter.read_bytes() == b"left by the first run"
+    steps.render_chunk(staging, 0, 0, 5, date(2026, 7, 1))
+    assert letter.read_bytes().startswith(b"PK")
