@@ -14,6 +14,7 @@ from typing import Any
 from prefect import Flow, serve
 from prefect.deployments.runner import EntrypointType, RunnerDeployment
 from prefect.schedules import Cron
+from prefect.settings import get_current_settings
 
 from flows.sweep_inbox import sweep_inbox
 
@@ -22,6 +23,12 @@ FOLLOW_UP_CRON = "0 7 * * *"
 TIMEZONE = "UTC"
 SWEEP_DEPLOYMENT = "sweep-inbox"
 FOLLOW_UP_DEPLOYMENT = "follow-up"
+
+
+def configured_api() -> str | None:
+    """Return the Prefect API URL configured; None means a temporary server would be used."""
+    url: str | None = get_current_settings().api.url
+    return url
 
 
 def follow_up_flow() -> Flow[..., Any] | None:

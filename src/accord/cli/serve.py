@@ -66,8 +66,15 @@ def serve(inbox: Path, out_dir: Path, sweep_cron: str, follow_up_cron: str, time
     inbox.mkdir(parents=True, exist_ok=True)
     out_dir.mkdir(parents=True, exist_ok=True)
     prefect_defaults()
-    from flows.serve import deployments, follow_up_flow, serve_deployments
+    from flows.serve import configured_api, deployments, follow_up_flow, serve_deployments
 
+    if not configured_api():
+        click.echo(
+            "PREFECT_API_URL is not set: serving on a temporary server that forgets the "
+            "deployments and runs when this stops. Start `prefect server start` and set "
+            "PREFECT_API_URL=http://127.0.0.1:4200/api to keep them and see them in the UI.",
+            err=True,
+        )
     found = deployments(inbox, out_dir, sweep_cron, follow_up_cron, timezone)
     names = ", ".join(f"{d.flow_name}/{d.name}" for d in found)
     click.echo(f"Serving {names} (Ctrl-C to stop).", err=True)
