@@ -79,11 +79,11 @@ def test_a_file_growing_while_it_is_copied_is_taken_only_once_complete(tmp_path:
     box = Inbox(tmp_path)
     seen_early: list[Path] = []
     while writer.poll() is None:
-        seen_early += box.stable(settle=1.0, probe=0.3)
+        seen_early += box.stable(settle=1.5, probe=0.3)
         time.sleep(0.1)
     assert seen_early == []
-    time.sleep(1.1)
-    assert box.stable(settle=1.0, probe=0.3) == [path]
+    time.sleep(1.6)
+    assert box.stable(settle=1.5, probe=0.3) == [path]
     claimed = box.claim(path)
     assert claimed is not None
     assert claimed.read_bytes() == b"".join(bytes([i]) * 1000 for i in range(10))

@@ -80,9 +80,12 @@ def test_two_sweeps_at_once_publish_exactly_one_batch(tmp_path: Path, prefect_se
     assert not any((inbox / ".processing").iterdir())
 
 
+@pytest.mark.parametrize("point", ["records staged", "batch published"])
 def test_a_sweep_killed_mid_batch_leaves_the_file_claimed_and_the_next_sweep_finishes_it(
-    tmp_path: Path, prefect_server
+    tmp_path: Path, prefect_server, point: str
 ):
+    """Killed while the batch is built, or after it is published but before the input is
+    archived: the input is never lost, and the next sweep ends with one batch and the archive."""
     inbox, out = tmp_path / "inputs", tmp_path / "outputs"
     _drop(inbox)
     proc = subprocess.Popen(
@@ -93,9 +96,12 @@ def test_a_sweep_killed_mid_batch_leaves_the_file_claimed_and_the_next_sweep_fin
         stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
-    staged = out / ".staging" / BATCH_ID / "work" / "records.jsonl"
+    if point == "records staged":
+        ready = out / ".staging" / BATCH_ID / "work" / "records.jsonl"
+    else:
+        ready = out / BATCH_ID
     deadline = time.monotonic() + 240
-    while proc.poll() is None and not staged.exists() and time.monotonic() < deadline:
+    while proc.poll() is None and not ready.exists() and time.monotonic() < deadline:
         time.sleep(0.01)
     with contextlib.suppress(ProcessLookupError):
         os.killpg(proc.pid, signal.SIGKILL)
@@ -103,10 +109,12 @@ def test_a_sweep_killed_mid_batch_leaves_the_file_claimed_and_the_next_sweep_fin
     in_flight = [*inbox.glob("*.xlsx"), *(inbox / ".processing").glob("*.xlsx")]
     archived = list((inbox / "processed").rglob("*.xlsx"))
     assert len(in_flight) + len(archived) == 1
+    if point == "batch published" and not archived:
+        assert (inbox / ".processing" / "offers_sample.xlsx").is_file()
     result = run_flow_process(["-c", SWEEP, str(inbox), str(out)], prefect_server.env)
     assert result.returncode == 0, result.stderr[-3000:]
     assert _batches(out) == [BATCH_ID]
-    assert (inbox / _today() / "offers_sample.xlsx").is_file()
+    assert (inbox / _today() / "offers_sample.xlsx").read_bytes() == SAMPLE.read_bytes()
     assert not any((inbox / ".processing").iterdir())
 
 
