@@ -132,8 +132,12 @@ def process_batch(
     with lock.wait_lock(batch.lock_path(Path(out_dir), batch_id), LOCK_WAIT_SECONDS):
         staged = stage_input(input_path, out_dir, kind)
         if staged.already_published:
-            logger.info("Batch %s was already published; nothing to do.", batch_id)
-            return report | {"status": "already_published", "folder": str(Path(out_dir) / batch_id)}
+            folder = str(Path(out_dir) / batch_id)
+            # A run killed between publishing and the master tracker left it behind: the upsert
+            # is idempotent, so making sure costs little and loses nothing.
+            master = update_master_tracker(folder)
+            logger.info("Batch %s was already published. Master tracker: %s", batch_id, master)
+            return report | {"status": "already_published", "folder": folder}
         if staged.file_error:
             logger.warning("Input rejected: %s", staged.file_error)
             return report | {"status": "rejected", "error": staged.file_error}
