@@ -60,11 +60,18 @@ def separation_context(
         "pay": {
             "severance": severance_amount(record),
             "pto_payout": money(record.pto_payout),
-            "cobra_months": f"{record.cobra_months} months" if record.cobra_months else "",
+            "cobra_months": _months(record.cobra_months),
         },
         "terms": dates,
         "exhibit": exhibit(record, det, facts, firm, dates),
     }
+
+
+def _months(count: int | None) -> str:
+    """Return a number of months as the agreement states it ("1 month", "6 months")."""
+    if not count:
+        return ""
+    return f"{count} month{'' if count == 1 else 's'}"
 
 
 def clause_values(ctx: dict[str, Any]) -> dict[str, str]:
