@@ -76,6 +76,13 @@ def test_severance_is_payable_the_day_after_revocation_ends():
     assert det.terms["severance_payable_from"] == date(2026, 3, 31)
 
 
+def test_severance_is_not_payable_before_the_last_day_of_work():
+    sep = separation(age=30, date_of_birth=None, separation_date=date(2026, 4, 30))
+    det = determine(sep, AS_OF)
+    assert det.terms["revocation_ends"] == date(2026, 3, 9)
+    assert det.terms["severance_payable_from"] == date(2026, 4, 30)
+
+
 @pytest.mark.parametrize(
     ("birth", "notice", "last_day", "owbpa"),
     [

@@ -129,3 +129,16 @@ def test_ca_unlawful_acts_sentence_is_exact():
         "unlawful acts in the workplace, such as harassment or discrimination or any other conduct "
         "that you have reason to believe is unlawful."
     )
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "in confidence to a government official or to a lawyer",
+        "in a complaint or other filing in a lawsuit made under seal",
+        "If you sue Northwind for retaliating against you for reporting a suspected violation of law",
+        "file any document containing it under seal and do not disclose it except as a court orders",
+    ],
+)
+def test_dtsa_notice_gives_both_immunities_of_section_1833b(words):
+    assert words in _text("dtsa_notice", "US")
