@@ -41,7 +41,10 @@ def separation_context(
             terms.get("consideration_days"), terms.get("consideration_unit")
         ),
         "consider_until": long_date(terms.get("consider_until")),
-        "revocation_period": period(terms.get("revocation_days"), terms.get("revocation_unit")),
+        # No revocation period (neither the ADEA nor the state gives one) reads as none at all.
+        "revocation_period": period(
+            terms.get("revocation_days") or None, terms.get("revocation_unit")
+        ),
         "revocation_ends": long_date(terms.get("revocation_ends")),
         "final_pay_due": long_date(terms.get("final_pay_due")),
         "severance_payable_from": long_date(terms.get("severance_payable_from")),

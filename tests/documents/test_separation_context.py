@@ -1,4 +1,4 @@
-"""The separation agreement is dated the day it is given, and counts months in plain English."""
+"""Separation context: dated the day it is given, months in plain English, no phantom revocation."""
 
 from __future__ import annotations
 
@@ -31,3 +31,17 @@ def test_cobra_months_read_as_english(months, shown):
     s = sample(Kind.SEPARATIONS, "US-TX")
     ctx = build_context(replace(s.record, cobra_months=months), s.det, "b", AS_OF, s.facts)
     assert ctx["pay"]["cobra_months"] == shown
+
+
+def test_a_summary_without_a_revocation_period_does_not_announce_one():
+    s = sample(Kind.SEPARATIONS, "US-TX")
+    terms = {**s.det.terms, "revocation_days": 0, "revocation_ends": s.det.terms["consider_until"]}
+    det = replace(s.det, terms=terms)
+    summary = build_context(s.record, det, "b", AS_OF, s.facts)["summary"]
+    assert "; no revocation period;" in summary["timeline"]
+    assert "revocation period ends" not in summary["timeline"]
+    assert [f["action"] for f in summary["follow_ups"]] == [
+        "Pay final wages",
+        "Confirm whether the signed agreement was received",
+        "Start severance payments",
+    ]
