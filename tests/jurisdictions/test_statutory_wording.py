@@ -142,3 +142,12 @@ def test_ca_unlawful_acts_sentence_is_exact():
 )
 def test_dtsa_notice_gives_both_immunities_of_section_1833b(words):
     assert words in _text("dtsa_notice", "US")
+
+
+def test_staff_agreement_never_requires_a_direct_approach_before_a_complaint():
+    commitments = _text("staff_commitments", "US", kind="agreements")
+    slip = _text("slip_procedure", "US", kind="agreements", mediator="People Operations")
+    assert "using the company's complaint procedure" in commitments
+    assert "contacting a government agency" in commitments
+    assert "will first raise it directly" not in slip
+    assert "or if either party would rather not raise it directly" in slip
