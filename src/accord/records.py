@@ -195,14 +195,14 @@ def _decode(tp: Any, value: Any) -> Any:
 
 
 @functools.cache
-def _hints(cls: type[Record]) -> dict[str, Any]:
-    # Resolving annotations costs far more than decoding a record: once per class.
-    return typing.get_type_hints(cls)
+def _hints(kind: Kind) -> dict[str, Any]:
+    # Resolving annotations costs far more than decoding a record: once per kind.
+    return typing.get_type_hints(RECORD_TYPES[kind])
 
 
 def from_json(line: str) -> Record:
     """Return the record that :func:`to_json` wrote."""
     data = json.loads(line)
-    cls = RECORD_TYPES[Kind(data.pop("kind"))]
-    hints = _hints(cls)
+    kind = Kind(data.pop("kind"))
+    cls, hints = RECORD_TYPES[kind], _hints(kind)
     return cls(**{k: _decode(hints[k], v) for k, v in data.items()})

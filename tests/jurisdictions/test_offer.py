@@ -178,3 +178,26 @@ def test_the_offer_chain_and_governing_date_are_recorded():
     det = determine(offer(work_state="NY", work_city="Manhattan"), AS_OF)
     assert det.chain == ("US-NY-NYC", "US-NY", "US")
     assert det.as_of == date(2026, 6, 1)
+
+
+@pytest.mark.parametrize(
+    ("state", "offer_date", "flagged"),
+    [
+        ("CO", date(2025, 6, 1), False),
+        ("CO", date(2026, 6, 1), True),
+        ("WA", date(2026, 6, 1), False),
+        ("WA", date(2027, 2, 1), True),
+        ("IL", date(2026, 6, 1), False),  # statutory steps, not indexed
+    ],
+)
+def test_an_indexed_noncompete_threshold_past_its_latest_figure_is_flagged(
+    state, offer_date, flagged
+):
+    det = determine(
+        offer(
+            work_state=state, noncompete=True, base_salary=Decimal("200000"), offer_date=offer_date
+        ),
+        AS_OF,
+    )
+    assert "noncompete" in det.clauses
+    assert ("noncompete_threshold_unverified" in _codes(det)) is flagged

@@ -76,6 +76,13 @@ def test_severance_is_payable_the_day_after_revocation_ends():
     assert det.terms["severance_payable_from"] == date(2026, 3, 31)
 
 
+def test_severance_is_not_payable_before_the_last_day_of_work():
+    sep = separation(age=30, date_of_birth=None, separation_date=date(2026, 4, 30))
+    det = determine(sep, AS_OF)
+    assert det.terms["revocation_ends"] == date(2026, 3, 9)
+    assert det.terms["severance_payable_from"] == date(2026, 4, 30)
+
+
 @pytest.mark.parametrize(
     ("birth", "notice", "last_day", "owbpa"),
     [
@@ -272,3 +279,45 @@ def test_no_finding_message_carries_personal_values():
     for finding in determine(row, AS_OF, BatchFacts(program_sizes={"P1": 2})).findings:
         for value in ("123456", "123,456", "Zed", "Quill", "1976"):
             assert value not in finding.message
+
+
+@pytest.mark.parametrize(
+    ("state", "notice", "due"),
+    [
+        (
+            "HI",
+            date(2026, 3, 24),
+            date(2026, 3, 31),
+        ),  # one (weekly) pay period's notice: at quitting
+        ("HI", date(2026, 3, 30), date(2026, 4, 10)),  # short notice: next payday
+        ("NH", date(2026, 3, 24), date(2026, 4, 3)),  # one pay period's notice: within 72 hours
+        ("NH", date(2026, 3, 30), date(2026, 4, 10)),
+    ],
+)
+def test_resignation_with_a_pay_period_of_notice_is_paid_sooner(state, notice, due):
+    sep = separation(work_state=state, separation_type="resignation", notice_date=notice)
+    assert determine(sep, AS_OF).terms["final_pay_due"] == due
+
+
+@pytest.mark.parametrize(
+    ("notice", "flagged"),
+    [(date(2025, 12, 31), False), (date(2026, 1, 2), True)],
+)
+def test_illinois_confidentiality_needs_separate_consideration_from_2026(notice, flagged):
+    sep = separation(
+        work_state="IL",
+        confidentiality=True,
+        employee_requested_confidentiality=True,
+        notice_date=notice,
+    )
+    codes = _codes(determine(sep, AS_OF))
+    assert ("confidentiality_consideration" in codes) is flagged
+
+
+@pytest.mark.parametrize(
+    ("notice", "quoted"),
+    [(date(2018, 12, 31), False), (date(2019, 1, 2), True)],
+)
+def test_the_1542_quote_applies_from_the_amended_text(notice, quoted):
+    sep = separation(work_state="CA", notice_date=notice, separation_date=date(2019, 1, 31))
+    assert ("ca_1542" in determine(sep, AS_OF).clauses) is quoted

@@ -66,6 +66,10 @@ def build_context(
     separation agreement; ``esign`` names the provider whose text tags go at signature fields.
     """
     firm = company(root)
+    if isinstance(record, Separation) and record.notice_date is not None:
+        # The consideration period runs from the day the agreement is given (29 C.F.R.
+        # § 1625.22(e)(1)), which the rules take as the notice date: the agreement must say so.
+        letter_date = record.notice_date
     ctx: dict[str, Any] = {
         "kind": record.kind.value,
         "roles": {k: str(v) for k, v in (firm.get("roles") or {}).items()},

@@ -41,7 +41,10 @@ def separation_context(
             terms.get("consideration_days"), terms.get("consideration_unit")
         ),
         "consider_until": long_date(terms.get("consider_until")),
-        "revocation_period": period(terms.get("revocation_days"), terms.get("revocation_unit")),
+        # No revocation period (neither the ADEA nor the state gives one) reads as none at all.
+        "revocation_period": period(
+            terms.get("revocation_days") or None, terms.get("revocation_unit")
+        ),
         "revocation_ends": long_date(terms.get("revocation_ends")),
         "final_pay_due": long_date(terms.get("final_pay_due")),
         "severance_payable_from": long_date(terms.get("severance_payable_from")),
@@ -60,11 +63,18 @@ def separation_context(
         "pay": {
             "severance": severance_amount(record),
             "pto_payout": money(record.pto_payout),
-            "cobra_months": f"{record.cobra_months} months" if record.cobra_months else "",
+            "cobra_months": _months(record.cobra_months),
         },
         "terms": dates,
         "exhibit": exhibit(record, det, facts, firm, dates),
     }
+
+
+def _months(count: int | None) -> str:
+    """Return a number of months as the agreement states it ("1 month", "6 months")."""
+    if not count:
+        return ""
+    return f"{count} month{'' if count == 1 else 's'}"
 
 
 def clause_values(ctx: dict[str, Any]) -> dict[str, str]:

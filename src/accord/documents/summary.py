@@ -27,7 +27,11 @@ def negotiation_summary(record: Record, ctx: dict[str, Any], root: Path) -> dict
     if kind == "separations" and not values["final_pay_due"]:
         values["final_pay_due"] = str(common["final_pay_by_law"])
     where = f"negotiation_summary/wording.yaml ({kind})"
-    view: dict[str, Any] = {p: fill_text(str(text[p]), values, where) for p in _POINTS}
+    points = dict(text)
+    if kind == "separations" and not values["revocation_period"]:
+        # Without a revocation period the summary must not announce one.
+        points["timeline"] = text["timeline_no_revocation"]
+    view: dict[str, Any] = {p: fill_text(str(points[p]), values, where) for p in _POINTS}
     view["commitment"] = fill_text(str(text["commitment"]), values, where)
     view["deadline"] = values["deadline"]
     view["concerns"] = _concerns(record, common, owner, where)
@@ -108,7 +112,9 @@ def _follow_ups(
     elif kind == "separations":
         terms = ctx["terms"]
         rows.append((actions["final_pay_due"], payroll, values["final_pay_due"]))
-        rows += [(actions[key], owner, terms[key]) for key in ("consider_until", "revocation_ends")]
+        rows.append((actions["consider_until"], owner, terms["consider_until"]))
+        if terms["revocation_period"]:
+            rows.append((actions["revocation_ends"], owner, terms["revocation_ends"]))
         rows.append((actions["severance_payable_from"], payroll, terms["severance_payable_from"]))
     else:
         rows.append((actions["effective_date"], ctx["mediator"], ctx["effective_date"]))

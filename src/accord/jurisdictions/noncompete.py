@@ -65,6 +65,15 @@ def apply_noncompete(
         )
         return False
     out.add_clauses(["noncompete", *rule.clauses])
+    latest = max(values.min_salary_by_year, default=None)
+    if values.indexed and latest is not None and ctx.on.year > latest:
+        out.find(
+            "noncompete_threshold_unverified",
+            Severity.WARNING,
+            f"{place.name} adjusts its noncompete pay threshold every year and Accord has the "
+            f"{latest} figure only; check the pay against the {ctx.on.year} figure before sending.",
+            rule,
+        )
     if values.threshold_unverified:
         out.find(
             "noncompete_threshold_unverified",

@@ -160,6 +160,8 @@ class NoncompeteValues(_Strict):
     bans_hourly: bool = False
     bans_separation_types: tuple[str, ...] = ()
     formalities: bool = False
+    # The place adjusts the threshold every year; a year past the table is flagged, not guessed.
+    indexed: bool = False
 
 
 class ConfidentialityValues(_Strict):

@@ -85,7 +85,12 @@ def decide_separation(sep: Separation, ctx: Context, out: Outcome) -> None:
     revoke = _longest(ctx, out, Kind.REVOCATION, consider_until, owbpa, group)
     out.terms["revocation_days"], out.terms["revocation_unit"] = revoke[0], revoke[1]
     out.terms["revocation_ends"] = revoke[2]
-    out.terms["severance_payable_from"] = revoke[2] + timedelta(days=1)
+    # Severance is paid once the release is effective and never while the person still works
+    # there: payroll before the last day would read as wages, not as consideration for a release.
+    payable = revoke[2] + timedelta(days=1)
+    if sep.separation_date is not None and sep.separation_date > payable:
+        payable = sep.separation_date
+    out.terms["severance_payable_from"] = payable
     _final_pay(sep, ctx, out)
     if owbpa and group:
         _group_disclosure(sep, ctx, out)
