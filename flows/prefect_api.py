@@ -13,6 +13,8 @@ from contextlib import contextmanager
 
 from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
 
+from accord.timing import timed
+
 
 @contextmanager
 def api_for_local_runs() -> Iterator[str]:
@@ -26,6 +28,7 @@ def api_for_local_runs() -> Iterator[str]:
     # The same instance Prefect itself would start: its clients in this process find it running.
     server = SubprocessASGIServer()
     # start() registers the server's stop at exit, after Prefect has sent its last logs and events.
-    server.start()
+    with timed("prefect server start"):
+        server.start()
     with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
         yield server.api_url

@@ -8,6 +8,7 @@ import pytest
 
 from accord import batch
 from accord.batch import Staging
+from accord.records import Offer
 
 
 def test_same_content_and_name_give_the_same_batch_id(tmp_path: Path):
@@ -192,3 +193,34 @@ def test_a_rerun_reuses_staged_records_and_rendered_chunks_but_not_for_another_d
     assert letter.read_bytes() == b"left by the first run"
     steps.render_chunk(staging, 0, 0, 5, date(2026, 7, 1))
     assert letter.read_bytes().startswith(b"PK")
+
+
+def _offers(n: int) -> list[Offer]:
+    return [
+        Offer(
+            row=i + 2,
+            sheet="Offers",
+            record_id=f"C-{i}",
+            work_state="CA",
+            candidate_name=f"Name\u2028{i}",
+        )
+        for i in range(n)
+    ]
+
+
+@pytest.mark.parametrize(("start", "end"), [(0, 3), (3, 7), (5, 9), (7, 7), (9, 12)])
+def test_a_chunk_reads_exactly_its_records(tmp_path: Path, start: int, end: int):
+    staging = Staging(tmp_path, "offers-abc")
+    staging.work.mkdir(parents=True)
+    records = _offers(9)
+    batch.write_records(staging, records)
+    assert batch.read_records(staging, start, end) == records[start:end]
+
+
+def test_records_staged_without_a_line_index_are_still_read(tmp_path: Path):
+    staging = Staging(tmp_path, "offers-abc")
+    staging.work.mkdir(parents=True)
+    records = _offers(5)
+    batch.write_records(staging, records)
+    (staging.work / "records.idx").unlink()
+    assert batch.read_records(staging, 2, 4) == records[2:4]

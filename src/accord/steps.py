@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from functools import cache
@@ -15,12 +16,13 @@ from pathlib import Path
 from typing import Any
 
 import accord
-from accord import batch, intake
+from accord import batch, intake, timing
 from accord.batch import Staging
 from accord.documents import DocumentSet, templates_version
 from accord.errors import AccordError, InputFileError, RenderError, RowProblem
 from accord.jurisdictions import BatchFacts, determine, rules_version
 from accord.records import DecisionalUnitMember, Kind, Record
+from accord.timing import timed_step
 from accord.tracker import Provenance, merge_batch, write_batch_tracker, write_digest
 
 CHUNK_SIZE = 250
@@ -46,6 +48,7 @@ def chunk_size_setting() -> int:
     return int(os.environ.get("ACCORD_CHUNK_SIZE", CHUNK_SIZE))
 
 
+@timed_step("read")
 def stage_input(
     input_path: Path, out_dir: Path, kind: Kind | None = None, chunk_size: int | None = None
 ) -> StagedInput:
@@ -125,6 +128,7 @@ def _document_set(kind: Kind) -> DocumentSet:
     return DocumentSet(kind)
 
 
+@timed_step("render_chunk")
 def render_chunk(
     staging_dir: Path, index: int, start: int, end: int, as_of: date, esign: str = "none"
 ) -> dict[str, int]:
@@ -147,9 +151,10 @@ def render_chunk(
     entries: list[dict[str, Any]] = []
     blocked: list[dict[str, Any]] = []
     documents = 0
+    rules_seconds = [0.0]
     for record in batch.read_records(staging, start, end):
         try:
-            entry, written = _render_record(staging, record, as_of, facts, esign)
+            entry, written = _render_record(staging, record, as_of, facts, esign, rules_seconds)
         except AccordError:
             raise
         except Exception as exc:
@@ -165,6 +170,7 @@ def render_chunk(
         documents += written
         (blocked if entry.pop("blocked") else entries).append(entry)
     counts = {"records": len(entries), "blocked": len(blocked), "documents": documents}
+    timing.record("rules_chunk", rules_seconds[0])
     batch.write_json(
         chunk_path, {"records": entries, "blocked": blocked, "plan": plan, "counts": counts}
     )
@@ -172,9 +178,16 @@ def render_chunk(
 
 
 def _render_record(
-    staging: Staging, record: Record, as_of: date, facts: BatchFacts, esign: str
+    staging: Staging,
+    record: Record,
+    as_of: date,
+    facts: BatchFacts,
+    esign: str,
+    rules_seconds: list[float],
 ) -> tuple[dict[str, Any], int]:
+    started = time.perf_counter()
     det = determine(record, as_of, facts)
+    rules_seconds[0] += time.perf_counter() - started
     entry: dict[str, Any] = {
         "row": record.row,
         "record_id": record.record_id,
@@ -214,6 +227,7 @@ def _chunk_entries(staging: Staging) -> tuple[list[dict[str, Any]], list[dict[st
     return records, blocked
 
 
+@timed_step("tracker")
 def write_tracker(staging_dir: Path, as_of: date | None = None) -> int:
     """Write the batch's tracker.xlsx and return how many rows it has."""
     staging = Staging.of(staging_dir)
@@ -232,6 +246,7 @@ def write_tracker(staging_dir: Path, as_of: date | None = None) -> int:
     return len(records)
 
 
+@timed_step("manifest")
 def write_manifest(staging_dir: Path, as_of: date) -> dict[str, int]:
     """Write manifest.json (and rejects.xlsx when rows were rejected); return the counts."""
     staging = Staging.of(staging_dir)
@@ -289,6 +304,7 @@ def write_manifest(staging_dir: Path, as_of: date) -> dict[str, int]:
     return {"records": len(records), "rejected": len(rejected), "documents": docs}
 
 
+@timed_step("summary")
 def write_summary(staging_dir: Path) -> None:
     """Write the batch's summary.docx (counts, places, findings, rejects, deadlines, chart)."""
     from accord.summary import write_batch_summary  # matplotlib loads only when a summary is due
@@ -299,6 +315,7 @@ def write_summary(staging_dir: Path) -> None:
     write_batch_summary(staging.dir / "summary.docx", manifest, blocked)
 
 
+@timed_step("pdf")
 def write_pdfs(staging_dir: Path) -> int:
     """Convert every document of the staged batch to PDF beside it; return how many."""
     from accord.documents.pdf import convert_folder
@@ -306,6 +323,7 @@ def write_pdfs(staging_dir: Path) -> int:
     return convert_folder(Staging.of(staging_dir).dir / "documents")
 
 
+@timed_step("master tracker")
 def update_master_tracker(batch_dir: Path) -> str:
     """Upsert the published batch's rows into ``outputs/tracker.xlsx``; return what happened.
 
@@ -315,6 +333,7 @@ def update_master_tracker(batch_dir: Path) -> str:
     return merge_batch(batch_dir).message
 
 
+@timed_step("publish")
 def publish(staging_dir: Path) -> str:
     """Move the staged batch into place and return the published folder's path."""
     return str(batch.publish(Staging.of(staging_dir)))
