@@ -8,7 +8,8 @@ that server once and makes its address a setting, which the pool hands to its wo
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 
 from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
@@ -17,10 +18,16 @@ from accord.timing import timed
 
 
 @contextmanager
-def api_for_local_runs() -> Iterator[str]:
-    """Yield the API URL the flows use: the configured one, or a temporary local server's."""
+def api_for_local_runs(while_starting: Callable[[], object] | None = None) -> Iterator[str]:
+    """Yield the API URL the flows use: the configured one, or a temporary local server's.
+
+    ``while_starting`` (say, importing the flows) runs while the server boots, which takes
+    seconds of another process's CPU: on two cores the two overlap.
+    """
     configured = get_current_settings().api.url
     if configured:
+        if while_starting:
+            while_starting()
         yield configured
         return
     from prefect.server.api.server import SubprocessASGIServer
@@ -28,7 +35,10 @@ def api_for_local_runs() -> Iterator[str]:
     # The same instance Prefect itself would start: its clients in this process find it running.
     server = SubprocessASGIServer()
     # start() registers the server's stop at exit, after Prefect has sent its last logs and events.
-    with timed("prefect server start"):
-        server.start()
+    with timed("prefect server start"), ThreadPoolExecutor(1) as pool:
+        starting = pool.submit(server.start)
+        if while_starting:
+            while_starting()
+        starting.result()
     with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
         yield server.api_url

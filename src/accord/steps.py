@@ -16,16 +16,18 @@ from pathlib import Path
 from typing import Any
 
 import accord
-from accord import batch, intake, timing
+from accord import batch, timing
 from accord.batch import Staging
 from accord.documents import DocumentSet, templates_version
 from accord.errors import AccordError, InputFileError, RenderError, RowProblem
 from accord.jurisdictions import BatchFacts, determine, rules_version
 from accord.records import DecisionalUnitMember, Kind, Record
 from accord.timing import timed_step
-from accord.tracker import Provenance, merge_batch, write_batch_tracker, write_digest
 
 CHUNK_SIZE = 250
+
+# The intake (pandas) and the trackers (openpyxl) are imported by the steps that use them, so the
+# chunk workers, which only render, start a second sooner each.
 
 
 @dataclass
@@ -73,6 +75,8 @@ def stage_input(
         staged.chunks = [(s, e) for s, e in previous["chunks"]]
         staged.resumed = True
         return staged
+    from accord import intake
+
     batch.clear_staging(staging)
     try:
         result = intake.read_batch(input_path, kind)
@@ -230,6 +234,8 @@ def _chunk_entries(staging: Staging) -> tuple[list[dict[str, Any]], list[dict[st
 @timed_step("tracker")
 def write_tracker(staging_dir: Path, as_of: date | None = None) -> int:
     """Write the batch's tracker.xlsx and return how many rows it has."""
+    from accord.tracker import Provenance, write_batch_tracker
+
     staging = Staging.of(staging_dir)
     info = batch.read_json(staging.work / "input.json")
     records, _ = _chunk_entries(staging)
@@ -249,6 +255,8 @@ def write_tracker(staging_dir: Path, as_of: date | None = None) -> int:
 @timed_step("manifest")
 def write_manifest(staging_dir: Path, as_of: date) -> dict[str, int]:
     """Write manifest.json (and rejects.xlsx when rows were rejected); return the counts."""
+    from accord import intake
+
     staging = Staging.of(staging_dir)
     info = batch.read_json(staging.work / "input.json")
     records, blocked = _chunk_entries(staging)
@@ -330,6 +338,8 @@ def update_master_tracker(batch_dir: Path) -> str:
     The answer is one line naming files and batch ids only. When the master tracker is open in
     Excel, damaged or busy, the batch's rows wait in a side file and the batch still succeeds.
     """
+    from accord.tracker import merge_batch
+
     return merge_batch(batch_dir).message
 
 
@@ -344,4 +354,6 @@ def follow_up(out_dir: Path, as_of: date) -> dict[str, Any]:
 
     The counts (overdue, due soon, owners, records, per kind of deadline) carry no names.
     """
+    from accord.tracker import write_digest
+
     return write_digest(out_dir, as_of).as_dict()

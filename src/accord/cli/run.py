@@ -42,6 +42,10 @@ def prefect_defaults() -> None:
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
 
+def _import_flows() -> None:
+    import flows.process_batch  # noqa: F401  (Prefect and the steps: seconds of imports)
+
+
 def _describe(report: dict[str, Any]) -> str:
     status = report["status"]
     if status == "published":
@@ -110,14 +114,13 @@ def run(
     prefect_defaults()
     # Importing Prefect takes a second: only here, once the arguments are known to be good.
     from flows.prefect_api import api_for_local_runs
-    from flows.process_batch import run_batch
 
     out_dir.mkdir(parents=True, exist_ok=True)
     console = Console(stderr=True)
     day = as_of.date() if as_of else date.today()
     failed = False
     with (
-        api_for_local_runs(),
+        api_for_local_runs(while_starting=_import_flows),
         Progress(
             TextColumn("{task.description}"),
             BarColumn(),
@@ -127,6 +130,8 @@ def run(
             transient=True,
         ) as progress,
     ):
+        from flows.process_batch import run_batch  # imported while the server started
+
         bar = progress.add_task("Processing", total=len(files))
         for path in files:
             progress.update(bar, description=f"Processing {path.name}")
