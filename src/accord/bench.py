@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -173,6 +174,25 @@ def stage_times(timings: Path) -> tuple[dict[str, float], float]:
     return dict(per_stage), max(rules.values()) if rules else 0.0
 
 
+def pdf_rate(batch_folder: Path, work: Path, count: int = 100) -> float | None:
+    """Return PDF documents per second converting ``count`` of the batch's documents; None
+    when LibreOffice is missing."""
+    from accord.documents.pdf import convert_folder
+    from accord.errors import ConfigError
+
+    sample = sorted((batch_folder / "documents").rglob("*.docx"))[:count]
+    for doc in sample:
+        target = work / doc.parent.name / doc.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(doc, target)
+    started = time.perf_counter()
+    try:
+        done = convert_folder(work)
+    except ConfigError:
+        return None
+    return done / (time.perf_counter() - started)
+
+
 def main() -> None:
     """Run the benchmark and print its table and summary line."""
     sizes = [1_000, 10_000] + ([100_000] if os.environ.get("BENCH_BIG") == "1" else [])
@@ -180,6 +200,7 @@ def main() -> None:
     plain = plain_docxtpl_rate()
     print(f"plain docxtpl: {plain:.1f} docs/s (load, render, save per row; 150-row sample)")
     last: dict[str, Any] = {}
+    pdf: float | None = None
     header = f"{'rows':>8} {'docs':>8} {'wall s':>8} {'docs/s':>9} {'ratio':>7} {'peak MB':>8}  stages (s)"
     print(header)
     for rows in sizes:
@@ -188,6 +209,9 @@ def main() -> None:
             timings = Path(tmp) / "timings.jsonl"
             result = accord_run(src, Path(tmp) / "out", timings)
             stages, rules = stage_times(timings)
+            published = [p.parent for p in (Path(tmp) / "out").glob("*/manifest.json")]
+            if pdf is None and published and shutil.which("soffice"):
+                pdf = pdf_rate(published[0], Path(tmp) / "pdf")
         rate = result["docs"] / result["wall"]
         work = sum(stages.values())
         stages["other (prefect, imports)"] = max(result["wall"] - work, 0.0)
@@ -198,6 +222,8 @@ def main() -> None:
             f"{rate / plain:>7.1f} {result['peak_mb']:>8.0f}  {detail}"
         )
         last = {"rate": rate, "rows": rows, "exit": result["exit"]}
+    if pdf is not None:
+        print(f"pdf: {pdf:.1f} docs/s (LibreOffice, one worker per core, 100 documents)")
     print(
         f"bench: accord {last['rate']:.0f} docs/s, plain docxtpl {plain:.1f} docs/s, "
         f"ratio {last['rate'] / plain:.1f}"
