@@ -1,10 +1,10 @@
 """The ``process_batch`` flow: one input file in, one published batch folder out.
 
 Reads like a table of contents: identify the input, lock its batch, stage it, render the records in
-chunks (in parallel processes, or on a Dask cluster), write the tracker, manifest and summary,
-publish with one rename, then tell Prefect what was published. Tasks receive paths, chunk bounds and
-dates, never personal data, because Prefect stores parameters, logs and exception messages in its
-database.
+chunks (in parallel processes, or on a Dask cluster), write the tracker on a pool worker while the
+manifest and summary are written here, publish with one rename, then tell Prefect what was
+published. Tasks receive paths, chunk bounds and dates, never personal data, because Prefect stores
+parameters, logs and exception messages in its database.
 """
 
 from __future__ import annotations
@@ -151,9 +151,12 @@ def process_batch(
             future.result()
         if pdf:
             write_pdfs(staged.staging_dir)
-        write_tracker(staged.staging_dir, as_of)
+        # The tracker takes longest and needs nothing the manifest and summary write: it runs
+        # on a pool worker, idle now that the chunks are done, while they are written here.
+        tracker = write_tracker.submit(staged.staging_dir, as_of)
         counts = write_manifest(staged.staging_dir, as_of)
         write_summary(staged.staging_dir)
+        tracker.result()
         folder = publish(staged.staging_dir)
     master = update_master_tracker(folder)
     logger.info("Master tracker: %s", master)
