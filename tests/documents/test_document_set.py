@@ -182,3 +182,25 @@ def test_every_document_carries_its_provenance_in_the_footer():
             footer = docx.Document(io.BytesIO(doc.data)).sections[0].footer.paragraphs[0].text
             assert footer.startswith(f"Batch offers_sample-0123abcd | Record {s.record.record_id}")
             assert f"Template {doc.type} " in footer, name
+
+
+def test_shared_clause_wording_cites_the_law_of_the_place():
+    """NYC: the salary-history sentence cites the state and the city law that require it."""
+    offer = _offer(
+        work_state="NY",
+        work_city="New York",
+        pay_range_min=Decimal(80000),
+        pay_range_max=Decimal(100000),
+    )
+    text = _offer_text(offer)
+    assert "Reference: N.Y. Labor Law § 194-a; NYC Admin. Code § 8-107(25)" in text
+
+
+def test_an_offer_letter_is_dated_the_offer_date_not_the_run_date():
+    offer = _offer(offer_date=date(2026, 5, 4))
+    docs = document_set(Kind.OFFERS).render(
+        offer, determine(offer, AS_OF), "b1", date(2026, 11, 25)
+    )
+    lines = docx_text(docs[0].data).splitlines()
+    assert "May 4, 2026" in lines
+    assert "November 25, 2026" not in lines

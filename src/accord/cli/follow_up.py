@@ -7,17 +7,13 @@ from pathlib import Path
 
 import click
 
+from accord.cli.options import out_folder
 from accord.cli.run import prefect_defaults
 
 
 @click.command(name="follow-up")
-@click.option(
-    "--out",
-    "out_dir",
-    default="outputs",
-    show_default=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder holding the master tracker (tracker.xlsx); the digest goes to follow-ups/ in it.",
+@out_folder(
+    "Folder holding the master tracker (tracker.xlsx); the digest goes to follow-ups/ in it."
 )
 @click.option(
     "--as-of",

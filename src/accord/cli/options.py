@@ -10,14 +10,20 @@ import click
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-out_option = click.option(
-    "--out",
-    "out_dir",
-    default="outputs",
-    show_default=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder the batches are written to.",
-)
+
+def out_folder(help: str = "Folder the batches are written to.") -> Callable[[F], F]:
+    """Return the --out option (default ``outputs``), with ``help`` saying what it holds."""
+    return click.option(
+        "--out",
+        "out_dir",
+        default="outputs",
+        show_default=True,
+        type=click.Path(file_okay=False, path_type=Path),
+        help=help,
+    )
+
+
+out_option = out_folder()
 
 
 def runner_options(command: F) -> F:

@@ -7,6 +7,7 @@ The context is built once per record and shared by every template of its kind; e
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
@@ -45,10 +46,19 @@ def clauses_for(
     """
     folder = clauses_folder(root)
     return [
-        fill(lookup(cid, det.chain, folder, kind), values)
+        _cite_place_law(fill(lookup(cid, det.chain, folder, kind), values), det)
         for cid in det.clauses
         if cid not in det.omit
     ]
+
+
+def _cite_place_law(clause: Clause, det: Determination) -> Clause:
+    # Wording shared by every place cites the law only in general terms ("state salary-history
+    # laws"); the reader needs the law of their place, which the rules that picked it name.
+    specific = det.clause_citations.get(clause.id)
+    if clause.place == "US" and specific:
+        return dataclasses.replace(clause, citation=specific)
+    return clause
 
 
 def build_context(
@@ -70,6 +80,10 @@ def build_context(
         # The consideration period runs from the day the agreement is given (29 C.F.R.
         # § 1625.22(e)(1)), which the rules take as the notice date: the agreement must say so.
         letter_date = record.notice_date
+    elif isinstance(record, Offer) and record.offer_date is not None:
+        # The respond-by date counts from the offer date: a letter dated later would leave the
+        # candidate less time than the rules computed.
+        letter_date = record.offer_date
     ctx: dict[str, Any] = {
         "kind": record.kind.value,
         "roles": {k: str(v) for k, v in (firm.get("roles") or {}).items()},

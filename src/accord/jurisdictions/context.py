@@ -115,12 +115,20 @@ class Outcome:
     clauses: list[str] = field(default_factory=list)
     drops: set[str] = field(default_factory=set)
     omit: set[str] = field(default_factory=set)
+    sources: dict[str, list[str]] = field(default_factory=dict)
 
-    def add_clauses(self, clauses: tuple[str, ...] | list[str]) -> None:
-        """Add clause ids in order, once each."""
+    def add_clauses(self, clauses: tuple[str, ...] | list[str], citation: str = "") -> None:
+        """Add clause ids in order, once each; ``citation`` is the law that asks for them."""
         for clause in clauses:
             if clause not in self.clauses:
                 self.clauses.append(clause)
+            cited = self.sources.setdefault(clause, [])
+            if citation and citation not in cited:
+                cited.append(citation)
+
+    def clause_citations(self) -> dict[str, str]:
+        """Return, per clause id, the citations of the rules that selected it, US first."""
+        return {clause: "; ".join(cited) for clause, cited in self.sources.items() if cited}
 
     def find(self, code: str, severity: Severity, message: str, rule: Rule | str) -> None:
         """Record a finding; ``rule`` gives the citation (or is the citation itself)."""
@@ -140,5 +148,5 @@ def collect_clauses(ctx: Context, out: Outcome) -> None:
     for _place, rule in ctx.applied():
         if rule.kind in OWN_CLAUSES:
             continue
-        out.add_clauses(rule.clauses)
+        out.add_clauses(rule.clauses, rule.citation)
         out.drops.update(rule.drops)

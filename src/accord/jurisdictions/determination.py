@@ -68,6 +68,10 @@ class Determination:
     findings: tuple[Finding, ...] = ()
     clauses: tuple[str, ...] = ()
     omit: frozenset[str] = frozenset()
+    # Per clause id, the citations of the rules that selected it for this record's places
+    # (e.g. the state and the city salary-history laws); documents prefer them to the generic
+    # citation of the clause wording.
+    clause_citations: dict[str, str] = field(default_factory=dict)
 
     @property
     def blocked(self) -> bool:
