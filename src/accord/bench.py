@@ -217,7 +217,10 @@ def main() -> None:
             if pdf is None and published and shutil.which("soffice"):
                 pdf = pdf_rate(published[0], Path(tmp) / "pdf")
         rate = result["docs"] / result["wall"]
-        work = sum(stages.values())
+        # The tracker is written on a pool worker while the manifest and summary are: count
+        # only what it adds beyond them.
+        beside = stages.get("manifest", 0.0) + stages.get("summary", 0.0)
+        work = sum(stages.values()) - min(stages.get("tracker", 0.0), beside)
         stages["other (prefect, imports)"] = max(result["wall"] - work, 0.0)
         detail = ", ".join(f"{k} {v:.1f}" for k, v in stages.items())
         detail += f"; rules within render {rules:.1f}"
