@@ -118,3 +118,25 @@ def run_flow_process(
         check=False,
         start_new_session=True,
     )
+
+
+def run_at_once(
+    args: list[str], env: dict[str, str], count: int = 2, timeout: float = 300
+) -> list[subprocess.CompletedProcess[str]]:
+    """Start ``count`` copies of ``python args...`` together and return what each one did."""
+    procs = [
+        subprocess.Popen(
+            [sys.executable, *args],
+            env=env,
+            cwd=REPO,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(count)
+    ]
+    results = []
+    for proc in procs:
+        stdout, stderr = proc.communicate(timeout=timeout)
+        results.append(subprocess.CompletedProcess(proc.args, proc.returncode, stdout, stderr))
+    return results

@@ -18,7 +18,7 @@ import openpyxl
 import pytest
 
 from tests.conftest import REPO, SAMPLES
-from tests.flows.conftest import run_flow_process
+from tests.flows.conftest import run_at_once, run_flow_process
 
 pytestmark = pytest.mark.e2e
 
@@ -159,20 +159,9 @@ def test_two_runs_of_the_same_file_at_once_publish_exactly_one_batch(
     tmp_path: Path, prefect_server
 ):
     out = tmp_path / "out"
-    procs = [
-        subprocess.Popen(
-            [sys.executable, *_run_args(out, "--runner", "thread")],
-            env=prefect_server.env,
-            cwd=REPO,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for _ in range(2)
-    ]
-    outputs = [p.communicate(timeout=300) for p in procs]
-    assert [p.returncode for p in procs] == [0, 0], outputs
-    said = sorted("already processed" in stdout + stderr for stdout, stderr in outputs)
+    runs = run_at_once(_run_args(out, "--runner", "thread"), prefect_server.env)
+    assert [r.returncode for r in runs] == [0, 0], [(r.stdout, r.stderr) for r in runs]
+    said = sorted("already processed" in r.stdout + r.stderr for r in runs)
     assert said == [False, True]
     assert [p.name for p in out.iterdir() if p.is_dir() and not p.name.startswith(".")] == [
         BATCH_ID

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO, SAMPLES
-from tests.flows.conftest import run_flow_process
+from tests.flows.conftest import run_at_once, run_flow_process
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -57,20 +57,9 @@ def _today() -> Path:
 def test_two_sweeps_at_once_publish_exactly_one_batch(tmp_path: Path, prefect_server):
     inbox, out = tmp_path / "inputs", tmp_path / "outputs"
     _drop(inbox)
-    procs = [
-        subprocess.Popen(
-            [sys.executable, "-c", SWEEP, str(inbox), str(out)],
-            env=prefect_server.env,
-            cwd=REPO,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for _ in range(2)
-    ]
-    outputs = [p.communicate(timeout=300) for p in procs]
-    assert [p.returncode for p in procs] == [0, 0], [e[-2000:] for _, e in outputs]
-    outcomes = [_report(stdout)["files"] for stdout, _ in outputs]
+    runs = run_at_once(["-c", SWEEP, str(inbox), str(out)], prefect_server.env)
+    assert [r.returncode for r in runs] == [0, 0], [r.stderr[-2000:] for r in runs]
+    outcomes = [_report(r.stdout)["files"] for r in runs]
     assert sorted(json.dumps(o) for o in outcomes) == sorted(
         [json.dumps({}), json.dumps({"offers_sample.xlsx": "published"})]
     )
