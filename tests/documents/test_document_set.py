@@ -17,22 +17,7 @@ from accord.documents.text import docx_text
 from accord.jurisdictions import determine
 from accord.records import Kind, Offer
 from tests.documents.conftest import CASES, document_set, rendered
-
-
-def _offer(**overrides: object) -> Offer:
-    values: dict[str, object] = {
-        "row": 2,
-        "sheet": "Offers",
-        "record_id": "C-1",
-        "work_state": "TX",
-        "candidate_name": "Ana Diaz",
-        "job_title": "Analyst",
-        "base_salary": Decimal(90000),
-        "start_date": date(2026, 7, 6),
-        "offer_date": date(2026, 6, 1),
-    }
-    values.update(overrides)
-    return Offer(**values)  # type: ignore[arg-type]
+from tests.jurisdictions.builders import offer as make_offer
 
 
 def _offer_text(offer: Offer) -> str:
@@ -70,18 +55,20 @@ def test_nasty_values_print_exactly_in_every_document(kind: Kind, value: str):
 
 
 def test_markup_characters_in_a_value_print_exactly():
-    text = _offer_text(_offer(candidate_name="Seán O'Brien & <Partners>", job_title='R&D "Lead"'))
+    text = _offer_text(
+        make_offer(candidate_name="Seán O'Brien & <Partners>", job_title='R&D "Lead"')
+    )
     assert "Dear Seán O'Brien & <Partners>," in text
     assert 'R&D "Lead"' in text
 
 
 def test_template_code_in_a_value_is_printed_not_run():
-    text = _offer_text(_offer(candidate_name="{{ 7*7 }} {% if true %}x{% endif %}"))
+    text = _offer_text(make_offer(candidate_name="{{ 7*7 }} {% if true %}x{% endif %}"))
     assert "Dear {{ 7*7 }} {% if true %}x{% endif %}," in text
 
 
 def test_control_characters_in_values_are_dropped_and_the_file_opens():
-    assert "Dear Ana Diaz," in _offer_text(_offer(candidate_name="Ana\x00 Diaz\x0b"))
+    assert "Dear Ana Diaz," in _offer_text(make_offer(candidate_name="Ana\x00 Diaz\x0b"))
 
 
 @pytest.mark.parametrize(("kind", "place"), CASES)
@@ -186,7 +173,7 @@ def test_every_document_carries_its_provenance_in_the_footer():
 
 def test_shared_clause_wording_cites_the_law_of_the_place():
     """NYC: the salary-history sentence cites the state and the city law that require it."""
-    offer = _offer(
+    offer = make_offer(
         work_state="NY",
         work_city="New York",
         pay_range_min=Decimal(80000),
@@ -197,7 +184,7 @@ def test_shared_clause_wording_cites_the_law_of_the_place():
 
 
 def test_an_offer_letter_is_dated_the_offer_date_not_the_run_date():
-    offer = _offer(offer_date=date(2026, 5, 4))
+    offer = make_offer(offer_date=date(2026, 5, 4))
     docs = document_set(Kind.OFFERS).render(
         offer, determine(offer, AS_OF), "b1", date(2026, 11, 25)
     )
