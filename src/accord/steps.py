@@ -260,40 +260,32 @@ def write_manifest(staging_dir: Path, as_of: date) -> dict[str, int]:
     staging = Staging.of(staging_dir)
     info = batch.read_json(staging.work / "input.json")
     records, blocked = _chunk_entries(staging)
+    # Rows intake rejected, then rows whose rules found an error: one list for rejects.xlsx and
+    # the manifest alike.
+    problems = [RowProblem(**p) for p in info["problems"]]
+    problems += [
+        RowProblem(
+            info["sheet"],
+            b["row"],
+            b["record_id"],
+            f["code"],
+            "",
+            f["message"],
+            f"See {f['citation']}.",
+        )
+        for b in blocked
+        for f in b["findings"]
+        if f["severity"] == "error"
+    ]
     rejected: dict[int, dict[str, Any]] = {}
-    for problem in info["problems"]:
+    for problem in problems:
         entry = rejected.setdefault(
-            problem["row"], {"row": problem["row"], "record_id": problem["record_id"], "errors": []}
+            problem.row, {"row": problem.row, "record_id": problem.record_id, "errors": []}
         )
         entry["errors"].append(
-            {"column": problem["column"], "value": problem["value"], "message": problem["problem"]}
+            {"column": problem.column, "value": problem.value, "message": problem.problem}
         )
-    for item in blocked:
-        rejected[item["row"]] = {
-            "row": item["row"],
-            "record_id": item["record_id"],
-            "errors": [
-                {"column": f["code"], "value": "", "message": f["message"]}
-                for f in item["findings"]
-                if f["severity"] == "error"
-            ],
-        }
-    if rejected:
-        problems = [RowProblem(**p) for p in info["problems"]]
-        problems += [
-            RowProblem(
-                info["sheet"],
-                b["row"],
-                b["record_id"],
-                f["code"],
-                "",
-                f["message"],
-                f"See {f['citation']}.",
-            )
-            for b in blocked
-            for f in b["findings"]
-            if f["severity"] == "error"
-        ]
+    if problems:
         intake.write_rejects(staging.dir / "rejects.xlsx", info["name"], problems)
     manifest = {
         "accord_version": accord.__version__,
