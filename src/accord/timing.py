@@ -25,7 +25,8 @@ def record(step: str, seconds: float) -> None:
     target = os.environ.get(ENV)
     if not target:
         return
-    line = json.dumps({"step": step, "seconds": round(seconds, 6), "pid": os.getpid()}) + "\n"
+    item = {"step": step, "seconds": round(seconds, 6), "pid": os.getpid(), "end": time.time()}
+    line = json.dumps(item) + "\n"
     fd = os.open(target, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
     try:
         os.write(fd, line.encode())
