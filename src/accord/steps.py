@@ -234,11 +234,10 @@ def _chunk_entries(staging: Staging) -> tuple[list[dict[str, Any]], list[dict[st
 @timed_step("tracker")
 def write_tracker(staging_dir: Path, as_of: date | None = None) -> int:
     """Write the batch's tracker.xlsx and return how many rows it has."""
-    from accord.tracker import Provenance, write_batch_tracker
+    from accord.tracker import Provenance, chunk_entries, write_batch_tracker
 
     staging = Staging.of(staging_dir)
     info = batch.read_json(staging.work / "input.json")
-    records, _ = _chunk_entries(staging)
     provenance = Provenance(
         batch_id=staging.batch_id,
         kind=info["kind"],
@@ -248,8 +247,11 @@ def write_tracker(staging_dir: Path, as_of: date | None = None) -> int:
         rules_version=rules_version(),
         templates_version=templates_version(),
     )
-    write_batch_tracker(staging.dir / "tracker.xlsx", Kind(info["kind"]), records, provenance)
-    return len(records)
+    # Streamed from the chunk files, one at a time: memory stays flat however big the batch.
+    entries = chunk_entries(staging.work.glob("chunk-*.json"))
+    return write_batch_tracker(
+        staging.dir / "tracker.xlsx", Kind(info["kind"]), entries, provenance
+    )
 
 
 @timed_step("manifest")

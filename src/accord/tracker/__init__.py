@@ -1,6 +1,12 @@
 """Follow-up trackers: the batch tracker, the master tracker and the reminder digest."""
 
-from accord.tracker.batch_tracker import Provenance, read_batch_tracker, write_batch_tracker
+from accord.tracker.batch_tracker import (
+    ChunkEntries,
+    Provenance,
+    chunk_entries,
+    read_batch_tracker,
+    write_batch_tracker,
+)
 from accord.tracker.digest import FollowUp, follow_ups, open_master, read_master_rows
 from accord.tracker.layout import STATUSES
 from accord.tracker.master import (
@@ -15,11 +21,13 @@ from accord.tracker.reminder import DigestReport, write_digest
 __all__ = [
     "MASTER_NAME",
     "STATUSES",
+    "ChunkEntries",
     "DigestReport",
     "FollowUp",
     "MergeOutcome",
     "Provenance",
     "apply_pending",
+    "chunk_entries",
     "follow_ups",
     "merge_batch",
     "open_master",

@@ -7,13 +7,16 @@ of it kept aside for the master tracker) says which batch, rules and templates p
 
 from __future__ import annotations
 
+import json
 import re
-from dataclasses import dataclass, fields
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
 
 from accord.records import Kind
 from accord.tracker.layout import (
@@ -37,7 +40,9 @@ from accord.tracker.layout import (
     headers_for,
     sheet_title,
 )
-from accord.tracker.sheet import Link, finish_sheet, fit_widths, new_sheet, put, read_rows, save
+from accord.tracker.sheet import MAX_WIDTH, add_rules, freeze_header
+from accord.tracker.sheet_reader import SourceCell, SourceWorkbook
+from accord.tracker.sheet_writer import Link, SheetWriter, save_workbook
 
 ABOUT = "About"
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -89,6 +94,8 @@ class BatchRows:
 
 
 def _term(value: Any) -> Any:
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
     if isinstance(value, str) and _ISO_DATE.match(value):
         return date.fromisoformat(value)
     return value
@@ -139,54 +146,148 @@ def tracker_row(kind: Kind, entry: dict[str, Any], provenance: Provenance) -> di
     return row
 
 
-def _document_types(entries: list[dict[str, Any]]) -> list[str]:
-    seen: dict[str, None] = {}
+class ChunkEntries:
+    """The record entries of a batch's staging chunk files, read one file at a time.
+
+    Iterating twice reads the files twice: the batch tracker makes one pass to size its columns and
+    one to write, so only one chunk's entries are in memory at once.
+    """
+
+    def __init__(self, paths: Iterable[Path]) -> None:
+        self.paths = sorted(paths)
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        for path in self.paths:
+            yield from json.loads(path.read_text(encoding="utf-8"))["records"]
+
+
+def chunk_entries(paths: Iterable[Path]) -> ChunkEntries:
+    """Return the entries of the chunk files at ``paths`` (``work/chunk-*.json``), in file order."""
+    return ChunkEntries(paths)
+
+
+def value_width(value: Any) -> int:
+    """Return how many characters wide a value shows (its longest line; dates 10)."""
+    if value is None:
+        return 0
+    if isinstance(value, date | datetime):
+        return 10
+    if isinstance(value, Link):
+        return len(value.text)
+    return max((len(line) for line in str(value).splitlines()), default=0)
+
+
+@dataclass
+class _Shape:
+    """What the first pass learns: check-ins, document types and the widest value per header."""
+
+    check_ins: int = 0
+    document_types: dict[str, None] = field(default_factory=dict)
+    widths: dict[str, int] = field(default_factory=dict)
+    rows: int = 0
+
+
+def _shape(kind: Kind, entries: Iterable[dict[str, Any]], prov: Provenance) -> _Shape:
+    shape = _Shape()
     for entry in entries:
+        shape.rows += 1
+        shape.check_ins = max(
+            shape.check_ins, len((entry.get("terms") or {}).get("check_ins") or [])
+        )
         for doc in entry.get("documents") or []:
-            seen.setdefault(doc["type"], None)
-    return list(seen)
+            shape.document_types.setdefault(doc["type"], None)
+        for header, value in tracker_row(kind, entry, prov).items():
+            width = value_width(value)
+            if width > shape.widths.get(header, 0):
+                shape.widths[header] = width
+    return shape
+
+
+def column_width(header: str, widest: int) -> int:
+    """Return a column's width: its header or widest value, plus a margin, at most MAX_WIDTH."""
+    return min(max(len(header), widest) + 2, MAX_WIDTH)
 
 
 def write_batch_tracker(
-    path: Path, kind: Kind, entries: list[dict[str, Any]], provenance: Provenance | None = None
-) -> None:
-    """Write ``tracker.xlsx`` at ``path`` with one row per record entry, and an About sheet."""
+    path: Path, kind: Kind, entries: Iterable[dict[str, Any]], provenance: Provenance | None = None
+) -> int:
+    """Write ``tracker.xlsx`` at ``path`` with one row per record entry; return the row count.
+
+    ``entries`` is read twice (once to size the columns, once to write), so a list or a
+    :class:`ChunkEntries` keeps memory flat; a one-shot iterator is read into a list first.
+    """
+    if iter(entries) is entries:
+        entries = list(entries)
     prov = provenance or Provenance(batch_id=path.parent.name, kind=kind.value)
-    check_ins = max((len(e.get("terms", {}).get("check_ins") or []) for e in entries), default=0)
-    headers = headers_for(kind, check_ins, _document_types(entries))
-    wb = Workbook()
-    wb.remove(wb.active)
-    ws = new_sheet(wb, sheet_title(kind), headers)
-    rows = [tracker_row(kind, entry, prov) for entry in entries]
-    for r, row in enumerate(rows, start=2):
-        for c, header in enumerate(headers, start=1):
-            put(ws, r, c, row.get(header))
-    fit_widths(ws, rows, {h: i for i, h in enumerate(headers, start=1)})
-    finish_sheet(ws)
-    about = wb.create_sheet(ABOUT)
+    shape = _shape(kind, entries, prov)
+    headers = headers_for(kind, shape.check_ins, list(shape.document_types))
+    wb = Workbook(write_only=True)
+    sheet = SheetWriter(wb, sheet_title(kind))
+    positions = {h: i for i, h in enumerate(headers, start=1)}
+    for header, col in positions.items():
+        dimension = sheet.ws.column_dimensions[get_column_letter(col)]
+        dimension.width = column_width(header, shape.widths.get(header, 0))
+        add_rules(sheet.ws, header, positions)
+    freeze_header(sheet.ws)
+    sheet.append(headers, [sheet.header_style] * len(headers))
+    for entry in entries:
+        row = tracker_row(kind, entry, prov)
+        sheet.append([row.get(h) for h in headers])
+    sheet.filter_all()
+    about = SheetWriter(wb, ABOUT)
+    about.ws.column_dimensions["A"].width = 20
+    about.ws.column_dimensions["B"].width = 70
     about.append(["Field", "Value"])
     for f in fields(Provenance):
-        about.append([_ABOUT_LABELS[f.name]])
         value = getattr(prov, f.name) or (kind.value if f.name == "kind" else None)
-        put(about, about.max_row, 2, value)
-    about.column_dimensions["A"].width = 20
-    about.column_dimensions["B"].width = 70
-    save(wb, path)
+        about.append([_ABOUT_LABELS[f.name], value])
+    save_workbook(wb, path, [sheet, about])
+    return shape.rows
 
 
 def read_batch_tracker(path: Path) -> BatchRows:
     """Return a batch tracker's provenance and rows, read back from ``path``."""
-    wb = load_workbook(path)
-    ws = wb.worksheets[0]
-    headers = [str(c.value) for c in ws[1] if c.value is not None]
+    with SourceWorkbook(path) as source:
+        prov, headers, rows = batch_rows(source)
+        return BatchRows(prov, headers, list(rows))
+
+
+def _cell(cells: list[SourceCell | None], index: int) -> Any:
+    cell = cells[index] if index < len(cells) else None
+    value = None if cell is None else cell.value
+    return value.date() if isinstance(value, datetime) else value
+
+
+def batch_rows(
+    source: SourceWorkbook,
+) -> tuple[Provenance, list[str], Iterator[dict[str, Any]]]:
+    """Return a batch tracker's provenance, headers and rows (read as they are iterated)."""
     values: dict[str, Any] = {}
-    if ABOUT in wb.sheetnames:
+    if ABOUT in source.titles:
         labels = {label: name for name, label in _ABOUT_LABELS.items()}
-        for label, value in wb[ABOUT].iter_rows(min_row=2, max_col=2, values_only=True):
-            if label in labels:
-                values[labels[label]] = value
+        for _, cells in source.rows(ABOUT):
+            label = cells[0].value if cells and cells[0] else None
+            if label in labels and len(cells) > 1 and cells[1] is not None:
+                values[labels[label]] = cells[1].value
     as_of = values.pop("as_of", None)
     clean = {k: "" if v is None else str(v) for k, v in values.items()}
     day = as_of.date() if isinstance(as_of, datetime) else None
     prov = Provenance(as_of=day, **{"batch_id": "", **clean})
-    return BatchRows(prov, headers, read_rows(ws))
+    title = source.titles[0]
+    rows = source.rows(title)
+    first = next(rows, None)
+    header_cells = first[1] if first else []
+    positions = [
+        (str(c.value), i)
+        for i, c in enumerate(header_cells)
+        if c is not None and c.value is not None
+    ]
+    headers = [h for h, _ in positions]
+
+    def records() -> Iterator[dict[str, Any]]:
+        for _, cells in rows:
+            row = {h: _cell(cells, i) for h, i in positions}
+            if any(v not in (None, "") for v in row.values()):
+                yield row
+
+    return prov, headers, records()

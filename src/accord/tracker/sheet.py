@@ -1,21 +1,20 @@
 """Writing and reading tracker cells safely: text never becomes a formula, dates stay dates.
 
 Also the look HR works with (frozen header, filters, widths, status dropdown, highlighted deadlines),
-and saving with fixed timestamps so the same rows give the same bytes.
+and saving with fixed timestamps so the same rows give the same bytes. These helpers serve the small
+workbooks written in openpyxl's normal mode (the digest); the trackers stream (``sheet_writer``).
 """
 
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.formatting.rule import FormulaRule
-from openpyxl.packaging.relationship import Relationship, RelationshipList
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
@@ -31,46 +30,14 @@ from accord.tracker.layout import (
     Deadline,
     deadline_for,
 )
+from accord.tracker.sheet_writer import DATE_FORMAT, FORMULA_START, HEADER_FILL, HEADER_FONT, Link
 
-DATE_FORMAT = "yyyy-mm-dd"
+__all__ = ["DATE_FORMAT", "Link"]
+
 LAST_ROW = 1_048_576
 MAX_WIDTH = 60
-# Spreadsheet programs treat a cell starting with these as a formula (OWASP's CSV injection list).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_HEADER_FONT = Font(bold=True)
-_HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
 _OVERDUE = PatternFill("solid", fgColor="F4C7C3", bgColor="F4C7C3")
 _SOON = PatternFill("solid", fgColor="FCE8B2", bgColor="FCE8B2")
-
-
-def _indexed_get(self: RelationshipList, key: str) -> Relationship:
-    # openpyxl looks each hyperlink's relationship up by scanning the whole list, which makes
-    # loading a tracker quadratic in its rows (30,000 links: minutes). An index by id, rebuilt
-    # whenever the list's length changed, gives the same answers.
-    index: dict[str, Relationship] | None = getattr(self, "_accord_index", None)
-    if index is None or len(index) != len(self):
-        index = {}
-        for rel in self:
-            index.setdefault(rel.Id, rel)
-        self._accord_index = index
-    found = index.get(key)
-    if found is not None and found.Id == key:
-        return found
-    for rel in self:  # an id changed after indexing: fall back to openpyxl's own scan
-        if rel.Id == key:
-            return rel
-    raise KeyError(f"Unknown relationship: {key}")
-
-
-RelationshipList.get = _indexed_get
-
-
-@dataclass(frozen=True)
-class Link:
-    """A cell that shows ``text`` and opens ``target`` (a path relative to the workbook)."""
-
-    text: str
-    target: str
 
 
 def put(ws: Worksheet, row: int, col: int, value: Any) -> None:
@@ -97,7 +64,7 @@ def put(ws: Worksheet, row: int, col: int, value: Any) -> None:
         cell.value = text
         # A name like "=HYPERLINK(...)" must stay text: HR would otherwise run a formula.
         cell.data_type = "s"
-        if text.startswith(_FORMULA_START):
+        if text.startswith(FORMULA_START):
             cell.quotePrefix = True
 
 
@@ -157,8 +124,8 @@ def fit_widths(ws: Worksheet, rows: list[dict[str, Any]], headers: dict[str, int
 def style_header(ws: Worksheet, col: int) -> None:
     """Make a header cell bold on a light fill."""
     cell = ws.cell(row=1, column=col)
-    cell.font = _HEADER_FONT
-    cell.fill = _HEADER_FILL
+    cell.font = HEADER_FONT
+    cell.fill = HEADER_FILL
 
 
 def _pending_formula(deadline: Deadline, ref: str, headers: dict[str, int]) -> str:
@@ -180,8 +147,13 @@ def _pending_formula(deadline: Deadline, ref: str, headers: dict[str, int]) -> s
 
 def format_column(ws: Worksheet, header: str, headers: dict[str, int]) -> None:
     """Give a new column its look: header style, status dropdown, date highlighting."""
+    style_header(ws, headers[header])
+    add_rules(ws, header, headers)
+
+
+def add_rules(ws: Any, header: str, headers: dict[str, int]) -> None:
+    """Add a column's status dropdown or date highlighting (normal or write-only sheets)."""
     col = headers[header]
-    style_header(ws, col)
     letter = get_column_letter(col)
     rows = f"{letter}2:{letter}{LAST_ROW}"
     if header == STATUS:
@@ -194,7 +166,7 @@ def format_column(ws: Worksheet, header: str, headers: dict[str, int]) -> None:
             error="Choose one of: " + ", ".join(STATUSES) + ".",
         )
         choice.add(rows)
-        ws.add_data_validation(choice)
+        ws.data_validations.append(choice)
     deadline = deadline_for(header)
     if deadline is None:
         return
@@ -211,14 +183,19 @@ def format_column(ws: Worksheet, header: str, headers: dict[str, int]) -> None:
 
 def finish_sheet(ws: Worksheet) -> None:
     """Freeze the header row and the id column, and filter over every row."""
+    freeze_header(ws)
+    last = get_column_letter(max(ws.max_column, 1))
+    ws.auto_filter.ref = f"A1:{last}{max(ws.max_row, 2)}"
+
+
+def freeze_header(ws: Any) -> None:
+    """Freeze the header row and the id column (normal or write-only sheets)."""
     if ws.freeze_panes != "B2":  # setting it again on a loaded sheet stacks up selections
         ws.freeze_panes = "B2"
     for selection in ws.sheet_view.selection:
         # Reading a workbook back fills these in; filling them now keeps re-saves byte-identical.
         selection.activeCell = selection.activeCell or "A1"
         selection.sqref = selection.sqref or "A1"
-    last = get_column_letter(max(ws.max_column, 1))
-    ws.auto_filter.ref = f"A1:{last}{max(ws.max_row, 2)}"
 
 
 def new_sheet(wb: Workbook, title: str, headers: list[str], index: int | None = None) -> Worksheet:

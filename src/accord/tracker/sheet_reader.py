@@ -1,0 +1,389 @@
+"""Reading a tracker workbook row by row: values, cell styles, links and column widths.
+
+openpyxl's read-only mode streams the cell values but skips hyperlinks, and its normal mode spends
+seconds on 30,000 links. Here the values come from openpyxl's streaming sheet parser, and each sheet's
+``<hyperlinks>`` and ``<cols>`` are read in one lxml pass beforehand: the links go into a temporary
+SQLite file and come back in row order beside the rows, so memory stays flat however many there are.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import sqlite3
+import tempfile
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from types import TracebackType
+from typing import IO, Any, NamedTuple
+
+from lxml import etree
+from openpyxl.reader.excel import ExcelReader
+from openpyxl.styles.cell_style import StyleArray
+from openpyxl.styles.numbers import BUILTIN_FORMATS_MAX_SIZE
+from openpyxl.styles.stylesheet import apply_stylesheet
+from openpyxl.utils.cell import column_index_from_string, range_boundaries
+from openpyxl.utils.datetime import from_excel
+from openpyxl.worksheet._reader import _cast_number
+
+from accord.tracker.sheet_writer import Formula, Link, SheetWriter
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_BATCH = 5000
+
+
+class SourceCell(NamedTuple):
+    """One cell read back: its value (a :class:`Link` when it links) and its style id."""
+
+    value: Any
+    style: int
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column's width (``None`` when not set) and whether HR hid it."""
+
+    width: float | None
+    hidden: bool
+
+
+class SourceWorkbook:
+    """A workbook opened for streaming; use it in a ``with`` block.
+
+    Raises whatever openpyxl, zipfile or lxml raise when the file is not a readable workbook: every
+    sheet's links and columns are read on opening, so a damaged file mostly fails here, before
+    anything is written.
+    """
+
+    def __init__(self, path: Path) -> None:
+        with warnings.catch_warnings():
+            # Excel-saved workbooks carry extensions openpyxl drops with a warning; the rows stay.
+            warnings.simplefilter("ignore", UserWarning)
+            # openpyxl's load_workbook(read_only=True) would size every sheet, which parses a
+            # whole sheet that lacks a <dimension>: its reader's parts are used, worksheets not.
+            reader = ExcelReader(path, read_only=True, keep_links=False)
+        self.archive = reader.archive
+        self._dir: tempfile.TemporaryDirectory[str] | None = None
+        try:
+            reader.read_manifest()
+            reader.read_strings()
+            reader.read_workbook()
+            apply_stylesheet(reader.archive, reader.wb)
+            self.wb = reader.wb
+            self._strings = reader.shared_strings
+            self._paths = {
+                sheet.name: rel.target
+                for sheet, rel in reader.parser.find_sheets()
+                if rel.Type.endswith("/worksheet")
+            }
+            self.titles = list(self._paths)
+            self._dir = tempfile.TemporaryDirectory(prefix="accord-tracker-")
+            self._db = sqlite3.connect(Path(self._dir.name) / "links.db")
+            self._db.executescript(
+                "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
+                "CREATE TABLE links (sheet INT, row INT, col INT, rid TEXT, location TEXT);"
+                "CREATE TABLE rels (sheet INT, id TEXT, target TEXT, PRIMARY KEY (sheet, id));"
+            )
+            self._columns: dict[str, dict[int, Column]] = {}
+            for number, title in enumerate(self.titles):
+                self._scan(number, title)
+            self._db.execute("CREATE INDEX links_order ON links (sheet, row, col)")
+        except BaseException:
+            self.close()
+            raise
+
+    def __enter__(self) -> SourceWorkbook:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the workbook and remove the temporary link index."""
+        self.archive.close()
+        if self._dir is not None:
+            self._db.close()
+            self._dir.cleanup()
+            self._dir = None
+
+    def _scan(self, number: int, title: str) -> None:
+        path = self._paths[title]
+        columns: dict[int, Column] = {}
+        links: list[tuple[int, int, int, str | None, str | None]] = []
+        with self.archive.open(path) as src:
+            for el in _outside_rows(src):
+                if el.tag == f"{_MAIN}col":
+                    width = el.get("width")
+                    column = Column(
+                        float(width) if width else None, el.get("hidden") in ("1", "true")
+                    )
+                    for col in range(int(el.get("min", 1)), min(int(el.get("max", 1)), 16_384) + 1):
+                        columns[col] = column
+                else:
+                    # A link may cover a range; it lands on its top left cell.
+                    col, row, _, _ = range_boundaries(el.get("ref", "A1").split()[0])
+                    links.append((number, row or 1, col or 1, el.get(_REL_ID), el.get("location")))
+                    if len(links) >= _BATCH:
+                        self._db.executemany("INSERT INTO links VALUES (?,?,?,?,?)", links)
+                        links.clear()
+        self._db.executemany("INSERT INTO links VALUES (?,?,?,?,?)", links)
+        self._columns[title] = columns
+        folder, leaf = posixpath.split(path)
+        rels_name = posixpath.join(folder, "_rels", f"{leaf}.rels")
+        if rels_name not in self.archive.namelist():
+            return
+        rels: list[tuple[int, str, str]] = []
+        with self.archive.open(rels_name) as src:
+            for _, el in etree.iterparse(src, tag=_PKG_REL, resolve_entities=False, huge_tree=True):
+                rels.append((number, el.get("Id", ""), el.get("Target", "")))
+                el.clear()
+                if len(rels) >= _BATCH:
+                    self._db.executemany("INSERT OR IGNORE INTO rels VALUES (?,?,?)", rels)
+                    rels.clear()
+        self._db.executemany("INSERT OR IGNORE INTO rels VALUES (?,?,?)", rels)
+
+    def columns(self, title: str) -> dict[int, Column]:
+        """Return the widths and hidden flags a sheet sets, by column number."""
+        return self._columns[title]
+
+    def _links(self, title: str) -> Iterator[tuple[int, int, str]]:
+        cursor = self._db.execute(
+            "SELECT l.row, l.col, r.target, l.location FROM links l LEFT JOIN rels r "
+            "ON r.sheet = l.sheet AND r.id = l.rid WHERE l.sheet = ? ORDER BY l.row, l.col",
+            (self.titles.index(title),),
+        )
+        for row, col, target, location in cursor:
+            if target:
+                yield row, col, target
+            elif location:
+                yield row, col, f"#{location}"
+
+    def rows(self, title: str) -> Iterator[tuple[int, list[SourceCell | None]]]:
+        """Return a sheet's rows in order as (row number, cells); missing rows come back empty.
+
+        Cells are indexed by column number - 1 and ``None`` where the row has no cell. Dates are
+        ``datetime``, formulas :class:`Formula`, linked cells :class:`Link`.
+        """
+        links = self._links(title)
+        pending = next(links, None)
+        expected = 1
+        for number, cells in self._parse(self._paths[title]):
+            while expected < number:
+                yield expected, []
+                expected += 1
+            expected = number + 1
+            while pending is not None and pending[0] < number:
+                pending = next(links, None)  # a link on a row without cells has nothing to show
+            while pending is not None and pending[0] == number:
+                _, col, target = pending
+                while len(cells) < col:
+                    cells.append(None)
+                old = cells[col - 1]
+                text = "" if old is None or old.value is None else str(old.value)
+                cells[col - 1] = SourceCell(Link(text, target), old.style if old else 0)
+                pending = next(links, None)
+            yield number, cells
+
+    def _parse(self, path: str) -> Iterator[tuple[int, list[SourceCell | None]]]:
+        # The hot loop of every master update (a cell of every row): kept flat on purpose.
+        dates = self.wb._date_formats
+        durations = self.wb._timedelta_formats
+        epoch = self.wb.epoch
+        strings = self._strings
+        columns = _COLUMNS
+        number = 0
+        with self.archive.open(path) as src:
+            for _, row in etree.iterparse(src, tag=_ROW, resolve_entities=False, huge_tree=True):
+                number = int(row.get("r") or number + 1)
+                cells: list[SourceCell | None] = []
+                col = 0
+                for c in row:
+                    ref = c.get("r")
+                    if ref:
+                        letters = ref.rstrip(_DIGITS)
+                        col = columns.get(letters) or _column(letters)
+                    else:
+                        col += 1
+                    kind = c.get("t")
+                    style = c.get("s")
+                    sid = int(style) if style else 0
+                    if kind == "inlineStr":
+                        value: Any = "".join(c.itertext(_T))
+                    else:
+                        value = _value(c, kind, strings)
+                        if sid and (sid in dates or sid in durations) and _is_number(value):
+                            value = from_excel(value, epoch, timedelta=sid in durations)
+                    if len(cells) < col - 1:
+                        cells.extend([None] * (col - 1 - len(cells)))
+                    if len(cells) == col - 1:
+                        cells.append(SourceCell(value, sid))
+                    else:
+                        cells[col - 1] = SourceCell(value, sid)
+                row.clear()
+                parent = row.getparent()
+                while row.getprevious() is not None and parent is not None:
+                    del parent[0]
+                yield number, cells
+
+
+_ROW = f"{_MAIN}row"
+_C = f"{_MAIN}c"
+_V = f"{_MAIN}v"
+_F = f"{_MAIN}f"
+_T = f"{_MAIN}t"
+_SHEET_DATA_START = re.compile(rb"<(?:[\w.-]+:)?sheetData(?=[\s/>])")
+_SHEET_DATA_END = re.compile(rb"</(?:[\w.-]+:)?sheetData\s*>")
+_KEEP = 256  # bytes kept between reads, so that a tag cut by a read is found whole
+
+
+_DIGITS = "0123456789$"
+_COLUMNS: dict[str, int] = {}
+
+
+def _column(letters: str) -> int:
+    index = _COLUMNS[letters] = int(column_index_from_string(letters.lstrip("$")))
+    return index
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _value(c: Any, kind: str | None, strings: list[Any]) -> Any:
+    # Inline text (t="inlineStr") is read by the caller: Excel turns it into shared strings when
+    # it saves, so only Accord's own files have it, without phonetic runs: every <t> is the text.
+    raw = None
+    for child in c:
+        if child.tag == _V:
+            raw = child.text
+        elif child.tag == _F and child.text:
+            return Formula("=" + child.text)
+    if raw is None:
+        return None
+    if kind == "s":
+        text = strings[int(raw)]
+        return text if isinstance(text, str) else str(text)
+    if kind == "b":
+        return raw.strip() in ("1", "true")
+    if kind in ("str", "e"):
+        return raw
+    if kind == "d":
+        return datetime.fromisoformat(raw)
+    try:
+        return _cast_number(raw)
+    except ValueError:
+        return raw
+
+
+def _outside_rows(src: IO[bytes]) -> Iterator[Any]:
+    """Return a sheet's <col> and <hyperlink> elements, skipping <sheetData> unparsed.
+
+    The rows are most of the file and hold neither, so the bytes between <sheetData> and its end tag
+    never reach the parser: what it sees is the rest of the sheet, still well-formed.
+    """
+    parser = etree.XMLPullParser(
+        events=("end",),
+        tag=(f"{_MAIN}col", f"{_MAIN}hyperlink"),
+        resolve_entities=False,
+        huge_tree=True,
+    )
+    mode = "head"
+    buf = b""
+    while True:
+        chunk = src.read(1 << 20)
+        buf += chunk
+        while True:
+            if mode == "head":
+                found = _SHEET_DATA_START.search(buf)
+                if found is None:
+                    keep = len(buf) if not chunk else max(len(buf) - _KEEP, 0)
+                    if keep:
+                        parser.feed(buf[:keep])
+                    buf = buf[keep:]
+                    break
+                close = buf.find(b">", found.end())
+                if close < 0:
+                    parser.feed(buf[: found.start()])
+                    buf = buf[found.start() :]
+                    if not chunk:
+                        raise ValueError("the sheet ends inside <sheetData>")
+                    break
+                parser.feed(buf[: found.start()])
+                mode = "tail" if buf[close - 1 : close] == b"/" else "rows"
+                buf = buf[close + 1 :]
+            elif mode == "rows":
+                found = _SHEET_DATA_END.search(buf)
+                if found is None:
+                    if not chunk:
+                        raise ValueError("the sheet ends inside <sheetData>")
+                    buf = buf[-_KEEP:]
+                    break
+                buf = buf[found.end() :]
+                mode = "tail"
+            else:
+                if buf:
+                    parser.feed(buf)
+                buf = b""
+                break
+        for _, el in parser.read_events():
+            yield el
+            el.clear()
+        if not chunk:
+            break
+    parser.close()
+
+
+class StyleCopier:
+    """Maps a source workbook's cell style ids to equal styles in the workbook being written."""
+
+    def __init__(self, source: SourceWorkbook, sheet: SheetWriter) -> None:
+        self._src = source.wb
+        self._sheet = sheet
+        self._cache: dict[int, int] = {0: 0}
+
+    def __call__(self, style: int) -> int:
+        """Return the target style id of source style ``style``."""
+        found = self._cache.get(style)
+        if found is None:
+            found = self._cache[style] = self._copy(style)
+        return found
+
+    def _copy(self, style: int) -> int:
+        src, tgt = self._src, self._sheet.wb
+        try:
+            old = src._cell_styles[style]
+        except IndexError:
+            return 0
+        new = StyleArray()
+        new.fontId = tgt._fonts.add(src._fonts[old.fontId])
+        new.fillId = tgt._fills.add(src._fills[old.fillId])
+        new.borderId = tgt._borders.add(src._borders[old.borderId])
+        new.alignmentId = tgt._alignments.add(src._alignments[old.alignmentId])
+        new.protectionId = tgt._protections.add(src._protections[old.protectionId])
+        new.numFmtId = old.numFmtId
+        if old.numFmtId >= BUILTIN_FORMATS_MAX_SIZE:
+            code = src._number_formats[old.numFmtId - BUILTIN_FORMATS_MAX_SIZE]
+            new.numFmtId = tgt._number_formats.add(code) + BUILTIN_FORMATS_MAX_SIZE
+        new.quotePrefix = old.quotePrefix
+        new.pivotButton = old.pivotButton
+        new.xfId = self._named(old.xfId)
+        return self._sheet.add_style(new)
+
+    def _named(self, xf: int) -> int:
+        names = self._src._named_styles.names
+        if not 0 < xf < len(names):
+            return 0
+        name = names[xf]
+        if name not in self._sheet.wb._named_styles.names:
+            try:
+                self._sheet.style(named=name)  # registers a built-in style such as Hyperlink
+            except ValueError:
+                return 0  # a style HR made: the cell keeps its look, not the style's name
+        return int(self._sheet.wb._named_styles.names.index(name))
