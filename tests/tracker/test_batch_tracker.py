@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -10,7 +11,7 @@ import openpyxl
 import pytest
 
 from accord.records import Kind
-from accord.tracker import write_batch_tracker
+from accord.tracker import chunk_entries, write_batch_tracker
 from tests.tracker.builders import entry, provenance
 
 SEPARATION_TERMS = {
@@ -153,3 +154,23 @@ def test_the_same_entries_give_the_same_bytes(tmp_path: Path):
     ]
     first = _write(tmp_path / "a", entries).read_bytes()
     assert _write(tmp_path / "b", entries).read_bytes() == first
+
+
+def test_entries_streamed_from_chunk_files_give_the_same_tracker_as_a_list(tmp_path: Path):
+    entries = [entry(f"C-{n}", documents=("offer_letter", "welcome_note")) for n in range(7)]
+    work = tmp_path / "work"
+    work.mkdir()
+    for c, start in enumerate(range(0, 7, 3)):
+        chunk = {"records": entries[start : start + 3], "blocked": []}
+        (work / f"chunk-{c:05d}.json").write_text(json.dumps(chunk), encoding="utf-8")
+    (tmp_path / "a").mkdir()
+    listed = _write(tmp_path / "a", entries).read_bytes()
+    streamed = tmp_path / "streamed.xlsx"
+    rows = write_batch_tracker(
+        streamed,
+        Kind.OFFERS,
+        chunk_entries(work.glob("chunk-*.json")),
+        provenance("b-1", Kind.OFFERS, "offers_june.xlsx"),
+    )
+    assert rows == 7
+    assert streamed.read_bytes() == listed

@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
+from openpyxl.styles import PatternFill
+from openpyxl.utils import get_column_letter
 
 from accord.records import Kind
 from accord.tracker import apply_pending, merge_batch
@@ -257,3 +259,69 @@ def test_merging_the_same_batch_again_changes_nothing(tmp_path: Path):
     before = master.read_bytes()
     assert merge_batch(folder).status == "updated"
     assert master.read_bytes() == before
+
+
+def _hr_decorates(master: Path) -> None:
+    """Format the master the way HR might in Excel: a fill, a hidden column, a sheet of notes."""
+    wb = openpyxl.load_workbook(master)
+    ws = wb["Offers"]
+    header = {c.value: c.column for c in ws[1]}
+    ws.cell(row=2, column=header["Notes"], value="see file").fill = PatternFill(
+        "solid", fgColor="FFFF00"
+    )
+    ws.cell(row=2, column=header["Notes"]).hyperlink = "https://intranet.example/C-1"
+    ws.column_dimensions[get_column_letter(header["Place"])].hidden = True
+    ws.column_dimensions[get_column_letter(header["Notes"])].width = 44
+    notes = wb.create_sheet("HR notes")
+    notes.append(["Count", "Doubled"])
+    notes.append([2, "=A2*2"])
+    wb.save(master)
+
+
+def test_hr_formatting_links_columns_and_sheets_survive_an_update(tmp_path: Path):
+    master = tmp_path / "tracker.xlsx"
+    merge_batch(batch(tmp_path, "b-1", [entry("C-1"), entry("C-2")]))
+    _hr_decorates(master)
+    merge_batch(batch(tmp_path, "b-2", [entry("C-1"), entry("C-3")]))
+    wb = openpyxl.load_workbook(master)
+    assert wb.sheetnames == ["Offers", "Batches", "HR notes"]
+    ws = wb["Offers"]
+    header = {c.value: c.column for c in ws[1]}
+    notes = ws.cell(row=2, column=header["Notes"])
+    assert (notes.value, notes.fill.fgColor.rgb) == ("see file", "00FFFF00")
+    assert notes.hyperlink.target == "https://intranet.example/C-1"
+    assert ws.column_dimensions[get_column_letter(header["Place"])].hidden
+    assert ws.column_dimensions[get_column_letter(header["Notes"])].width == 44
+    assert [c.value for c in wb["HR notes"][2]] == [2, "=A2*2"]
+
+
+def test_links_of_records_missing_from_the_batch_still_open_their_documents(tmp_path: Path):
+    master = tmp_path / "tracker.xlsx"
+    merge_batch(batch(tmp_path, "b-1", [entry("C-1"), entry("C-2")]))
+    merge_batch(batch(tmp_path, "b-2", [entry("C-2")]))
+    ws = openpyxl.load_workbook(master)["Offers"]
+    header = [c.value for c in ws[1]]
+    links = [ws.cell(row=r, column=header.index("Offer letter") + 1).hyperlink for r in (2, 3)]
+    assert [link.target for link in links] == [
+        "b-1/documents/C-1/offer_letter.docx",
+        "b-2/documents/C-2/offer_letter.docx",
+    ]
+
+
+def test_the_dropdown_highlighting_and_frozen_header_are_put_back_once(tmp_path: Path):
+    master = tmp_path / "tracker.xlsx"
+    for n in range(1, 4):
+        merge_batch(batch(tmp_path, f"b-{n}", [entry("C-1"), entry(f"C-{n + 1}")]))
+    ws = openpyxl.load_workbook(master)["Offers"]
+    (validation,) = ws.data_validations.dataValidation
+    assert validation.formula1 == '"Draft,Sent,Signed,Revoked,Complete,Withdrawn"'
+    assert "G2:G1048576" in {str(cf.sqref) for cf in ws.conditional_formatting}
+    assert ws.freeze_panes == "B2"
+    assert ws.auto_filter.ref.endswith("5")
+
+
+def test_a_large_master_keeps_every_record_once_in_order(tmp_path: Path):
+    master = tmp_path / "tracker.xlsx"
+    merge_batch(batch(tmp_path, "b-1", [entry(f"C-{n}") for n in range(600)]))
+    merge_batch(batch(tmp_path, "b-2", [entry(f"C-{n}") for n in range(300, 900)]))
+    assert list(_sheet(master)) == [f"C-{n}" for n in range(900)]

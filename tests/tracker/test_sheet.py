@@ -1,27 +1,85 @@
-"""Cell helpers shared by the trackers."""
+"""Streaming a tracker sheet out and back in: values, links and formulas as they were."""
 
 from __future__ import annotations
 
+from datetime import date, datetime
+from pathlib import Path
+
+import openpyxl
 import pytest
-from openpyxl.packaging.relationship import Relationship, RelationshipList
+from openpyxl import Workbook
 
-import accord.tracker.sheet  # noqa: F401  (indexes openpyxl's relationship lookup)
+from accord.tracker.sheet_reader import SourceWorkbook
+from accord.tracker.sheet_writer import Formula, Link, SheetWriter, save_workbook
+
+VALUES = [
+    "plain",
+    "  edge spaces  ",
+    "=1+2",
+    "R&D <team>",
+    7,
+    2.5,
+    True,
+    date(2026, 6, 1),
+    Link("Open", "documents/C-1/offer letter.docx"),
+    Link("Sheet", "#About!A1"),
+    Formula("=SUM(E1:F1)"),
+]
 
 
-def test_relationships_are_found_by_id_also_after_the_list_grows():
-    rels = RelationshipList()
-    for n in range(3):
-        rels.append(Relationship(type="hyperlink", Target=f"doc{n}.docx", TargetMode="External"))
-    assert rels.get("rId2").Target == "doc1.docx"
-    rels.append(Relationship(type="hyperlink", Target="late.docx", TargetMode="External"))
-    assert rels.get("rId4").Target == "late.docx"
-    with pytest.raises(KeyError, match="Unknown relationship: rId9"):
-        rels.get("rId9")
+def _write(path: Path, rows: list[list[object]]) -> None:
+    wb = Workbook(write_only=True)
+    sheet = SheetWriter(wb, "Data")
+    for row in rows:
+        sheet.append(row)
+    save_workbook(wb, path, [sheet])
 
 
-def test_a_relationship_lookup_does_not_scan_the_list():
-    rels = RelationshipList()
-    for n in range(20_000):
-        rels.append(Relationship(type="hyperlink", Target=f"d{n}", TargetMode="External"))
-    # openpyxl's own scan makes these 20,000 lookups take minutes.
-    assert all(rels.get(f"rId{n + 1}").Target == f"d{n}" for n in range(20_000))
+def test_values_come_back_as_they_were_written(tmp_path: Path):
+    path = tmp_path / "t.xlsx"
+    _write(path, [VALUES])
+    with SourceWorkbook(path) as source:
+        ((number, cells),) = list(source.rows("Data"))
+    back = [c.value if c else None for c in cells]
+    assert number == 1
+    assert back[:7] == VALUES[:7]
+    assert back[7] == datetime(2026, 6, 1)
+    assert back[8:] == VALUES[8:]
+
+
+def test_openpyxl_reads_the_links_text_and_formulas(tmp_path: Path):
+    path = tmp_path / "t.xlsx"
+    _write(path, [VALUES, ["second row", None, "x"]])
+    ws = openpyxl.load_workbook(path)["Data"]
+    assert ws["A1"].value == "plain"
+    assert (ws["C1"].value, ws["C1"].data_type, ws["C1"].quotePrefix) == ("=1+2", "s", True)
+    assert ws["H1"].number_format == "yyyy-mm-dd"
+    assert ws["I1"].hyperlink.target == "documents/C-1/offer letter.docx"
+    assert ws["J1"].hyperlink.location == "About!A1"
+    assert ws["K1"].value == "=SUM(E1:F1)"
+    assert [c.value for c in ws[2]][:3] == ["second row", None, "x"]
+    assert ws.max_row == 2
+
+
+def test_rows_missing_from_the_file_come_back_empty_in_their_place(tmp_path: Path):
+    path = tmp_path / "gaps.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "top"
+    wb.active["B4"] = "below a gap"
+    wb.save(path)
+    with SourceWorkbook(path) as source:
+        rows = list(source.rows(source.titles[0]))
+    assert [(n, [c.value if c else None for c in cells]) for n, cells in rows] == [
+        (1, ["top"]),
+        (2, []),
+        (3, []),
+        (4, [None, "below a gap"]),
+    ]
+
+
+@pytest.mark.parametrize("content", [b"not a zip", b"PK\x03\x04broken"])
+def test_a_damaged_file_fails_on_opening(tmp_path: Path, content: bytes):
+    path = tmp_path / "bad.xlsx"
+    path.write_bytes(content)
+    with pytest.raises(Exception):  # noqa: B017 - zipfile and openpyxl raise their own types
+        SourceWorkbook(path)
