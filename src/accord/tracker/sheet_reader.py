@@ -206,6 +206,7 @@ class SourceWorkbook:
         columns = _COLUMNS
         number = 0
         rest = b""
+        seen_dates: dict[tuple[Any, bool], Any] = {}  # a batch has few distinct dates
         with self.archive.open(path) as src:
             while True:
                 chunk = src.read(1 << 20)
@@ -220,7 +221,10 @@ class SourceWorkbook:
                     number = int(found.group(1)) if found else number + 1
                     cells: list[SourceCell | None] = []
                     col = 0
-                    for ref, style, kind, body in _CELL_RE.findall(inner):
+                    found_cells = _CELL_ORDERED.findall(inner)
+                    if len(found_cells) != inner.count("<c"):
+                        found_cells = _CELL_RE.findall(inner)  # attributes in another order
+                    for ref, style, kind, body in found_cells:
                         if ref:
                             letters = ref.rstrip(_DIGITS)
                             col = columns.get(letters) or _column(letters)
@@ -229,13 +233,22 @@ class SourceWorkbook:
                         sid = int(style) if style else 0
                         value: Any = None
                         if kind == "inlineStr":
-                            value = "".join(_T_RE.findall(body))
+                            if body.startswith("<is><t>") and body.count("<t") == 1:
+                                value = body[7 : body.index("</t>")]
+                            else:
+                                value = "".join(_T_RE.findall(body))
                             if "&" in value:
                                 value = html.unescape(value)
                         elif body:
                             value = _plain_value(body, kind, strings)
                             if sid and (sid in dates or sid in durations) and _is_number(value):
-                                value = from_excel(value, epoch, timedelta=sid in durations)
+                                key = (value, sid in durations)
+                                day = seen_dates.get(key)
+                                if day is None:
+                                    if len(seen_dates) > 10_000:
+                                        seen_dates.clear()
+                                    day = seen_dates[key] = from_excel(value, epoch, key[1])
+                                value = day
                         if len(cells) < col - 1:
                             cells.extend([None] * (col - 1 - len(cells)))
                         if len(cells) == col - 1:
@@ -306,6 +319,10 @@ _CELL_RE = re.compile(
     r'<c\b(?=[^>]*?\br="([^"]*)")?(?=[^>]*?\bs="([^"]*)")?(?=[^>]*?\bt="([^"]*)")?'
     r"[^>]*?(?:/>|>(.*?)</c>)",
     re.S,
+)
+# Excel and Accord write a cell's attributes in this order: one pattern without look-aheads.
+_CELL_ORDERED = re.compile(
+    r'<c r="([^"]*)"(?: s="([^"]*)")?(?: t="([^"]*)")?[^>]*?(?:/>|>(.*?)</c>)', re.S
 )
 _T_RE = re.compile(r"<t\b[^>]*>(.*?)</t>", re.S)
 _V_RE = re.compile(r"<v\b[^>]*>(.*?)</v>", re.S)

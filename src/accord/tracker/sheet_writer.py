@@ -89,6 +89,7 @@ class SheetWriter:
         self._links: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115
         self._rels: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115
         self._link_count = 0
+        self._serials: dict[Any, int | float] = {}
         self.header_style = self.style(font=HEADER_FONT, fill=HEADER_FILL)
         self.date_style = self.style(number_format=DATE_FORMAT)
         self.link_style = self.style(named="Hyperlink")
@@ -148,9 +149,14 @@ class SheetWriter:
                 return _text_cell(ref, style or 0, str(value))
             return f'<c r="{ref}" s="{style or 0}"><v>{value!r}</v></c>'
         if isinstance(value, datetime | date | time | timedelta):
-            serial = to_excel(value)
-            if isinstance(serial, float) and serial.is_integer():
-                serial = int(serial)
+            serial = self._serials.get(value)
+            if serial is None:  # a batch has few distinct dates: each is converted once
+                if len(self._serials) > 10_000:
+                    self._serials.clear()
+                serial = to_excel(value)
+                if isinstance(serial, float) and serial.is_integer():
+                    serial = int(serial)
+                self._serials[value] = serial
             return f'<c r="{ref}" s="{self.date_style if style is None else style}"><v>{serial}</v></c>'
         if isinstance(value, Formula):
             return f'<c r="{ref}" s="{style or 0}"><f>{escape(value.text[1:])}</f></c>'

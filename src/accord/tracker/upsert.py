@@ -82,7 +82,7 @@ class Update:
     kind: Kind
     headers: list[str]
     rows: int
-    widths: dict[str, int]
+    widths: dict[str, float]
     db: sqlite3.Connection
     number: int
 
@@ -146,20 +146,20 @@ class Updates:
             "INSERT INTO rows (upd, rid, pos, data) VALUES (?, ?, ?, ?) "
             "ON CONFLICT (upd, rid) DO UPDATE SET data = excluded.data"
         )
-        widths: dict[str, int] = {}
         first_kind: Any = None
         count = 0
         pending: list[tuple[int, str, int, bytes]] = []
         with SourceWorkbook(tracker) as source:
             prov, headers, rows = batch_rows(source)
             prov = with_manifest(prov, manifest(prov))
+            # The batch tracker sized its columns to these very rows: the master widens to match.
+            sized = source.columns(source.titles[0])
+            widths = {
+                h: sized[col].width or 0.0 for col, h in enumerate(headers, start=1) if col in sized
+            }
             for row in rows:
                 count += 1
                 first_kind = first_kind if count > 1 else row.get(KIND)
-                for header, value in row.items():
-                    width = value_width(value)
-                    if width > widths.get(header, 0):
-                        widths[header] = width
                 pending.append((number, str(row.get(RECORD_ID)), count, pickle.dumps(row)))
                 if len(pending) >= _INSERT:
                     self.db.executemany(insert, pending)
@@ -222,8 +222,8 @@ class _Sheet:
         """Return the number of columns the sheet has."""
         return max(len(self.header), *self.headers.values(), 0)
 
-    def set_columns(self, widths: dict[str, int]) -> None:
-        """Keep the source's widths and hidden columns; widen Accord's to fit ``widths``."""
+    def set_columns(self, widths: dict[str, float]) -> None:
+        """Keep the source's widths and hidden columns; widen columns to at least ``widths``."""
         dims = self.writer.ws.column_dimensions
         for col, column in sorted(self.columns.items()):
             if col > self.width:
@@ -234,7 +234,7 @@ class _Sheet:
             if column.hidden:
                 dim.hidden = True
         for header, col in self.headers.items():
-            wanted = column_width(header, widths.get(header, 0))
+            wanted = max(column_width(header, 0), widths.get(header, 0.0))
             current = self.columns.get(col)
             if current is None or current.width is None or current.width < wanted:
                 dims[get_column_letter(col)].width = wanted
@@ -329,7 +329,9 @@ def _batches_sheet(wb: Workbook, source: SourceWorkbook | None, update: Update) 
         prov.templates_version,
         update.rows,
     ]
-    widths = {h: value_width(v) for h, v in zip(BATCH_HEADERS, entry, strict=True)}
+    widths = {
+        h: float(column_width(h, value_width(v))) for h, v in zip(BATCH_HEADERS, entry, strict=True)
+    }
     sheet.set_columns(widths)
     sheet.look()
     sheet.write_header(added)
