@@ -12,7 +12,9 @@ import json
 import re
 import shutil
 from array import array
+from collections.abc import Iterator
 from dataclasses import dataclass
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
 
@@ -86,6 +88,56 @@ def write_json(path: Path, data: Any) -> None:
     tmp = path.with_suffix(path.suffix + ".tmp")
     tmp.write_text(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n", "utf-8")
     tmp.replace(path)
+
+
+def write_json_stream(path: Path, data: dict[str, Any]) -> None:
+    """Write ``data`` exactly as :func:`write_json` would, streaming its iterator values.
+
+    Every value of ``data`` that is an iterator is written as a JSON list one item at a time, so
+    its items never need to be in memory together; a generator's body runs only when its key is
+    reached (keys in sorted order), so it may use what the iterators before it gathered.
+    """
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    with tmp.open("w", encoding="utf-8") as fh:
+        fh.write("{")
+        for n, key in enumerate(sorted(data)):
+            fh.write(("," if n else "") + "\n  " + encode_basestring(key) + ": ")
+            value = data[key]
+            if not isinstance(value, Iterator):
+                fh.write(_indented(value, "  "))
+                continue
+            opening = "["
+            for item in value:
+                fh.write(opening + "\n    " + _indented(item, "    "))
+                opening = ","
+            fh.write("[]" if opening == "[" else "\n  ]")
+        fh.write("\n}\n" if data else "}\n")
+    tmp.replace(path)
+
+
+def _indented(value: Any, indent: str) -> str:
+    # json.dumps(indent=2, sort_keys=True, ensure_ascii=False), nested at ``indent``: its encoder
+    # is pure Python once an indent is asked for, and this is about twice as fast for the plain
+    # JSON types the manifest holds. Anything else goes to json itself.
+    if isinstance(value, str):
+        return encode_basestring(value)
+    if value is None or value is True or value is False:
+        return "null" if value is None else "true" if value else "false"
+    if type(value) is int:
+        return int.__repr__(value)
+    inner = indent + "  "
+    if isinstance(value, dict) and all(type(k) is str for k in value):
+        if not value:
+            return "{}"
+        items = (encode_basestring(k) + ": " + _indented(value[k], inner) for k in sorted(value))
+        return "{\n" + inner + (",\n" + inner).join(items) + "\n" + indent + "}"
+    if isinstance(value, list | tuple):
+        if not value:
+            return "[]"
+        items = (_indented(item, inner) for item in value)
+        return "[\n" + inner + (",\n" + inner).join(items) + "\n" + indent + "]"
+    text = json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False)
+    return text.replace("\n", "\n" + indent)
 
 
 def read_json(path: Path) -> Any:
