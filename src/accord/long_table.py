@@ -95,24 +95,30 @@ def save(document: Any, path: Path, tables: Sequence[LongTable]) -> None:
     package = Package(normalise(package, core_part_name(package)))
     xml = package.read(_DOCUMENT).decode("utf-8")
     tmp = path.with_name(f".{path.name}.tmp")
-    with tmp.open("wb") as out:
-        directory: list[bytes] = []
-        for name in package.names:
-            offset = out.tell()
-            if name == _DOCUMENT:
-                central = _write_streamed(out, name, _document_pieces(xml, tables))
-            else:
-                member = package.raw(name)
-                out.write(member.local)
-                central = member.central
-            directory.append(central + struct.pack("<I", offset) + name.encode("utf-8"))
-        start = out.tell()
-        entries = b"".join(directory)
-        out.write(entries)
-        out.write(
-            _END.pack(0x06054B50, 0, 0, len(directory), len(directory), len(entries), start, 0)
-        )
+    try:
+        with tmp.open("wb") as out:
+            _write_package(out, package, _document_pieces(xml, tables))
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     tmp.replace(path)
+
+
+def _write_package(out: BinaryIO, package: Package, document: Iterable[bytes]) -> None:
+    directory: list[bytes] = []
+    for name in package.names:
+        offset = out.tell()
+        if name == _DOCUMENT:
+            central = _write_streamed(out, name, document)
+        else:
+            member = package.raw(name)
+            out.write(member.local)
+            central = member.central
+        directory.append(central + struct.pack("<I", offset) + name.encode("utf-8"))
+    start = out.tell()
+    entries = b"".join(directory)
+    out.write(entries)
+    out.write(_END.pack(0x06054B50, 0, 0, len(directory), len(directory), len(entries), start, 0))
 
 
 def _write_streamed(out: BinaryIO, name: str, pieces: Iterable[bytes]) -> bytes:

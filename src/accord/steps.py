@@ -7,6 +7,7 @@ ids and paths, safe to store in Prefect.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import time
 from collections.abc import Iterator
@@ -311,7 +312,10 @@ def write_manifest(staging_dir: Path, as_of: date) -> dict[str, int]:
         from accord import intake  # pandas: loaded only when there are rejects to write
 
         intake.write_rejects(staging.dir / "rejects.xlsx", info["name"], problems)
-    batch.write_json(staging.work / _TALLY, tally.to_json())
+    # Compact: with an indent, json's encoder is pure Python and holds every piece until the end.
+    (staging.work / _TALLY).write_text(
+        json.dumps(tally.to_json(), separators=(",", ":"), ensure_ascii=False), "utf-8"
+    )
     return {"records": tally.records, "rejected": len(tally.rejected), "documents": documents}
 
 
