@@ -12,9 +12,26 @@ import pytest
 from openpyxl import Workbook
 
 from accord import steps
-from accord.bench import _COLUMNS
+from accord.errors import AccordError
 
 AS_OF = date(2026, 6, 1)
+COLUMNS = (
+    "candidate_id",
+    "candidate_name",
+    "job_title",
+    "department",
+    "hiring_manager",
+    "work_state",
+    "work_city",
+    "base_salary",
+    "pay_range_min",
+    "pay_range_max",
+    "start_date",
+    "offer_date",
+    "concerns",
+    "resolutions",
+    "owner",
+)
 # (id, state, base salary, pay range given): B2 is withheld (Connecticut wants the range at the
 # offer), B3 is rejected by intake (its salary is not a number).
 ROWS = [
@@ -31,7 +48,7 @@ def staged(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, in
     folder = tmp_path_factory.mktemp("batch")
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("Offers")
-    ws.append(_COLUMNS)
+    ws.append(COLUMNS)
     for n, (rid, state, salary, ranged) in enumerate(ROWS):
         low, high = (70_000, 95_000) if ranged else (None, None)
         start = AS_OF + timedelta(days=20 + n)
@@ -138,3 +155,14 @@ def test_the_summary_lists_the_rejected_rows_and_the_deadlines_of_the_next_days(
         ["2026-06-24", "B4", "Start date"],
         ["2026-06-25", "B5", "Start date"],
     ]
+
+
+def test_the_summary_step_asks_for_the_manifest_first(tmp_path: Path):
+    staging = tmp_path / "out" / ".staging" / "offers-0123"
+    (staging / "work").mkdir(parents=True)
+    with pytest.raises(AccordError) as caught:
+        steps.write_summary(staging)
+    assert str(caught.value) == (
+        f"{staging / 'work' / 'tally.json'} is missing: the summary is drawn from what "
+        "write_manifest tallies, so write the manifest first (run the batch again to finish it)."
+    )

@@ -116,26 +116,36 @@ def write_json_stream(path: Path, data: dict[str, Any]) -> None:
 
 
 def _indented(value: Any, indent: str) -> str:
-    # json.dumps(indent=2, sort_keys=True, ensure_ascii=False), nested at ``indent``: its encoder
-    # is pure Python once an indent is asked for, and this is about twice as fast for the plain
-    # JSON types the manifest holds. Anything else goes to json itself.
-    if isinstance(value, str):
+    # json.dumps(indent=2, sort_keys=True, ensure_ascii=False), nested at ``indent``. With an
+    # indent json's encoder is pure Python; this is about 2.5 times as fast on the plain dicts,
+    # lists and texts the manifest is made of, and leaves anything else to json itself.
+    kind = type(value)
+    if kind is str:
         return encode_basestring(value)
-    if value is None or value is True or value is False:
-        return "null" if value is None else "true" if value else "false"
-    if type(value) is int:
-        return int.__repr__(value)
     inner = indent + "  "
-    if isinstance(value, dict) and all(type(k) is str for k in value):
+    if kind is dict:
         if not value:
             return "{}"
-        items = (encode_basestring(k) + ": " + _indented(value[k], inner) for k in sorted(value))
-        return "{\n" + inner + (",\n" + inner).join(items) + "\n" + indent + "}"
-    if isinstance(value, list | tuple):
+        try:
+            parts = [
+                encode_basestring(k)
+                + ": "
+                + (encode_basestring(v) if type(v) is str else _indented(v, inner))
+                for k, v in sorted(value.items())
+            ]
+        except TypeError:  # keys that are not text: json converts them
+            pass
+        else:
+            return "{\n" + inner + (",\n" + inner).join(parts) + "\n" + indent + "}"
+    elif kind is list:
         if not value:
             return "[]"
-        items = (_indented(item, inner) for item in value)
-        return "[\n" + inner + (",\n" + inner).join(items) + "\n" + indent + "]"
+        parts = [encode_basestring(v) if type(v) is str else _indented(v, inner) for v in value]
+        return "[\n" + inner + (",\n" + inner).join(parts) + "\n" + indent + "]"
+    elif value is None or value is True or value is False:
+        return "null" if value is None else "true" if value else "false"
+    elif kind is int:
+        return int.__repr__(value)
     text = json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False)
     return text.replace("\n", "\n" + indent)
 

@@ -357,7 +357,13 @@ def write_summary(staging_dir: Path) -> None:
     from accord.tally import Tally
 
     staging = Staging.of(staging_dir)
-    tally = Tally.from_json(batch.read_json(staging.work / _TALLY))
+    path = staging.work / _TALLY
+    if not path.is_file():
+        raise AccordError(
+            f"{path} is missing: the summary is drawn from what write_manifest tallies, so write "
+            "the manifest first (run the batch again to finish it)."
+        )
+    tally = Tally.from_json(batch.read_json(path))
     write_summary_document(staging.dir / "summary.docx", tally)
 
 

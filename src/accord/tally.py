@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 from accord.records import Kind
@@ -28,13 +29,25 @@ def record_deadlines(record: dict[str, Any], kind: Kind) -> Iterator[tuple[date,
     for key, value in (record.get("terms") or {}).items():
         days = value if isinstance(value, list) else [value]
         for n, day in enumerate(days, start=1):
-            if not isinstance(day, str) or len(day) != 10:
-                continue
-            try:
-                when = date.fromisoformat(day)
-            except ValueError:
-                continue
-            yield when, f"Check-in {n}" if key == "check_ins" else labels.get(key, key)
+            when = _day(day) if isinstance(day, str) else None
+            if when is not None:
+                yield when, f"Check-in {n}" if key == "check_ins" else labels.get(key, key)
+
+
+@lru_cache(maxsize=4096)
+def _day(text: str) -> date | None:
+    # A batch's deadlines fall on a few hundred days at most: each is parsed once.
+    if len(text) != 10:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=4096)
+def _iso_and_week(when: date) -> tuple[str, str]:
+    return when.isoformat(), (when - timedelta(days=when.weekday())).isoformat()
 
 
 def _count_findings(into: dict[str, dict[str, list[Any]]], record: dict[str, Any]) -> None:
@@ -77,18 +90,19 @@ class Tally:
     def add(self, record: dict[str, Any]) -> None:
         """Count a record that has documents (a manifest record)."""
         self.records += 1
-        self.types.update(d["type"] for d in record["documents"])
+        for document in record["documents"]:
+            self.types[document["type"]] += 1
         self._place(record)
         _count_findings(self.found, record)
         record_id = str(record["record_id"])
         for when, label in record_deadlines(record, self.kind):
             if when < self.as_of:
                 continue
+            iso, week = _iso_and_week(when)
             if when <= self._horizon:
-                self.soon.append((when.isoformat(), record_id, label))
+                self.soon.append((iso, record_id, label))
             if when < self._chart_end:
                 group = "Check-ins" if label.startswith("Check-in") else label
-                week = (when - timedelta(days=when.weekday())).isoformat()
                 self.weeks.setdefault(group, Counter())[week] += 1
 
     def add_withheld(self, record: dict[str, Any]) -> None:
