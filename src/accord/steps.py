@@ -132,6 +132,13 @@ def _document_set(kind: Kind) -> DocumentSet:
     return DocumentSet(kind)
 
 
+def prepare_worker() -> int:
+    """Return how many document sets this process compiled ahead of its first chunk."""
+    for kind in Kind:
+        _document_set(kind)
+    return len(Kind)
+
+
 @timed_step("render_chunk")
 def render_chunk(
     staging_dir: Path, index: int, start: int, end: int, as_of: date, esign: str = "none"
