@@ -18,18 +18,20 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from http.client import HTTPConnection
+from typing import IO
 
 from accord.errors import ConfigError
 from accord.timing import timed
 
 # What Prefect sets for its own temporary servers: no UI, and the server knows it is temporary.
 _SERVER_ENV = {"PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1"}
-# uvicorn's exit status when the port was taken between choosing and binding it.
-_PORT_TAKEN = 3
+# uvicorn's exit status when the app failed to start or the port was taken meanwhile.
+_STARTUP_FAILED = 3
 
 
 def _free_port() -> int:
@@ -56,6 +58,7 @@ class LocalServer:
     def __init__(self) -> None:
         self.port = 0
         self.process: subprocess.Popen[bytes] | None = None
+        self.log: IO[bytes] | None = None
 
     @property
     def api_url(self) -> str:
@@ -68,7 +71,12 @@ class LocalServer:
         args = [sys.executable, "-m", "uvicorn", "--factory"]
         args += ["prefect.server.api.server:create_app", "--host", "127.0.0.1"]
         args += ["--port", str(self.port), "--log-level", "error", "--lifespan", "on"]
-        self.process = subprocess.Popen(args, env={**os.environ, **_SERVER_ENV})
+        # Its log goes to a file, shown only if it fails to start: when stopped at exit it
+        # reports the writes it abandons, which says nothing useful to HR at their console.
+        self.log = tempfile.TemporaryFile()  # noqa: SIM115 (open for the server's lifetime, closed in stop)
+        self.process = subprocess.Popen(
+            args, env={**os.environ, **_SERVER_ENV}, stdout=self.log, stderr=subprocess.STDOUT
+        )
         # Stopped at exit, after Prefect (whose exit handlers are registered later, so run
         # earlier) has sent its last logs and events.
         atexit.register(self.stop)
@@ -76,9 +84,12 @@ class LocalServer:
     def wait(self, timeout: float) -> None:
         """Return once the server answers its health check; raise ConfigError after ``timeout``."""
         deadline = time.monotonic() + timeout
+        retries = 2
         while time.monotonic() < deadline:
             assert self.process is not None
-            if self.process.poll() == _PORT_TAKEN:
+            if self.process.poll() == _STARTUP_FAILED and retries:
+                retries -= 1  # perhaps the port, taken between choosing and binding it
+                self.stop()
                 self.start()
             elif self.process.poll() is not None:
                 break
@@ -86,15 +97,23 @@ class LocalServer:
                 return
             time.sleep(0.1)
         code = self.process.poll() if self.process else None
+        words = self.last_words()
         self.stop()
         state = (
             f"it exited with status {code}" if code is not None else f"no answer in {timeout:g} s"
         )
         raise ConfigError(
-            f"The temporary Prefect server did not start ({state}). Set "
+            f"The temporary Prefect server did not start ({state}; its log ends: {words!r}). Set "
             "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS higher on a busy machine, or point "
             "PREFECT_API_URL at a running server (`prefect server start`)."
         )
+
+    def last_words(self, size: int = 400) -> str:
+        """Return the end of the server's log."""
+        if self.log is None:
+            return ""
+        self.log.seek(max(self.log.seek(0, os.SEEK_END) - size, 0))
+        return self.log.read().decode("utf-8", "replace").strip()
 
     def stop(self) -> None:
         """Stop the server process (a no-op once stopped)."""
@@ -107,6 +126,9 @@ class LocalServer:
             self.process.kill()
             self.process.wait()
         self.process = None
+        if self.log is not None:
+            self.log.close()
+            self.log = None
 
 
 @contextmanager
@@ -123,7 +145,12 @@ def api_for_local_runs(while_starting: Callable[[], object] | None = None) -> It
     with timed("prefect server start"):
         if server is not None:
             server.start()
-        from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
+        from prefect.settings import (
+            PREFECT_API_URL,
+            PREFECT_FLOWS_HEARTBEAT_FREQUENCY,
+            get_current_settings,
+            temporary_settings,
+        )
 
         configured = get_current_settings().api.url
         if configured and server is not None:
@@ -145,7 +172,10 @@ def api_for_local_runs(while_starting: Callable[[], object] | None = None) -> It
     os.environ["PREFECT_API_URL"] = server.api_url
     refresh_global_settings_context()
     try:
-        with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
+        # Flow-run heartbeats let a server notice runs that died; this server dies with the
+        # run, and joining the heartbeat thread costs each flow run about a second.
+        updates = {PREFECT_API_URL: server.api_url, PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}
+        with temporary_settings(updates=updates):
             yield server.api_url
     finally:
         os.environ.pop("PREFECT_API_URL", None)
