@@ -142,7 +142,7 @@ def api_for_local_runs(while_starting: Callable[[], object] | None = None) -> It
     # other source (a profile, prefect.toml) is only known once Prefect's settings load: the
     # server starts first anyway and is stopped again in that rarer case.
     server = None if os.environ.get("PREFECT_API_URL") else LocalServer()
-    with timed("prefect server start"):
+    with timed("prefect start"):
         if server is not None:
             server.start()
         from prefect.settings import (

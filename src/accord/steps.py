@@ -20,7 +20,7 @@ from accord import batch, timing
 from accord.batch import Staging
 from accord.documents import DocumentSet, templates_version
 from accord.errors import AccordError, InputFileError, RenderError, RowProblem
-from accord.jurisdictions import BatchFacts, determine, rules_version
+from accord.jurisdictions import BatchFacts, determine, load_rules, rules_version
 from accord.records import DecisionalUnitMember, Kind, Record
 from accord.timing import timed_step
 
@@ -133,7 +133,9 @@ def _document_set(kind: Kind) -> DocumentSet:
 
 
 def prepare_worker() -> int:
-    """Return how many document sets this process compiled ahead of its first chunk."""
+    """Return how many document sets this process compiled (and load the rules) ahead of its
+    first chunk."""
+    load_rules()
     for kind in Kind:
         _document_set(kind)
     return len(Kind)
