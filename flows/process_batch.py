@@ -69,16 +69,10 @@ def prepare_worker() -> int:
 
 @task(retries=1, retry_delay_seconds=1)
 def render_chunk(
-    staging_dir: str, index: int, start: int, end: int, as_of: date, esign: str
+    staging_dir: str, index: int, start: int, end: int, as_of: date, esign: str, pdf: bool
 ) -> dict[str, int]:
-    """Apply the rules and render the documents of one chunk of records."""
-    return steps.render_chunk(Path(staging_dir), index, start, end, as_of, esign)
-
-
-@task
-def write_pdfs(staging_dir: str) -> int:
-    """Convert the batch's documents to PDF."""
-    return steps.write_pdfs(Path(staging_dir))
+    """Apply the rules and render the documents of one chunk of records (and their PDFs)."""
+    return steps.render_chunk(Path(staging_dir), index, start, end, as_of, esign, pdf)
 
 
 @task(retries=2, retry_delay_seconds=1)
@@ -158,14 +152,12 @@ def process_batch(
         if staged.resumed:
             logger.info("Batch %s: finishing the staging an earlier run left.", batch_id)
         futures = [
-            render_chunk.submit(staged.staging_dir, i, start, end, as_of, esign)
+            render_chunk.submit(staged.staging_dir, i, start, end, as_of, esign, pdf)
             for i, (start, end) in enumerate(staged.chunks)
         ]
         for future in futures:
             future.result()
         wait(warming)
-        if pdf:
-            write_pdfs(staged.staging_dir)
         # The tracker takes longest and needs nothing the manifest and summary write: it runs
         # on a pool worker, idle now that the chunks are done, while they are written here.
         tracker = write_tracker.submit(staged.staging_dir, as_of)
