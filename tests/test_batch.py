@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -283,3 +284,21 @@ def test_a_streamed_list_runs_after_the_lists_sorted_before_it(tmp_path: Path):
 
     batch.write_json_stream(tmp_path / "out.json", {"b": second(), "a": first()})
     assert batch.read_json(tmp_path / "out.json") == {"a": [0, 1, 2], "b": [3]}
+
+
+def _flattened(data: dict[str, Any]) -> list[tuple[str, Any]]:
+    pairs: list[tuple[str, Any]] = []
+    for key in sorted(data):
+        value = data[key]
+        pairs += [(key, item) for item in value] if isinstance(value, list) else [(key, value)]
+    return pairs
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.dictionaries(st.text(max_size=6), JSON_VALUES, max_size=5))
+def test_a_json_file_read_as_a_stream_gives_its_keys_and_list_items_in_order(
+    tmp_path_factory: pytest.TempPathFactory, data: dict[str, Any]
+):
+    path = tmp_path_factory.mktemp("json") / "data.json"
+    batch.write_json(path, data)
+    assert list(batch.iter_json_stream(path)) == _flattened(json.loads(path.read_text("utf-8")))

@@ -150,6 +150,49 @@ def _indented(value: Any, indent: str) -> str:
     return text.replace("\n", "\n" + indent)
 
 
+def iter_json_stream(path: Path) -> Iterator[tuple[str, Any]]:
+    """Return (yield) the top-level ``(key, value)`` pairs of a JSON object written by
+    :func:`write_json` or :func:`write_json_stream`, a list as one pair per item (none if empty).
+
+    Only one item is in memory at a time, so a manifest of any size can be counted. The file must
+    be in the layout those functions write: two-space indent, one key or list item per line.
+    """
+    decoder = json.JSONDecoder()
+    with path.open(encoding="utf-8") as fh:
+        if fh.readline().rstrip("\n") != "{":
+            return  # "{}"
+        for line in fh:
+            if not line.startswith('  "'):
+                continue  # the closing brace
+            key, end = decoder.raw_decode(line, 2)
+            rest = line[end + 2 :].rstrip("\n").removesuffix(",")
+            if rest == "[":
+                for item in _json_items(fh):
+                    yield key, item
+            elif rest != "[]":
+                yield key, json.loads(_json_block(fh, "  ") if rest == "{" else rest)
+
+
+def _json_items(lines: Iterator[str]) -> Iterator[Any]:
+    for line in lines:
+        text = line.rstrip("\n").removesuffix(",")
+        if text == "  ]":
+            return
+        value = text[4:]
+        yield json.loads(_json_block(lines, "    ", value) if value in ("{", "[") else value)
+
+
+def _json_block(lines: Iterator[str], indent: str, opening: str = "{") -> str:
+    # A value written over several lines: up to its closing bracket, at the indent it opened at.
+    closing = indent + ("}" if opening == "{" else "]")
+    parts = [opening]
+    for line in lines:
+        parts.append(line)
+        if line.rstrip("\n").removesuffix(",") == closing:
+            break
+    return "".join(parts).rstrip().removesuffix(",")
+
+
 def read_json(path: Path) -> Any:
     """Return the JSON data stored at ``path``."""
     return json.loads(path.read_text(encoding="utf-8"))
