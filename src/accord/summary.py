@@ -1,8 +1,10 @@
 """The batch summary ``summary.docx``: what a batch produced, what to watch, and what was rejected.
 
-Built from the batch's manifest (and the records whose documents were withheld), so it holds record
-ids, places, findings, deadlines and counts, never names or the values of rejected cells. A chart
-shows the deadlines per week, because people would rather look than read.
+Drawn from the batch's tally (:mod:`accord.tally`), gathered from the manifest's records and the
+withheld ones as the manifest is written, so it holds record ids, places, findings, deadlines and
+counts, never names or the values of rejected cells. A chart shows the deadlines per week, because
+people would rather look than read. The lists that grow with the batch (rejected rows, deadlines of
+the coming days) are written row by row as the file is saved (:mod:`accord.long_table`).
 """
 
 from __future__ import annotations
