@@ -351,27 +351,36 @@ class Report:
 
 
 def report(folder: Path) -> Report:
-    """Return the report of the published batch in ``folder``, read from its manifest."""
-    manifest = read_json(folder / "manifest.json")
+    """Return the report of the published batch in ``folder``, read from its manifest.
+
+    The manifest is read one record at a time: a batch of any size is counted in little memory.
+    """
+    head: dict[str, Any] = {}
     places: dict[str, int] = {}
     findings: dict[tuple[str, str], int] = {}
-    documents = 0
-    for record in manifest["records"]:
-        chain = record.get("jurisdiction") or ["unknown"]
-        places[chain[0]] = places.get(chain[0], 0) + 1
-        documents += len(record["documents"])
-        for finding in record["findings"]:
-            key = (finding["code"], finding["severity"])
-            findings[key] = findings.get(key, 0) + 1
+    records = documents = rejected = 0
+    for key, value in iter_json_stream(folder / "manifest.json"):
+        if key == "records":
+            records += 1
+            chain = value.get("jurisdiction") or ["unknown"]
+            places[chain[0]] = places.get(chain[0], 0) + 1
+            documents += len(value["documents"])
+            for finding in value["findings"]:
+                code = (finding["code"], finding["severity"])
+                findings[code] = findings.get(code, 0) + 1
+        elif key == "rejected":
+            rejected += 1
+        else:
+            head[key] = value
     return Report(
-        batch_id=manifest["batch_id"],
+        batch_id=head["batch_id"],
         folder=folder.resolve(),
-        kind=manifest["kind"],
-        input_name=manifest["input"]["name"],
-        as_of=manifest["as_of"],
-        records=len(manifest["records"]),
+        kind=head["kind"],
+        input_name=head["input"]["name"],
+        as_of=head["as_of"],
+        records=records,
         documents=documents,
-        rejected=len(manifest["rejected"]),
+        rejected=rejected,
         places=dict(sorted(places.items())),
         findings=dict(sorted(findings.items())),
     )
