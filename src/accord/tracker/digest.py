@@ -29,7 +29,8 @@ from accord.tracker.layout import (
     deadline_for,
     effective_owner,
 )
-from accord.tracker.sheet import cell_value, header_map
+from accord.tracker.sheet_reader import SourceCell, SourceWorkbook
+from accord.tracker.sheet_writer import Link
 
 OVERDUE = "Overdue"
 DUE_SOON = "Due soon"
@@ -83,20 +84,35 @@ def open_master(master: Path) -> Any:
 
 
 def read_master_rows(master: Path) -> list[dict[str, Any]]:
-    """Return every record row of the master tracker (all kind sheets) as header -> value."""
-    wb = open_master(master)
+    """Return every record row of the master tracker (all kind sheets) as header -> value.
+
+    Values are as a spreadsheet shows them: a formula's last computed value, a link's text.
+    """
+    open_master(master).close()  # the missing and damaged cases, with their messages
     rows: list[dict[str, Any]] = []
-    for ws in wb.worksheets:
-        headers = header_map(ws)
-        if RECORD_ID not in headers or KIND not in headers:
-            continue  # the Batches log, or a sheet HR added
-        for cells in ws.iter_rows(min_row=2):
-            by_col = {c.column: c for c in cells if hasattr(c, "column")}
-            row = {h: cell_value(by_col[c]) if c in by_col else None for h, c in headers.items()}
-            if row.get(RECORD_ID) not in (None, ""):
-                rows.append(row)
-    wb.close()
+    # Read with the trackers' streaming reader: openpyxl's read-only mode took 8 s at 10,000 rows.
+    with SourceWorkbook(master) as source:
+        for title in source.titles:
+            found = source.rows(title, formulas=False)
+            first = next(found, None)
+            headers: dict[str, int] = {}
+            for i, cell in enumerate(first[1] if first else []):
+                text = "" if cell is None or cell.value is None else str(cell.value).strip()
+                if text:
+                    headers[text] = i
+            if RECORD_ID not in headers or KIND not in headers:
+                continue  # the Batches log, or a sheet HR added
+            for _, cells in found:
+                row = {h: _shown(cells, i) for h, i in headers.items()}
+                if row.get(RECORD_ID) not in (None, ""):
+                    rows.append(row)
     return rows
+
+
+def _shown(cells: list[SourceCell | None], index: int) -> Any:
+    cell = cells[index] if index < len(cells) else None
+    value = None if cell is None else cell.value
+    return value.text if isinstance(value, Link) else value
 
 
 def _day(value: Any) -> date | None:
