@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from datetime import date, datetime
 from pathlib import Path
 
@@ -83,3 +84,34 @@ def test_a_damaged_file_fails_on_opening(tmp_path: Path, content: bytes):
     path.write_bytes(content)
     with pytest.raises(Exception):  # noqa: B017 - zipfile and openpyxl raise their own types
         SourceWorkbook(path)
+
+
+def _with_sheet_xml(path: Path, change) -> None:  # type: ignore[no-untyped-def]
+    with zipfile.ZipFile(path) as z:
+        parts = {name: z.read(name) for name in z.namelist()}
+    parts["xl/worksheets/sheet1.xml"] = change(parts["xl/worksheets/sheet1.xml"])
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda xml: xml.replace(b"<sheetData>", b"<sheetData><!-- HR's tool wrote this -->"),
+        lambda xml: xml.replace(b'<c r="B1" s="1" t="n">', b'<c s="1" t="n" r="B1">'),
+    ],
+    ids=["comment among the rows", "attributes in another order"],
+)
+def test_sheets_written_by_other_tools_read_the_same(tmp_path: Path, change):  # type: ignore[no-untyped-def]
+    path = tmp_path / "other.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["text & more", 7, datetime(2026, 6, 1)])
+    wb.active["B1"].number_format = "0.00"
+    wb.save(path)
+    before = zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml")
+    _with_sheet_xml(path, change)
+    assert zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml") != before
+    with SourceWorkbook(path) as source:
+        ((_, cells),) = list(source.rows(source.titles[0]))
+    assert [c.value if c else None for c in cells] == ["text & more", 7, datetime(2026, 6, 1)]

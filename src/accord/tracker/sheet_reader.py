@@ -33,7 +33,6 @@ from openpyxl.worksheet._reader import _cast_number
 from accord.tracker.sheet_writer import Formula, Link, SheetWriter
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 _BATCH = 5000
 
