@@ -115,3 +115,20 @@ def test_sheets_written_by_other_tools_read_the_same(tmp_path: Path, change):  #
     with SourceWorkbook(path) as source:
         ((_, cells),) = list(source.rows(source.titles[0]))
     assert [c.value if c else None for c in cells] == ["text & more", 7, datetime(2026, 6, 1)]
+
+
+def test_a_formula_excel_filled_down_is_kept_in_every_cell(tmp_path: Path):
+    path = tmp_path / "filled.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append([1, "=A1*2"])
+    wb.active.append([2, "=A2*2"])
+    wb.save(path)
+    _with_sheet_xml(
+        path,
+        lambda xml: xml.replace(
+            b"<f>A1*2</f>", b'<f t="shared" ref="B1:B2" si="0">A1*2</f>'
+        ).replace(b"<f>A2*2</f>", b'<f t="shared" si="0"/>'),
+    )
+    with SourceWorkbook(path) as source:
+        rows = [[c.value if c else None for c in cells] for _, cells in source.rows("Sheet")]
+    assert rows == [[1, Formula("=A1*2")], [2, Formula("=A2*2")]]

@@ -22,6 +22,7 @@ from types import TracebackType
 from typing import IO, Any, NamedTuple
 
 from lxml import etree
+from openpyxl.formula.translate import Translator
 from openpyxl.reader.excel import ExcelReader
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.styles.numbers import BUILTIN_FORMATS_MAX_SIZE
@@ -35,6 +36,10 @@ from accord.tracker.sheet_writer import Formula, Link, SheetWriter
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 _BATCH = 5000
+
+
+# Shared formulas of a sheet: si -> (formula, cell it is written in); None when reading values only.
+Formulas = dict[str, tuple[str, str]] | None
 
 
 class SourceCell(NamedTuple):
@@ -209,6 +214,7 @@ class SourceWorkbook:
         strings = self._strings
         columns = _COLUMNS
         number = 0
+        shared: Formulas = {} if formulas else None
         rest = b""
         seen_dates: dict[tuple[Any, bool], Any] = {}  # a batch has few distinct dates
         with self.archive.open(path) as src:
@@ -244,7 +250,7 @@ class SourceWorkbook:
                             if "&" in value:
                                 value = html.unescape(value)
                         elif body:
-                            value = _plain_value(body, kind, strings, formulas)
+                            value = _plain_value(body, kind, strings, shared, ref)
                             if sid and (sid in dates or sid in durations) and _is_number(value):
                                 key = (value, sid in durations)
                                 day = seen_dates.get(key)
@@ -271,6 +277,7 @@ class SourceWorkbook:
         strings = self._strings
         columns = _COLUMNS
         number = 0
+        shared: Formulas = {} if formulas else None
         with self.archive.open(path) as src:
             for _, row in etree.iterparse(src, tag=_ROW, resolve_entities=False, huge_tree=True):
                 number = int(row.get("r") or number + 1)
@@ -289,7 +296,7 @@ class SourceWorkbook:
                     if kind == "inlineStr":
                         value: Any = "".join(c.itertext(_T))
                     else:
-                        value = _value(c, kind, strings, formulas)
+                        value = _value(c, kind, strings, shared, ref)
                         if sid and (sid in dates or sid in durations) and _is_number(value):
                             value = from_excel(value, epoch, timedelta=sid in durations)
                     if len(cells) < col - 1:
@@ -330,7 +337,8 @@ _CELL_ORDERED = re.compile(
 )
 _T_RE = re.compile(r"<t\b[^>]*>(.*?)</t>", re.S)
 _V_RE = re.compile(r"<v\b[^>]*>(.*?)</v>", re.S)
-_F_RE = re.compile(r"<f\b[^>]*>(.+?)</f>", re.S)
+_F_RE = re.compile(r"<f\b([^>]*?)(?:/>|>(.*?)</f>)", re.S)
+_SI_RE = re.compile(r'\bsi="(\d+)"')
 _COLUMNS: dict[str, int] = {}
 
 
@@ -352,10 +360,31 @@ def _drop(el: Any) -> None:
         del parent[0]
 
 
-def _plain_value(body: str, kind: str, strings: list[Any], formulas: bool) -> Any:
-    formula = _F_RE.search(body) if formulas else None
-    if formula:
-        return Formula("=" + html.unescape(formula.group(1)))
+def _formula(text: str | None, attributes: str, shared: Formulas, ref: str | None) -> Any:
+    """Return the cell's formula; ``None`` when it has none (its value is then read)."""
+    if shared is None:
+        return None  # the caller wants values only
+    si = _SI_RE.search(attributes) if 't="shared"' in attributes else None
+    if text:
+        formula = "=" + (html.unescape(text) if "&" in text else text)
+        if si and ref:
+            shared[si.group(1)] = (formula, ref)
+        return Formula(formula)
+    if si and ref and si.group(1) in shared:
+        # Excel stores a formula filled down once, with the cells below pointing at it.
+        origin_formula, origin = shared[si.group(1)]
+        return Formula(Translator(origin_formula, origin=origin).translate_formula(ref))
+    return None
+
+
+def _plain_value(
+    body: str, kind: str, strings: list[Any], shared: Formulas, ref: str | None
+) -> Any:
+    found_formula = _F_RE.search(body) if shared is not None else None
+    if found_formula:
+        formula = _formula(found_formula.group(2), found_formula.group(1), shared, ref)
+        if formula is not None:
+            return formula
     found = _V_RE.search(body)
     if found is None:
         return None
@@ -381,15 +410,18 @@ def _typed(raw: str, kind: str | None, strings: list[Any]) -> Any:
         return raw
 
 
-def _value(c: Any, kind: str | None, strings: list[Any], formulas: bool) -> Any:
+def _value(c: Any, kind: str | None, strings: list[Any], shared: Formulas, ref: str | None) -> Any:
     # Inline text (t="inlineStr") is read by the caller: Excel turns it into shared strings when
     # it saves, so only Accord's own files have it, without phonetic runs: every <t> is the text.
     raw = None
     for child in c:
         if child.tag == _V:
             raw = child.text
-        elif formulas and child.tag == _F and child.text:
-            return Formula("=" + child.text)
+        elif shared is not None and child.tag == _F:
+            attributes = " ".join(f'{k}="{v}"' for k, v in child.attrib.items())
+            formula = _formula(child.text, attributes, shared, ref)
+            if formula is not None:
+                return formula
     if raw is None:
         return None
     return _typed(raw, kind, strings)
