@@ -262,7 +262,7 @@ def test_merging_the_same_batch_again_changes_nothing(tmp_path: Path):
 
 
 def _hr_decorates(master: Path) -> None:
-    """Format the master the way HR might in Excel: a fill, a hidden column, a sheet of notes."""
+    """Format the master the way HR might in Excel: a fill, hidden rows and columns, a sheet."""
     wb = openpyxl.load_workbook(master)
     ws = wb["Offers"]
     header = {c.value: c.column for c in ws[1]}
@@ -272,13 +272,15 @@ def _hr_decorates(master: Path) -> None:
     ws.cell(row=2, column=header["Notes"]).hyperlink = "https://intranet.example/C-1"
     ws.column_dimensions[get_column_letter(header["Place"])].hidden = True
     ws.column_dimensions[get_column_letter(header["Notes"])].width = 44
+    ws.row_dimensions[3].hidden = True
+    ws.row_dimensions[2].height = 30
     notes = wb.create_sheet("HR notes")
     notes.append(["Count", "Doubled"])
     notes.append([2, "=A2*2"])
     wb.save(master)
 
 
-def test_hr_formatting_links_columns_and_sheets_survive_an_update(tmp_path: Path):
+def test_hr_formatting_links_rows_columns_and_sheets_survive_an_update(tmp_path: Path):
     master = tmp_path / "tracker.xlsx"
     merge_batch(batch(tmp_path, "b-1", [entry("C-1"), entry("C-2")]))
     _hr_decorates(master)
@@ -292,6 +294,7 @@ def test_hr_formatting_links_columns_and_sheets_survive_an_update(tmp_path: Path
     assert notes.hyperlink.target == "https://intranet.example/C-1"
     assert ws.column_dimensions[get_column_letter(header["Place"])].hidden
     assert ws.column_dimensions[get_column_letter(header["Notes"])].width == 44
+    assert (ws.row_dimensions[2].height, ws.row_dimensions[3].hidden) == (30, True)
     assert [c.value for c in wb["HR notes"][2]] == [2, "=A2*2"]
 
 

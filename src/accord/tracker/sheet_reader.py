@@ -42,6 +42,17 @@ _BATCH = 5000
 Formulas = dict[str, tuple[str, str]] | None
 
 
+class SourceRow(list["SourceCell | None"]):
+    """A row's cells (by column number - 1, ``None`` where there is none) and the row's look."""
+
+    height: str | None = None
+    hidden: bool = False
+
+
+_ROW_HEIGHT = re.compile(r'\bht="([^"]*)"')
+_ROW_HIDDEN = re.compile(r'\bhidden="(?:1|true)"')
+
+
 class SourceCell(NamedTuple):
     """One cell read back: its value (a :class:`Link` when it links) and its style id."""
 
@@ -173,9 +184,7 @@ class SourceWorkbook:
             elif location:
                 yield row, col, f"#{location}"
 
-    def rows(
-        self, title: str, formulas: bool = True
-    ) -> Iterator[tuple[int, list[SourceCell | None]]]:
+    def rows(self, title: str, formulas: bool = True) -> Iterator[tuple[int, SourceRow]]:
         """Return a sheet's rows in order as (row number, cells); missing rows come back empty.
 
         Cells are indexed by column number - 1 and ``None`` where the row has no cell. Dates are
@@ -188,7 +197,7 @@ class SourceWorkbook:
         parse = self._parse_plain if self._plain[title] else self._parse
         for number, cells in parse(self._paths[title], formulas):
             while expected < number:
-                yield expected, []
+                yield expected, SourceRow()
                 expected += 1
             expected = number + 1
             while pending is not None and pending[0] < number:
@@ -203,9 +212,7 @@ class SourceWorkbook:
                 pending = next(links, None)
             yield number, cells
 
-    def _parse_plain(
-        self, path: str, formulas: bool
-    ) -> Iterator[tuple[int, list[SourceCell | None]]]:
+    def _parse_plain(self, path: str, formulas: bool) -> Iterator[tuple[int, SourceRow]]:
         # Tracker sheets are plain XML (no prefixes, CDATA or comments among the rows, which
         # _scan checked): regular expressions read them three times faster than a parser.
         dates = self.wb._date_formats
@@ -229,7 +236,10 @@ class SourceWorkbook:
                 for attrs, inner in _ROW_RE.findall(text):
                     found = _R_ATTR.search(attrs)
                     number = int(found.group(1)) if found else number + 1
-                    cells: list[SourceCell | None] = []
+                    cells = SourceRow()
+                    height = _ROW_HEIGHT.search(attrs) if 'customHeight="1"' in attrs else None
+                    cells.height = height.group(1) if height else None
+                    cells.hidden = _ROW_HIDDEN.search(attrs) is not None
                     col = 0
                     found_cells = _CELL_ORDERED.findall(inner)
                     if len(found_cells) != inner.count("<c"):
@@ -269,7 +279,7 @@ class SourceWorkbook:
                 if not chunk:
                     break
 
-    def _parse(self, path: str, formulas: bool) -> Iterator[tuple[int, list[SourceCell | None]]]:
+    def _parse(self, path: str, formulas: bool) -> Iterator[tuple[int, SourceRow]]:
         # The hot loop of every master update (a cell of every row): kept flat on purpose.
         dates = self.wb._date_formats
         durations = self.wb._timedelta_formats
@@ -281,7 +291,10 @@ class SourceWorkbook:
         with self.archive.open(path) as src:
             for _, row in etree.iterparse(src, tag=_ROW, resolve_entities=False, huge_tree=True):
                 number = int(row.get("r") or number + 1)
-                cells: list[SourceCell | None] = []
+                cells = SourceRow()
+                if row.get("customHeight") in ("1", "true"):
+                    cells.height = row.get("ht")
+                cells.hidden = row.get("hidden") in ("1", "true")
                 col = 0
                 for c in row:
                     ref = c.get("r")

@@ -113,15 +113,24 @@ class SheetWriter:
             self._letters.append(get_column_letter(len(self._letters)))
         return self._letters[col]
 
-    def append(self, values: Sequence[Any], styles: Sequence[int | None] | None = None) -> None:
+    def append(
+        self,
+        values: Sequence[Any],
+        styles: Sequence[int | None] | None = None,
+        height: str | None = None,
+        hidden: bool = False,
+    ) -> None:
         """Write the next row: text never becomes a formula, dates get a date format.
 
         ``styles`` gives a cell style id per value; ``None`` (or no list) picks Accord's own style
-        for the value (dates, links and formula-looking text have one, the rest none).
+        for the value (dates, links and formula-looking text have one, the rest none). ``height``
+        (in points) and ``hidden`` keep the look HR gave a row.
         """
         self.rows += 1
         r = self.rows
-        parts = [f'<row r="{r}">']
+        look = f' ht="{escape(height)}" customHeight="1"' if height else ""
+        look += ' hidden="1"' if hidden else ""
+        parts = [f'<row r="{r}"{look}>']
         for index, value in enumerate(values):
             style = styles[index] if styles is not None and index < len(styles) else None
             if value is None and not style:

@@ -39,7 +39,7 @@ from accord.tracker.layout import (
     sheet_title,
 )
 from accord.tracker.sheet import add_rules, freeze_header
-from accord.tracker.sheet_reader import Column, SourceCell, SourceWorkbook, StyleCopier
+from accord.tracker.sheet_reader import Column, SourceCell, SourceRow, SourceWorkbook, StyleCopier
 from accord.tracker.sheet_writer import FORMULA_START, Link, SheetWriter, save_workbook
 
 BATCHES = "Batches"
@@ -191,7 +191,7 @@ class _Sheet:
     """A sheet being rewritten: the writer, the source's rows and its header positions."""
 
     writer: SheetWriter
-    rows: Iterator[tuple[int, list[SourceCell | None]]]
+    rows: Iterator[tuple[int, SourceRow]]
     copy: Callable[[int], int]
     header: list[SourceCell | None]
     headers: dict[str, int]
@@ -308,7 +308,7 @@ def _merge_sheet(wb: Workbook, source: SourceWorkbook | None, update: Update) ->
             same_file = values[at[SOURCE]] == prov.source
             if same_file and values[at[BATCH]] != prov.batch_id:
                 values[at[PRESENT]] = missing
-        sheet.writer.append(values, styles)
+        sheet.writer.append(values, styles, cells.height, cells.hidden)
     for row in update.new_rows():
         values = [None] * sheet.width
         for header in update.headers:
@@ -345,7 +345,7 @@ def _batches_sheet(wb: Workbook, source: SourceWorkbook | None, update: Update) 
             values[: len(entry)] = entry
             styles[: len(entry)] = [None] * len(entry)
             logged = True
-        sheet.writer.append(values, styles)
+        sheet.writer.append(values, styles, cells.height, cells.hidden)
     if not logged:
         sheet.writer.append(entry)
     return sheet.finish()
@@ -359,7 +359,7 @@ def _copy_sheet(wb: Workbook, source: SourceWorkbook, title: str) -> SheetWriter
         sheet.look()
     sheet.write_header([])
     for _, cells in sheet.rows:
-        sheet.writer.append(*sheet.cells(cells))
+        sheet.writer.append(*sheet.cells(cells), cells.height, cells.hidden)
     if ours:
         return sheet.finish()
     return sheet.writer
