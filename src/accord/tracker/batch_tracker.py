@@ -40,7 +40,7 @@ from accord.tracker.layout import (
     headers_for,
     sheet_title,
 )
-from accord.tracker.sheet import MAX_WIDTH, add_rules, freeze_header
+from accord.tracker.sheet import MAX_WIDTH, add_rules, freeze_header, value_width
 from accord.tracker.sheet_reader import SourceCell, SourceWorkbook
 from accord.tracker.sheet_writer import Link, SheetWriter, save_workbook
 
@@ -164,17 +164,6 @@ class ChunkEntries:
 def chunk_entries(paths: Iterable[Path]) -> ChunkEntries:
     """Return the entries of the chunk files at ``paths`` (``work/chunk-*.json``), in file order."""
     return ChunkEntries(paths)
-
-
-def value_width(value: Any) -> int:
-    """Return how many characters wide a value shows (its longest line; dates 10)."""
-    if value is None:
-        return 0
-    if isinstance(value, date | datetime):
-        return 10
-    if isinstance(value, Link):
-        return len(value.text)
-    return max((len(line) for line in str(value).splitlines()), default=0)
 
 
 @dataclass

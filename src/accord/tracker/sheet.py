@@ -100,7 +100,8 @@ def read_rows(ws: Worksheet) -> list[dict[str, Any]]:
     return rows
 
 
-def _width(value: Any) -> int:
+def value_width(value: Any) -> int:
+    """Return how many characters wide a value shows (its longest line; dates 10)."""
     if value is None:
         return 0
     if isinstance(value, date | datetime):
@@ -114,7 +115,7 @@ def fit_widths(ws: Worksheet, rows: list[dict[str, Any]], headers: dict[str, int
     """Widen columns to fit their header and ``rows``' values (never narrower than now)."""
     for header, col in headers.items():
         letter = get_column_letter(col)
-        widest = max([len(header), *(_width(r.get(header)) for r in rows)])
+        widest = max([len(header), *(value_width(r.get(header)) for r in rows)])
         wanted = min(widest + 2, MAX_WIDTH)
         current = ws.column_dimensions[letter].width if letter in ws.column_dimensions else None
         if current is None or current < wanted:

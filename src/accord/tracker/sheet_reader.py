@@ -204,26 +204,20 @@ class SourceWorkbook:
                 pending = next(links, None)  # a link on a row without cells has nothing to show
             while pending is not None and pending[0] == number:
                 _, col, target = pending
-                while len(cells) < col:
-                    cells.append(None)
-                old = cells[col - 1]
+                old = cells[col - 1] if col <= len(cells) else None
                 text = "" if old is None or old.value is None else str(old.value)
-                cells[col - 1] = SourceCell(Link(text, target), old.style if old else 0)
+                _place(cells, col, SourceCell(Link(text, target), old.style if old else 0))
                 pending = next(links, None)
             yield number, cells
 
     def _parse_plain(self, path: str, formulas: bool) -> Iterator[tuple[int, SourceRow]]:
         # Tracker sheets are plain XML (no prefixes, CDATA or comments among the rows, which
         # _scan checked): regular expressions read them three times faster than a parser.
-        dates = self.wb._date_formats
-        durations = self.wb._timedelta_formats
-        epoch = self.wb.epoch
+        dates = _Dates(self.wb)
         strings = self._strings
-        columns = _COLUMNS
         number = 0
         shared: Formulas = {} if formulas else None
         rest = b""
-        seen_dates: dict[tuple[Any, bool], Any] = {}  # a batch has few distinct dates
         with self.archive.open(path) as src:
             while True:
                 chunk = src.read(1 << 20)
@@ -245,11 +239,7 @@ class SourceWorkbook:
                     if len(found_cells) != inner.count("<c"):
                         found_cells = _CELL_RE.findall(inner)  # attributes in another order
                     for ref, style, kind, body in found_cells:
-                        if ref:
-                            letters = ref.rstrip(_DIGITS)
-                            col = columns.get(letters) or _column(letters)
-                        else:
-                            col += 1
+                        col = _next_column(ref, col)
                         sid = int(style) if style else 0
                         value: Any = None
                         if kind == "inlineStr":
@@ -261,31 +251,17 @@ class SourceWorkbook:
                                 value = html.unescape(value)
                         elif body:
                             value = _plain_value(body, kind, strings, shared, ref)
-                            if sid and (sid in dates or sid in durations) and _is_number(value):
-                                key = (value, sid in durations)
-                                day = seen_dates.get(key)
-                                if day is None:
-                                    if len(seen_dates) > 10_000:
-                                        seen_dates.clear()
-                                    day = seen_dates[key] = from_excel(value, epoch, key[1])
-                                value = day
-                        if len(cells) < col - 1:
-                            cells.extend([None] * (col - 1 - len(cells)))
-                        if len(cells) == col - 1:
-                            cells.append(SourceCell(value, sid))
-                        else:
-                            cells[col - 1] = SourceCell(value, sid)
+                            if sid:
+                                value = dates.value(value, sid)
+                        _place(cells, col, SourceCell(value, sid))
                     yield number, cells
                 if not chunk:
                     break
 
     def _parse(self, path: str, formulas: bool) -> Iterator[tuple[int, SourceRow]]:
         # The hot loop of every master update (a cell of every row): kept flat on purpose.
-        dates = self.wb._date_formats
-        durations = self.wb._timedelta_formats
-        epoch = self.wb.epoch
+        dates = _Dates(self.wb)
         strings = self._strings
-        columns = _COLUMNS
         number = 0
         shared: Formulas = {} if formulas else None
         with self.archive.open(path) as src:
@@ -298,11 +274,7 @@ class SourceWorkbook:
                 col = 0
                 for c in row:
                     ref = c.get("r")
-                    if ref:
-                        letters = ref.rstrip(_DIGITS)
-                        col = columns.get(letters) or _column(letters)
-                    else:
-                        col += 1
+                    col = _next_column(ref, col)
                     kind = c.get("t")
                     style = c.get("s")
                     sid = int(style) if style else 0
@@ -310,14 +282,9 @@ class SourceWorkbook:
                         value: Any = "".join(c.itertext(_T))
                     else:
                         value = _value(c, kind, strings, shared, ref)
-                        if sid and (sid in dates or sid in durations) and _is_number(value):
-                            value = from_excel(value, epoch, timedelta=sid in durations)
-                    if len(cells) < col - 1:
-                        cells.extend([None] * (col - 1 - len(cells)))
-                    if len(cells) == col - 1:
-                        cells.append(SourceCell(value, sid))
-                    else:
-                        cells[col - 1] = SourceCell(value, sid)
+                        if sid:
+                            value = dates.value(value, sid)
+                    _place(cells, col, SourceCell(value, sid))
                 row.clear()
                 parent = row.getparent()
                 while row.getprevious() is not None and parent is not None:
@@ -353,6 +320,46 @@ _V_RE = re.compile(r"<v\b[^>]*>(.*?)</v>", re.S)
 _F_RE = re.compile(r"<f\b([^>]*?)(?:/>|>(.*?)</f>)", re.S)
 _SI_RE = re.compile(r'\bsi="(\d+)"')
 _COLUMNS: dict[str, int] = {}
+
+
+class _Dates:
+    """Turns the numbers of date-formatted cells into dates, each distinct number once."""
+
+    def __init__(self, wb: Any) -> None:
+        self._dates = wb._date_formats
+        self._durations = wb._timedelta_formats
+        self._epoch = wb.epoch
+        self._seen: dict[tuple[Any, bool], Any] = {}  # a batch has few distinct dates
+
+    def value(self, value: Any, style: int) -> Any:
+        """Return ``value`` as a date or duration when ``style`` formats it as one."""
+        duration = style in self._durations
+        if not (duration or style in self._dates) or not _is_number(value):
+            return value
+        key = (value, duration)
+        found = self._seen.get(key)
+        if found is None:
+            if len(self._seen) > 10_000:
+                self._seen.clear()
+            found = self._seen[key] = from_excel(value, self._epoch, duration)
+        return found
+
+
+def _next_column(ref: str | None, previous: int) -> int:
+    """Return a cell's column number from its reference, or the one after ``previous``."""
+    if not ref:
+        return previous + 1
+    letters = ref.rstrip(_DIGITS)
+    return _COLUMNS.get(letters) or _column(letters)
+
+
+def _place(cells: SourceRow, col: int, cell: SourceCell) -> None:
+    if len(cells) < col - 1:
+        cells.extend([None] * (col - 1 - len(cells)))
+    if len(cells) == col - 1:
+        cells.append(cell)
+    else:
+        cells[col - 1] = cell
 
 
 def _column(letters: str) -> int:

@@ -25,7 +25,7 @@ from openpyxl.utils import get_column_letter
 
 from accord.errors import AccordError
 from accord.records import Kind
-from accord.tracker.batch_tracker import Provenance, batch_rows, column_width, value_width
+from accord.tracker.batch_tracker import Provenance, batch_rows, column_width
 from accord.tracker.layout import (
     AS_OF,
     BATCH,
@@ -38,7 +38,7 @@ from accord.tracker.layout import (
     TEMPLATES,
     sheet_title,
 )
-from accord.tracker.sheet import add_rules, freeze_header
+from accord.tracker.sheet import add_rules, freeze_header, value_width
 from accord.tracker.sheet_reader import Column, SourceCell, SourceRow, SourceWorkbook, StyleCopier
 from accord.tracker.sheet_writer import FORMULA_START, Link, SheetWriter, save_workbook
 
