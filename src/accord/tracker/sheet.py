@@ -68,17 +68,6 @@ def put(ws: Worksheet, row: int, col: int, value: Any) -> None:
             cell.quotePrefix = True
 
 
-def cell_value(cell: Any) -> Any:
-    """Return a cell's value as Accord uses it: dates as ``date``, links as :class:`Link`."""
-    value = cell.value
-    if isinstance(value, datetime):
-        value = value.date()
-    hyperlink = getattr(cell, "hyperlink", None)
-    if hyperlink is not None and hyperlink.target:
-        return Link("" if value is None else str(value), hyperlink.target)
-    return value
-
-
 def header_map(ws: Worksheet) -> dict[str, int]:
     """Return header text -> column number of a sheet's first row."""
     return {
@@ -86,18 +75,6 @@ def header_map(ws: Worksheet) -> dict[str, int]:
         for cell in ws[1]
         if cell.value is not None and str(cell.value).strip()
     }
-
-
-def read_rows(ws: Worksheet) -> list[dict[str, Any]]:
-    """Return every non-empty row below the header as header -> value."""
-    headers = header_map(ws)
-    rows: list[dict[str, Any]] = []
-    for cells in ws.iter_rows(min_row=2):
-        by_col = {c.column: c for c in cells}
-        row = {h: cell_value(by_col[col]) if col in by_col else None for h, col in headers.items()}
-        if any(v not in (None, "") for v in row.values()):
-            rows.append(row)
-    return rows
 
 
 def value_width(value: Any) -> int:
