@@ -172,6 +172,30 @@ def test_csv_encodings_and_delimiters(tmp_path: Path, encoding: str, delimiter: 
     )
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_csv_delimiter_comes_from_the_first_line_even_past_blank_lines_and_a_long_header(
+    tmp_path: Path, encoding: str
+) -> None:
+    """The file is read in blocks: a header that spans several still decides the delimiter."""
+    headers = [*OFFER_HEADERS, *(f"Extra {n} {'x' * 60}" for n in range(2000))]
+    text = "\r\n\r\n" + ";".join(headers) + "\r\n" + ";".join(offer_row("007")) + "\r\n"
+    path = tmp_path / "offers_x.csv"
+    path.write_bytes(text.encode(encoding))
+    (offer,) = read_batch(path).records
+    assert (offer.row, offer.record_id) == (4, "007")
+
+
+def test_a_csv_valid_in_utf8_until_its_last_byte_is_read_as_cp1252(tmp_path: Path) -> None:
+    """The encoding is judged on the whole file, though the file is never held whole."""
+    first = ",".join(OFFER_HEADERS) + "\r\n" + ",".join(offer_row("007")) + "\r\n"
+    blank = " " * 70_000 + "\r\n"  # longer than a block of the encoding check
+    last = ",".join(offer_row("008", name="Zoë Ng")) + "\r\n"
+    path = tmp_path / "offers_x.csv"
+    path.write_bytes((first + blank).encode() + last.encode("cp1252"))
+    names = [r.candidate_name for r in read_batch(path).records if isinstance(r, Offer)]
+    assert names == ["Test Person", "Zoë Ng"]
+
+
 def test_csv_in_an_unknown_encoding_is_rejected(tmp_path: Path) -> None:
     path = tmp_path / "offers_x.csv"
     path.write_bytes(",".join(OFFER_HEADERS).encode() + b"\r\n\x81\x8d\x8f,\x90\r\n")
