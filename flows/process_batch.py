@@ -19,12 +19,15 @@ from prefect.artifacts import (
     create_markdown_artifact,
     create_table_artifact,
 )
+from prefect.futures import wait
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 
 from accord import batch, lock, steps
 from accord.records import Kind
 
 RUNNERS = ("process", "thread", "dask")
+# One worker per core of the two-core machines Accord is sized for; Dask scales out beyond.
+POOL_WORKERS = 2
 # A second run of the same file waits this long for the first to publish, then gives up.
 LOCK_WAIT_SECONDS = 3600.0
 
@@ -32,9 +35,9 @@ LOCK_WAIT_SECONDS = 3600.0
 def task_runner(runner: str = "process", dask_address: str | None = None) -> TaskRunner[Any]:
     """Return the task runner for the chunks: two processes, threads, or a Dask cluster."""
     if runner == "process":
-        return ProcessPoolTaskRunner(max_workers=2)
+        return ProcessPoolTaskRunner(max_workers=POOL_WORKERS)
     if runner == "thread":
-        return ThreadPoolTaskRunner(max_workers=2)
+        return ThreadPoolTaskRunner(max_workers=POOL_WORKERS)
     if runner == "dask":
         from prefect_dask import DaskTaskRunner  # only needed, and only imported, for Dask
 
@@ -58,18 +61,18 @@ def stage_input(input_path: str, out_dir: str, kind: str | None) -> steps.Staged
     return steps.stage_input(Path(input_path), Path(out_dir), Kind(kind) if kind else None)
 
 
+@task
+def prepare_worker() -> int:
+    """Start a pool worker and compile the templates in it while the input is read."""
+    return steps.prepare_worker()
+
+
 @task(retries=1, retry_delay_seconds=1)
 def render_chunk(
-    staging_dir: str, index: int, start: int, end: int, as_of: date, esign: str
+    staging_dir: str, index: int, start: int, end: int, as_of: date, esign: str, pdf: bool
 ) -> dict[str, int]:
-    """Apply the rules and render the documents of one chunk of records."""
-    return steps.render_chunk(Path(staging_dir), index, start, end, as_of, esign)
-
-
-@task
-def write_pdfs(staging_dir: str) -> int:
-    """Convert the batch's documents to PDF."""
-    return steps.write_pdfs(Path(staging_dir))
+    """Apply the rules and render the documents of one chunk of records (and their PDFs)."""
+    return steps.render_chunk(Path(staging_dir), index, start, end, as_of, esign, pdf)
 
 
 @task(retries=2, retry_delay_seconds=1)
@@ -126,6 +129,9 @@ def process_batch(
     """Process one spreadsheet into a published batch; return counts and the batch folder."""
     logger = get_run_logger()
     as_of = as_of or date.today()
+    # Pool workers take seconds to start (each imports Prefect): start them now, so that they
+    # are ready by the time the input is read.
+    warming = [prepare_worker.submit() for _ in range(POOL_WORKERS)]
     batch_id = identify_input(input_path)
     report: dict[str, Any] = {"batch_id": batch_id, "input": Path(input_path).name}
     # One run at a time per batch: a second run of the same file waits, then finds it published.
@@ -133,24 +139,25 @@ def process_batch(
         staged = stage_input(input_path, out_dir, kind)
         if staged.already_published:
             folder = str(Path(out_dir) / batch_id)
+            wait(warming)
             # A run killed between publishing and the master tracker left it behind: the upsert
             # is idempotent, so making sure costs little and loses nothing.
             master = update_master_tracker(folder)
             logger.info("Batch %s was already published. Master tracker: %s", batch_id, master)
             return report | {"status": "already_published", "folder": folder}
         if staged.file_error:
+            wait(warming)
             logger.warning("Input rejected: %s", staged.file_error)
             return report | {"status": "rejected", "error": staged.file_error}
         if staged.resumed:
             logger.info("Batch %s: finishing the staging an earlier run left.", batch_id)
         futures = [
-            render_chunk.submit(staged.staging_dir, i, start, end, as_of, esign)
+            render_chunk.submit(staged.staging_dir, i, start, end, as_of, esign, pdf)
             for i, (start, end) in enumerate(staged.chunks)
         ]
         for future in futures:
             future.result()
-        if pdf:
-            write_pdfs(staged.staging_dir)
+        wait(warming)
         # The tracker takes longest and needs nothing the manifest and summary write: it runs
         # on a pool worker, idle now that the chunks are done, while they are written here.
         tracker = write_tracker.submit(staged.staging_dir, as_of)

@@ -113,20 +113,29 @@ def plain_docxtpl_rate(sample: int = 150) -> float:
 
 
 def _watch_rss(pid: int, peak: list[int], stop: threading.Event) -> None:
+    # peak[0]: the whole process tree at once; peak[1]: the largest single process.
     root = psutil.Process(pid)
     while not stop.is_set():
         try:
-            procs = [root, *root.children(recursive=True)]
-            peak[0] = max(peak[0], sum(p.memory_info().rss for p in procs if p.is_running()))
+            sizes = [p.memory_info().rss for p in [root, *root.children(recursive=True)]]
+            peak[0] = max(peak[0], sum(sizes))
+            peak[1] = max(peak[1], *sizes)
         except psutil.Error:
             pass
         time.sleep(0.05)
 
 
-def accord_run(path: Path, out: Path, timings: Path) -> dict[str, Any]:
-    """Run ``accord run`` on ``path``; return wall time, peak RSS and the documents written."""
+def accord_run(path: Path, out: Path, timings: Path, api_url: str | None = None) -> dict[str, Any]:
+    """Run ``accord run`` on ``path``; return wall time, peak RSS and the documents written.
+
+    With ``api_url`` the run talks to that Prefect server, as a deployment does; without, it
+    starts its own temporary one, as ``make run`` does.
+    """
     env = {**os.environ, "ACCORD_TIMINGS": str(timings)}
-    started = time.perf_counter()
+    env.pop("PREFECT_API_URL", None)
+    if api_url:
+        env["PREFECT_API_URL"] = api_url
+    epoch, started = time.time(), time.perf_counter()
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -144,7 +153,7 @@ def accord_run(path: Path, out: Path, timings: Path) -> dict[str, Any]:
         stderr=subprocess.DEVNULL,
         cwd=PROJECT_ROOT,
     )
-    peak, stop = [0], threading.Event()
+    peak, stop = [0, 0], threading.Event()
     watcher = threading.Thread(target=_watch_rss, args=(proc.pid, peak, stop), daemon=True)
     watcher.start()
     code = proc.wait()
@@ -153,7 +162,14 @@ def accord_run(path: Path, out: Path, timings: Path) -> dict[str, Any]:
     watcher.join()
     manifests = list(out.glob("*/manifest.json"))
     docs = sum(len(r["documents"]) for m in manifests for r in json.loads(m.read_text())["records"])
-    return {"exit": code, "wall": wall, "peak_mb": peak[0] / 2**20, "docs": docs, "start": started}
+    return {
+        "exit": code,
+        "wall": wall,
+        "peak_mb": peak[0] / 2**20,
+        "largest_mb": peak[1] / 2**20,
+        "docs": docs,
+        "epoch": epoch,
+    }
 
 
 def stage_times(timings: Path) -> tuple[dict[str, float], float]:
@@ -178,6 +194,31 @@ def stage_times(timings: Path) -> tuple[dict[str, float], float]:
     return dict(per_stage), max(rules.values()) if rules else 0.0
 
 
+def overhead(timings: Path, epoch: float, wall: float) -> tuple[float, float]:
+    """Return the seconds of a run during which no Accord step ran, and the server's start.
+
+    Steps log when they end and how long they took; the union of those intervals is Accord's
+    own work (chunks in parallel count once). The rest of the wall time is Prefect (starting
+    its server, flow and task runs, worker processes importing it) and Python starting up.
+    """
+    spans: list[tuple[float, float]] = []
+    server = 0.0
+    if timings.is_file():
+        for line in timings.read_text().splitlines():
+            item = json.loads(line)
+            if item["step"] == "prefect start":
+                server += item["seconds"]
+            elif item["step"] != "rules_chunk" and "end" in item:
+                end = item["end"] - epoch
+                spans.append((end - item["seconds"], end))
+    busy, reach = 0.0, float("-inf")
+    for begin, end in sorted(spans):
+        if end > reach:
+            busy += end - max(begin, reach)
+            reach = end
+    return max(wall - busy, 0.0), server
+
+
 def pdf_rate(batch_folder: Path, work: Path, count: int = 100) -> float | None:
     """Return PDF documents per second converting ``count`` of the batch's documents; None
     when LibreOffice is missing."""
@@ -197,38 +238,67 @@ def pdf_rate(batch_folder: Path, work: Path, count: int = 100) -> float | None:
     return done / (time.perf_counter() - started)
 
 
+def _bench_dir() -> Path:
+    # Beside outputs/, on the disk real runs write to (on some machines /tmp is a slower
+    # filesystem, and 30,000 documents are 30,000 file creations).
+    folder = PROJECT_ROOT / ".bench"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+def _row(rows: int, mode: str, result: dict[str, Any], timings: Path, plain: float) -> str:
+    stages, _ = stage_times(timings)
+    idle, server = overhead(timings, result["epoch"], result["wall"])
+    rate = result["docs"] / result["wall"]
+    names = ("read", "render (busiest worker)", "tracker", "summary", "master tracker")
+    detail = ", ".join(f"{n.split(' ')[0]} {stages.get(n, 0.0):.1f}" for n in names)
+    detail += f"; prefect+startup {idle:.1f} ({100 * idle / result['wall']:.0f}%"
+    detail += f", of which prefect start {server:.1f})" if server else ")"
+    return (
+        f"{rows:>7} {mode:>9} {result['docs']:>7} {result['wall']:>7.1f} {rate:>8.1f} "
+        f"{rate / plain:>6.1f} {result['peak_mb']:>8.0f} {result['largest_mb']:>8.0f}  {detail}"
+    )
+
+
 def main() -> None:
     """Run the benchmark and print its table and summary line."""
+    from flows.prefect_api import LocalServer  # the bench's own server, as a deployment has
+
     sizes = [1_000, 10_000] + ([100_000] if os.environ.get("BENCH_BIG") == "1" else [])
+    if os.environ.get("BENCH_ROWS"):  # a quick look: BENCH_ROWS=1000 make bench
+        sizes = [int(n) for n in os.environ["BENCH_ROWS"].split(",")]
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
     plain = plain_docxtpl_rate()
     print(f"plain docxtpl: {plain:.1f} docs/s (load, render, save per row; 150-row sample)")
+    print(
+        "mode: embedded = the run starts a temporary Prefect server (make run); "
+        "server = PREFECT_API_URL set (a deployment)"
+    )
+    print(
+        f"{'rows':>7} {'mode':>9} {'docs':>7} {'wall s':>7} {'docs/s':>8} {'ratio':>6} "
+        f"{'tree MB':>8} {'max MB':>8}  stages (s)"
+    )
+    server = LocalServer()
+    server.start()
+    server.wait(120)
     last: dict[str, Any] = {}
     pdf: float | None = None
-    header = f"{'rows':>8} {'docs':>8} {'wall s':>8} {'docs/s':>9} {'ratio':>7} {'peak MB':>8}  stages (s)"
-    print(header)
-    for rows in sizes:
-        with tempfile.TemporaryDirectory(prefix="accord-bench-") as tmp:
-            src = synthetic_offers(Path(tmp) / f"offers_bench_{rows}.xlsx", rows)
-            timings = Path(tmp) / "timings.jsonl"
-            result = accord_run(src, Path(tmp) / "out", timings)
-            stages, rules = stage_times(timings)
-            published = [p.parent for p in (Path(tmp) / "out").glob("*/manifest.json")]
-            if pdf is None and published and shutil.which("soffice"):
-                pdf = pdf_rate(published[0], Path(tmp) / "pdf")
-        rate = result["docs"] / result["wall"]
-        # The tracker is written on a pool worker while the manifest and summary are: count
-        # only what it adds beyond them.
-        beside = stages.get("manifest", 0.0) + stages.get("summary", 0.0)
-        work = sum(stages.values()) - min(stages.get("tracker", 0.0), beside)
-        stages["other (prefect, imports)"] = max(result["wall"] - work, 0.0)
-        detail = ", ".join(f"{k} {v:.1f}" for k, v in stages.items())
-        detail += f"; rules within render {rules:.1f}"
-        print(
-            f"{rows:>8} {result['docs']:>8} {result['wall']:>8.1f} {rate:>9.1f} "
-            f"{rate / plain:>7.1f} {result['peak_mb']:>8.0f}  {detail}"
-        )
-        last = {"rate": rate, "rows": rows, "exit": result["exit"]}
+    try:
+        for rows in sizes:
+            for mode in ("embedded", "server"):
+                with tempfile.TemporaryDirectory(prefix="run-", dir=_bench_dir()) as tmp:
+                    src = synthetic_offers(Path(tmp) / f"offers_bench_{rows}.xlsx", rows)
+                    timings = Path(tmp) / "timings.jsonl"
+                    api = server.api_url if mode == "server" else None
+                    result = accord_run(src, Path(tmp) / "out", timings, api)
+                    print(_row(rows, mode, result, timings, plain), flush=True)
+                    published = [p.parent for p in (Path(tmp) / "out").glob("*/manifest.json")]
+                    if pdf is None and published and shutil.which("soffice"):
+                        pdf = pdf_rate(published[0], Path(tmp) / "pdf")
+                if mode == "embedded":
+                    last = {"rate": result["docs"] / result["wall"], "exit": result["exit"]}
+    finally:
+        server.stop()
     if pdf is not None:
         print(f"pdf: {pdf:.1f} docs/s (LibreOffice, one worker per core, 100 documents)")
     print(

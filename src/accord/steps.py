@@ -20,7 +20,7 @@ from accord import batch, timing
 from accord.batch import Staging
 from accord.documents import DocumentSet, templates_version
 from accord.errors import AccordError, ConfigError, InputFileError, RenderError, RowProblem
-from accord.jurisdictions import BatchFacts, determine, rules_version
+from accord.jurisdictions import BatchFacts, determine, load_rules, rules_version
 from accord.records import DecisionalUnitMember, Kind, Record
 from accord.timing import timed_step
 
@@ -187,18 +187,37 @@ def _document_set(kind: Kind) -> DocumentSet:
     return DocumentSet(kind)
 
 
+def prepare_worker() -> int:
+    """Return how many document sets this process compiled (and load the rules) ahead of its
+    first chunk."""
+    load_rules()
+    for kind in Kind:
+        _document_set(kind)
+    return len(Kind)
+
+
 @timed_step("render_chunk")
 def render_chunk(
-    staging_dir: Path, index: int, start: int, end: int, as_of: date, esign: str = "none"
+    staging_dir: Path,
+    index: int,
+    start: int,
+    end: int,
+    as_of: date,
+    esign: str = "none",
+    pdf: bool = False,
 ) -> dict[str, int]:
     """Return counts after applying the rules and rendering documents for records start..end.
 
-    A chunk already rendered by an earlier run for the same records, date and e-sign provider is
-    reused as it is. Errors name the row and record id only: their text reaches Prefect.
+    With ``pdf`` the chunk also converts its own documents, so that one worker's LibreOffice
+    runs while the other worker renders. A chunk already rendered by an earlier run for the
+    same records, date, e-sign provider and PDF choice is reused as it is. Errors name the row
+    and record id only: their text reaches Prefect.
     """
     staging = Staging.of(staging_dir)
     chunk_path = staging.work / f"chunk-{index:05d}.json"
     plan = {"start": start, "end": end, "as_of": as_of.isoformat(), "esign": esign}
+    if pdf:
+        plan["pdf"] = True
     done = batch.finished_chunk(chunk_path, plan)
     if done is not None:
         return done
@@ -230,10 +249,21 @@ def render_chunk(
         (blocked if entry.pop("blocked") else entries).append(entry)
     counts = {"records": len(entries), "blocked": len(blocked), "documents": documents}
     timing.record("rules_chunk", rules_seconds[0])
+    if pdf:
+        _convert_chunk(staging, entries)
     batch.write_json(
         chunk_path, {"records": entries, "blocked": blocked, "plan": plan, "counts": counts}
     )
     return counts
+
+
+@timed_step("pdf_chunk")
+def _convert_chunk(staging: Staging, entries: list[dict[str, Any]]) -> None:
+    from accord.documents.pdf import convert_files  # LibreOffice only when PDFs are asked for
+
+    docs = [staging.dir / d["path"] for e in entries for d in e["documents"]]
+    # One LibreOffice per chunk: the pool's other worker runs the other.
+    convert_files(docs, staging.dir / "documents", workers=1)
 
 
 def _render_record(
@@ -368,14 +398,6 @@ def write_summary(staging_dir: Path) -> None:
     manifest = batch.read_json(staging.dir / "manifest.json")
     _, blocked = _chunk_entries(staging)
     write_batch_summary(staging.dir / "summary.docx", manifest, blocked)
-
-
-@timed_step("pdf")
-def write_pdfs(staging_dir: Path) -> int:
-    """Convert every document of the staged batch to PDF beside it; return how many."""
-    from accord.documents.pdf import convert_folder
-
-    return convert_folder(Staging.of(staging_dir).dir / "documents")
 
 
 @timed_step("master tracker")

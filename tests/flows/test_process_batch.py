@@ -6,6 +6,7 @@ import contextlib
 import hashlib
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import docx
 import openpyxl
+import pypdf
 import pytest
 
 from tests.conftest import REPO, SAMPLES
@@ -212,3 +214,27 @@ def test_chunks_rendered_on_a_dask_cluster_give_the_same_files_as_a_local_run(
         if name.suffix == ".xlsx":
             continue  # workbooks carry their creation time; their rows are compared by tracker tests
         assert (remote / name).read_bytes() == (local / name).read_bytes(), name
+
+
+@pytest.mark.skipif(
+    not (shutil.which("soffice") or shutil.which("libreoffice")),
+    reason="LibreOffice (soffice) is not installed; `make test` installs it",
+)
+def test_run_with_pdf_puts_a_pdf_naming_the_person_beside_every_document(
+    tmp_path: Path, prefect_server
+):
+    out = tmp_path / "out"
+    # Three chunks, each converting its own documents while the next renders.
+    env = prefect_server.env | {"ACCORD_CHUNK_SIZE": "5"}
+    result = run_flow_process(_run_args(out, "--pdf"), env, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    batch = _batch(out)
+    documents = sorted((batch / "documents").rglob("*.docx"))
+    assert len(documents) == 36
+    assert sorted((batch / "documents").rglob("*.pdf")) == [
+        d.with_suffix(".pdf") for d in documents
+    ]
+    offer = _sample_offers()[0]
+    letter = batch / "documents" / str(offer["candidate_id"]) / "offer_letter.pdf"
+    text = " ".join(page.extract_text() for page in pypdf.PdfReader(letter).pages)
+    assert str(offer["candidate_name"]) in " ".join(text.split())

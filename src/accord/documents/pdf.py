@@ -54,6 +54,15 @@ def convert_folder(folder: Path, workers: int | None = None) -> int:
     never by content), when some could not be converted.
     """
     sources = sorted(p for p in folder.rglob("*.docx") if not p.name.startswith("~$"))
+    return convert_files(sources, folder, workers)
+
+
+def convert_files(sources: list[Path], root: Path, workers: int | None = None) -> int:
+    """Return how many PDFs were written next to ``sources`` (.docx files under ``root``).
+
+    ``workers`` LibreOffice processes (default: one per core, at most two) each convert their
+    share in one call. Errors name the files relative to ``root``, as :func:`convert_folder`'s.
+    """
     if not sources:
         return 0
     command = soffice()
@@ -70,7 +79,7 @@ def convert_folder(folder: Path, workers: int | None = None) -> int:
                 process.wait()
             failed += _collect(work, group)
     if failed:
-        names = ", ".join(p.relative_to(folder).as_posix() for p in failed[:5])
+        names = ", ".join(p.relative_to(root).as_posix() for p in failed[:5])
         more = f" and {len(failed) - 5} more" if len(failed) > 5 else ""
         raise RenderError(
             f"LibreOffice did not convert {len(failed)} of {len(sources)} documents to PDF "
