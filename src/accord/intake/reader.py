@@ -130,13 +130,9 @@ def _read(path: Path, kind: Kind | None, limits: Limits, sink: RecordSink) -> In
     unit_problems: list[RowProblem] = []
     unit_failure: Exception | None = None
     if unit_sheet is not None and chosen is Kind.SEPARATIONS:
-        # Read before the rows, which a bad unit row can reject, so that each row is settled as it
-        # is read. What rejects the whole unit sheet is told only after the main sheet's own
-        # file-level problems, which come first.
-        try:
-            unit, unit_problems = _decisional_unit(book, path, unit_sheet, limits, clock, notes)
-        except Exception as exc:
-            unit_failure = exc
+        unit, unit_problems, unit_failure = _unit_before_rows(
+            book, path, unit_sheet, limits, clock, notes
+        )
     elif unit_sheet is not None:
         notes.append(f"sheet '{unit_sheet}' ignored: a decisional unit belongs to separations")
     bad_programs = {p.record_id.casefold() for p in unit_problems if p.record_id}
@@ -233,6 +229,19 @@ def _check_place(table_: Table, item: Parsed) -> None:
 
 def _has_problem(item: Parsed) -> bool:
     return any(p.column in ("date_of_birth", "age") for p in item.problems)
+
+
+def _unit_before_rows(
+    book: Workbook, path: Path, sheet: str, limits: Limits, clock: Clock, notes: list[str]
+) -> tuple[tuple[DecisionalUnitMember, ...], list[RowProblem], Exception | None]:
+    # Read before the rows, which a bad unit row can reject, so that each row is settled as it is
+    # read. What rejects the whole unit sheet is returned, to be raised only after the main
+    # sheet's own file-level problems, which are told first.
+    try:
+        unit, problems = _decisional_unit(book, path, sheet, limits, clock, notes)
+    except Exception as exc:
+        return (), [], exc
+    return unit, problems, None
 
 
 def _decisional_unit(
