@@ -1,16 +1,165 @@
-"""The pipeline's steps as plain functions: staging an input and cutting it into chunks."""
+"""The steps as plain functions: staging, chunk sizes, and the manifest and summary of a batch."""
 
 from __future__ import annotations
 
+import json
+from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
+import docx
 import pytest
+from openpyxl import Workbook
 
 from accord import batch, steps
 from accord.batch import Staging
-from accord.errors import ConfigError
+from accord.errors import AccordError, ConfigError
 from accord.intake import read_batch
 from tests.intake.books import OFFER_HEADERS, offer_row, write_xlsx
+
+AS_OF = date(2026, 6, 1)
+# (id, state, base salary, pay range given): B2 is withheld (Connecticut wants the range at the
+# offer), B3 is rejected by intake (its salary is not a number).
+ROWS = [
+    ("B1", "CO", 80_000, True),
+    ("B2", "CT", 81_000, False),
+    ("B3", "NY", "lots", True),
+    ("B4", "NY", 82_000, True),
+    ("B5", "MT", 83_000, True),
+]
+
+
+@pytest.fixture(scope="module")
+def staged(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int]]:
+    folder = tmp_path_factory.mktemp("batch")
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Offers")
+    for n, (rid, state, salary, ranged) in enumerate(ROWS):
+        row = {
+            "candidate_id": rid,
+            "candidate_name": f"Candidate {rid}",
+            "job_title": "Analyst",
+            "work_state": state,
+            "base_salary": salary,
+            "pay_range_min": 70_000 if ranged else None,
+            "pay_range_max": 95_000 if ranged else None,
+            "start_date": AS_OF + timedelta(days=20 + n),
+            "offer_date": AS_OF,
+            "owner": "Jordan Lee",
+        }
+        if n == 0:
+            ws.append(list(row))
+        ws.append(list(row.values()))
+    wb.save(folder / "offers.xlsx")
+    info = steps.stage_input(folder / "offers.xlsx", folder / "out", chunk_size=2)
+    staging = Path(info.staging_dir)
+    for index, (start_row, end_row) in enumerate(info.chunks):
+        steps.render_chunk(staging, index, start_row, end_row, AS_OF)
+    counts = steps.write_manifest(staging, AS_OF)
+    steps.write_summary(staging)
+    return staging, counts
+
+
+def _manifest(staged: tuple[Path, dict[str, int]]) -> dict[str, Any]:
+    return json.loads((staged[0] / "manifest.json").read_text("utf-8"))
+
+
+def test_the_manifest_lists_the_records_of_every_chunk_in_row_order_without_names(staged):
+    records = _manifest(staged)["records"]
+    assert [(r["row"], r["record_id"]) for r in records] == [(2, "B1"), (5, "B4"), (6, "B5")]
+    assert sorted(records[0]) == [
+        "documents",
+        "findings",
+        "jurisdiction",
+        "record_id",
+        "row",
+        "terms",
+    ]
+    assert "Candidate" not in (staged[0] / "manifest.json").read_text("utf-8")
+
+
+def test_the_manifest_is_sorted_indented_json_with_its_published_fields(staged):
+    text = (staged[0] / "manifest.json").read_text("utf-8")
+    data = json.loads(text)
+    assert text == json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    assert list(data) == [
+        "accord_version",
+        "as_of",
+        "batch_id",
+        "input",
+        "kind",
+        "notes",
+        "records",
+        "rejected",
+        "rules_version",
+        "templates_version",
+    ]
+    assert (data["as_of"], data["kind"], data["input"]["name"]) == (
+        "2026-06-01",
+        "offers",
+        "offers.xlsx",
+    )
+
+
+def test_rejected_rows_join_intake_problems_and_withheld_records_in_row_order(staged):
+    rejected = _manifest(staged)["rejected"]
+    assert [(r["row"], r["record_id"]) for r in rejected] == [(3, "B2"), (4, "B3")]
+    assert [(e["column"], e["value"]) for e in rejected[0]["errors"]] == [
+        ("pay_range_required", "")
+    ]
+    assert [e["column"] for e in rejected[1]["errors"]] == ["base_salary"]
+    assert (staged[0] / "rejects.xlsx").is_file()
+
+
+def test_the_manifest_step_returns_the_counts(staged):
+    assert staged[1] == {"records": 3, "rejected": 2, "documents": 9}
+
+
+def _summary_tables(staged: tuple[Path, dict[str, int]]) -> list[list[list[str]]]:
+    document = docx.Document(str(staged[0] / "summary.docx"))
+    return [[[c.text for c in row.cells] for row in t.rows] for t in document.tables]
+
+
+def test_the_summary_counts_rows_read_and_places_including_withheld_records(staged):
+    tables = _summary_tables(staged)
+    assert tables[0][1] == ["offers", "5", "3", "2"]
+    assert tables[2] == [
+        ["Place", "Records"],
+        ["US-CO", "1"],
+        ["US-CT", "1"],
+        ["US-MT", "1"],
+        ["US-NY", "1"],
+    ]
+
+
+def test_the_summary_lists_the_rejected_rows_and_the_deadlines_of_the_next_days(staged):
+    tables = _summary_tables(staged)
+    assert [row[:3] for row in tables[5]] == [
+        ["Row", "Record ID", "Column"],
+        ["3", "B2", "pay_range_required"],
+        ["4", "B3", "base_salary"],
+    ]
+    assert tables[5][2][3] == "is not an amount of money"
+    assert tables[6] == [
+        ["Date", "Record ID", "Deadline"],
+        ["2026-06-08", "B1", "Respond by"],
+        ["2026-06-08", "B4", "Respond by"],
+        ["2026-06-08", "B5", "Respond by"],
+        ["2026-06-21", "B1", "Start date"],
+        ["2026-06-24", "B4", "Start date"],
+        ["2026-06-25", "B5", "Start date"],
+    ]
+
+
+def test_the_summary_step_asks_for_the_manifest_first(tmp_path: Path):
+    staging = tmp_path / "out" / ".staging" / "offers-0123"
+    (staging / "work").mkdir(parents=True)
+    with pytest.raises(AccordError) as caught:
+        steps.write_summary(staging)
+    assert str(caught.value) == (
+        f"{staging / 'work' / 'tally.json'} is missing: the summary is drawn from what "
+        "write_manifest tallies, so write the manifest first (run the batch again to finish it)."
+    )
 
 
 @pytest.fixture(autouse=True)

@@ -13,8 +13,9 @@ import re
 import shutil
 import sys
 from array import array
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
 
@@ -88,6 +89,109 @@ def write_json(path: Path, data: Any) -> None:
     tmp = path.with_suffix(path.suffix + ".tmp")
     tmp.write_text(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n", "utf-8")
     tmp.replace(path)
+
+
+def write_json_stream(path: Path, data: dict[str, Any]) -> None:
+    """Write ``data`` exactly as :func:`write_json` would, streaming its iterator values.
+
+    Every value of ``data`` that is an iterator is written as a JSON list one item at a time, so
+    its items never need to be in memory together; a generator's body runs only when its key is
+    reached (keys in sorted order), so it may use what the iterators before it gathered.
+    """
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    with tmp.open("w", encoding="utf-8") as fh:
+        fh.write("{")
+        for n, key in enumerate(sorted(data)):
+            fh.write(("," if n else "") + "\n  " + encode_basestring(key) + ": ")
+            value = data[key]
+            if not isinstance(value, Iterator):
+                fh.write(_indented(value, "  "))
+                continue
+            opening = "["
+            for item in value:
+                fh.write(opening + "\n    " + _indented(item, "    "))
+                opening = ","
+            fh.write("[]" if opening == "[" else "\n  ]")
+        fh.write("\n}\n" if data else "}\n")
+    tmp.replace(path)
+
+
+def _indented(value: Any, indent: str) -> str:
+    # json.dumps(indent=2, sort_keys=True, ensure_ascii=False), nested at ``indent``. With an
+    # indent json's encoder is pure Python; this is about 2.5 times as fast on the plain dicts,
+    # lists and texts the manifest is made of, and leaves anything else to json itself.
+    kind = type(value)
+    if kind is str:
+        return encode_basestring(value)
+    inner = indent + "  "
+    if kind is dict:
+        if not value:
+            return "{}"
+        try:
+            parts = [
+                encode_basestring(k)
+                + ": "
+                + (encode_basestring(v) if type(v) is str else _indented(v, inner))
+                for k, v in sorted(value.items())
+            ]
+        except TypeError:  # keys that are not text: json converts them
+            pass
+        else:
+            return "{\n" + inner + (",\n" + inner).join(parts) + "\n" + indent + "}"
+    elif kind is list:
+        if not value:
+            return "[]"
+        parts = [encode_basestring(v) if type(v) is str else _indented(v, inner) for v in value]
+        return "[\n" + inner + (",\n" + inner).join(parts) + "\n" + indent + "]"
+    elif value is None or value is True or value is False:
+        return "null" if value is None else "true" if value else "false"
+    elif kind is int:
+        return int.__repr__(value)
+    text = json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False)
+    return text.replace("\n", "\n" + indent)
+
+
+def iter_json_stream(path: Path) -> Iterator[tuple[str, Any]]:
+    """Return (yield) the top-level ``(key, value)`` pairs of a JSON object written by
+    :func:`write_json` or :func:`write_json_stream`, a list as one pair per item (none if empty).
+
+    Only one item is in memory at a time, so a manifest of any size can be counted. The file must
+    be in the layout those functions write: two-space indent, one key or list item per line.
+    """
+    decoder = json.JSONDecoder()
+    with path.open(encoding="utf-8") as fh:
+        if fh.readline().rstrip("\n") != "{":
+            return  # "{}"
+        for line in fh:
+            if not line.startswith('  "'):
+                continue  # the closing brace
+            key, end = decoder.raw_decode(line, 2)
+            rest = line[end + 2 :].rstrip("\n").removesuffix(",")
+            if rest == "[":
+                for item in _json_items(fh):
+                    yield key, item
+            elif rest != "[]":
+                yield key, json.loads(_json_block(fh, "  ") if rest == "{" else rest)
+
+
+def _json_items(lines: Iterator[str]) -> Iterator[Any]:
+    for line in lines:
+        text = line.rstrip("\n").removesuffix(",")
+        if text == "  ]":
+            return
+        value = text[4:]
+        yield json.loads(_json_block(lines, "    ", value) if value in ("{", "[") else value)
+
+
+def _json_block(lines: Iterator[str], indent: str, opening: str = "{") -> str:
+    # A value written over several lines: up to its closing bracket, at the indent it opened at.
+    closing = indent + ("}" if opening == "{" else "]")
+    parts = [opening]
+    for line in lines:
+        parts.append(line)
+        if line.rstrip("\n").removesuffix(",") == closing:
+            break
+    return "".join(parts).rstrip().removesuffix(",")
 
 
 def read_json(path: Path) -> Any:
@@ -295,27 +399,36 @@ class Report:
 
 
 def report(folder: Path) -> Report:
-    """Return the report of the published batch in ``folder``, read from its manifest."""
-    manifest = read_json(folder / "manifest.json")
+    """Return the report of the published batch in ``folder``, read from its manifest.
+
+    The manifest is read one record at a time: a batch of any size is counted in little memory.
+    """
+    head: dict[str, Any] = {}
     places: dict[str, int] = {}
     findings: dict[tuple[str, str], int] = {}
-    documents = 0
-    for record in manifest["records"]:
-        chain = record.get("jurisdiction") or ["unknown"]
-        places[chain[0]] = places.get(chain[0], 0) + 1
-        documents += len(record["documents"])
-        for finding in record["findings"]:
-            key = (finding["code"], finding["severity"])
-            findings[key] = findings.get(key, 0) + 1
+    records = documents = rejected = 0
+    for key, value in iter_json_stream(folder / "manifest.json"):
+        if key == "records":
+            records += 1
+            chain = value.get("jurisdiction") or ["unknown"]
+            places[chain[0]] = places.get(chain[0], 0) + 1
+            documents += len(value["documents"])
+            for finding in value["findings"]:
+                code = (finding["code"], finding["severity"])
+                findings[code] = findings.get(code, 0) + 1
+        elif key == "rejected":
+            rejected += 1
+        else:
+            head[key] = value
     return Report(
-        batch_id=manifest["batch_id"],
+        batch_id=head["batch_id"],
         folder=folder.resolve(),
-        kind=manifest["kind"],
-        input_name=manifest["input"]["name"],
-        as_of=manifest["as_of"],
-        records=len(manifest["records"]),
+        kind=head["kind"],
+        input_name=head["input"]["name"],
+        as_of=head["as_of"],
+        records=records,
         documents=documents,
-        rejected=len(manifest["rejected"]),
+        rejected=rejected,
         places=dict(sorted(places.items())),
         findings=dict(sorted(findings.items())),
     )

@@ -76,30 +76,42 @@ def load_rules(root: Path = DEFAULT_ROOT) -> RuleBook:
 
 
 def rules_version(root: Path = DEFAULT_ROOT) -> str:
-    """Return the sha256 of all rule files (names and bytes), as the manifest records it."""
-    return _fresh(root).version
+    """Return the sha256 of all rule files (names and bytes), as the manifest records it.
+
+    Only the bytes are hashed: the manifest step needs the version, not the parsed rules.
+    """
+    return _digest(str(Path(root).resolve()), _stamp(root))
 
 
-def _fresh(root: Path) -> RuleBook:
+def _stamp(root: Path) -> tuple[tuple[str, int, int], ...]:
     files = sorted(Path(root).glob("*.yaml"))
     if not files:
         raise ConfigError(
             f"No rule files in {root}. Point Accord at the jurisdictions/ folder of the project."
         )
-    stamp = tuple((f.name, f.stat().st_size, f.stat().st_mtime_ns) for f in files)
-    book = _load(str(Path(root).resolve()), stamp)
+    return tuple((f.name, f.stat().st_size, f.stat().st_mtime_ns) for f in files)
+
+
+def _fresh(root: Path) -> RuleBook:
+    book = _load(str(Path(root).resolve()), _stamp(root))
     _recent[str(root)] = (time.monotonic(), book)
     return book
 
 
 @lru_cache(maxsize=8)
-def _load(root: str, stamp: tuple[tuple[str, int, int], ...]) -> RuleBook:
+def _digest(root: str, stamp: tuple[tuple[str, int, int], ...]) -> str:
     digest = hashlib.sha256()
+    for name, _size, _mtime in stamp:
+        digest.update(name.encode() + b"\0" + (Path(root) / name).read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=8)
+def _load(root: str, stamp: tuple[tuple[str, int, int], ...]) -> RuleBook:
     places: dict[str, Place] = {}
     for name, _size, _mtime in stamp:
         path = Path(root) / name
         raw = path.read_bytes()
-        digest.update(name.encode() + b"\0" + raw + b"\0")
         place = _parse(name, raw)
         if place.id != path.stem:
             raise ConfigError(
@@ -108,7 +120,7 @@ def _load(root: str, stamp: tuple[tuple[str, int, int], ...]) -> RuleBook:
             )
         places[place.id] = place
     _check_links(places)
-    return RuleBook(places=places, version=digest.hexdigest())
+    return RuleBook(places=places, version=_digest(root, stamp))
 
 
 def _parse(name: str, raw: bytes) -> Place:
