@@ -75,32 +75,47 @@ def test_publishing_a_batch_twice_keeps_the_first(tmp_path: Path):
     assert (tmp_path / "offers-abc" / "manifest.json").read_text() == "first"
 
 
-def _staged_input(staging: Staging, sha: str, chunk_size: int) -> None:
+def _staged_input(staging: Staging, sha: str, accepted: int, chunk_size: int) -> None:
     staging.work.mkdir(parents=True)
     (staging.work / "records.jsonl").write_text("")
     batch.write_json(
         staging.work / "input.json",
-        {"sha256": sha, "chunk_size": chunk_size, "kind": "offers", "chunks": [[0, 4]]},
+        {"sha256": sha, "accepted": accepted, "chunk_size": chunk_size, "kind": "offers"},
     )
 
 
 @pytest.mark.parametrize(
-    ("sha", "chunk_size", "reused"),
+    ("sha", "size_now", "reused"),
     [("a" * 64, 4, True), ("b" * 64, 4, False), ("a" * 64, 250, False)],
 )
 def test_staging_left_by_a_dead_run_is_reused_only_for_the_same_content_and_chunks(
-    tmp_path: Path, sha: str, chunk_size: int, reused: bool
+    tmp_path: Path, sha: str, size_now: int, reused: bool
 ):
     staging = Staging(tmp_path, "offers-aaa")
-    _staged_input(staging, "a" * 64, 4)
-    assert (batch.staged_info(staging, sha, chunk_size) is not None) is reused
+    _staged_input(staging, "a" * 64, 10, 4)
+    assert (batch.staged_info(staging, sha, lambda _: size_now) is not None) is reused
+
+
+@pytest.mark.parametrize(
+    ("accepted", "chunk_size", "reused"),
+    [(10_000, 1_250, True), (10_000, 250, False), (100_000, 2_500, True), (600, 250, True)],
+)
+def test_staging_is_reused_when_the_rule_gives_its_chunk_size_for_the_count_it_holds(
+    tmp_path: Path, accepted: int, chunk_size: int, reused: bool
+):
+    """A staging cut at 250 before chunks adapted to the batch is cut again at 10,000 records."""
+    from accord.steps import chunk_size_for
+
+    staging = Staging(tmp_path, "offers-aaa")
+    _staged_input(staging, "a" * 64, accepted, chunk_size)
+    assert (batch.staged_info(staging, "a" * 64, chunk_size_for) is not None) is reused
 
 
 def test_staging_without_its_records_is_not_reused(tmp_path: Path):
     staging = Staging(tmp_path, "offers-aaa")
-    _staged_input(staging, "a" * 64, 4)
+    _staged_input(staging, "a" * 64, 10, 4)
     (staging.work / "records.jsonl").unlink()
-    assert batch.staged_info(staging, "a" * 64, 4) is None
+    assert batch.staged_info(staging, "a" * 64, lambda _: 4) is None
 
 
 @pytest.mark.parametrize(
@@ -229,6 +244,43 @@ def test_records_staged_without_a_line_index_are_still_read(tmp_path: Path):
     batch.write_records(staging, records)
     (staging.work / "records.idx").unlink()
     assert batch.read_records(staging, 2, 4) == records[2:4]
+
+
+def test_records_written_one_by_one_are_read_back_in_order_and_complete(tmp_path: Path):
+    staging = Staging(tmp_path, "offers-abc")
+    staging.work.mkdir(parents=True)
+    records = _offers(7)
+    with batch.RecordWriter(staging) as writer:
+        for record in records:
+            writer.add(record)
+    assert writer.count == 7
+    assert batch.read_records(staging, 0, 100) == records
+    assert sorted(p.name for p in staging.work.iterdir()) == ["records.idx", "records.jsonl"]
+
+
+def test_records_being_written_keep_temporary_names_until_committed(tmp_path: Path):
+    staging = Staging(tmp_path, "offers-abc")
+    staging.work.mkdir(parents=True)
+    writer = batch.RecordWriter(staging)
+    writer.add(_offers(1)[0])
+    assert sorted(p.name for p in staging.work.iterdir()) == [
+        "records.idx.tmp",
+        "records.jsonl.tmp",
+    ]
+    assert writer.commit() == 1
+    assert sorted(p.name for p in staging.work.iterdir()) == ["records.idx", "records.jsonl"]
+
+
+def test_an_error_while_writing_records_leaves_none_behind(tmp_path: Path):
+    staging = Staging(tmp_path, "offers-abc")
+    staging.work.mkdir(parents=True)
+    with (
+        pytest.raises(ValueError, match="the file turned out bad"),
+        batch.RecordWriter(staging) as writer,
+    ):
+        writer.add(_offers(1)[0])
+        raise ValueError("the file turned out bad")
+    assert list(staging.work.iterdir()) == []
 
 
 JSON_VALUES = st.recursive(

@@ -11,8 +11,9 @@ import hashlib
 import json
 import re
 import shutil
+import sys
 from array import array
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from json.encoder import encode_basestring
 from pathlib import Path
@@ -198,23 +199,64 @@ def read_json(path: Path) -> Any:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def write_records(staging: Staging, records: list[Record]) -> None:
-    """Store the accepted records as JSON lines in the staging work folder, with a line index.
+class RecordWriter:
+    """Stores records as JSON lines in the staging work folder as they come, with a line index.
 
-    ``records.idx`` holds each line's byte offset, so a chunk seeks to its first record instead of
-    reading every line before it (which made rendering quadratic in the batch's size).
+    ``records.idx`` holds each line's byte offset (native 8-byte integers), so a chunk seeks to its
+    first record instead of reading every line before it (which made rendering quadratic in the
+    batch's size). Both files are written under temporary names and take their real names only in
+    :meth:`commit`; used as a context manager, an exception discards them, so a rejected or
+    interrupted file never leaves records that look complete.
     """
-    offsets = array("Q")
-    tmp = staging.work / "records.jsonl.tmp"
-    with tmp.open("wb") as fh:
+
+    def __init__(self, staging: Staging) -> None:
+        self._final = (staging.work / "records.jsonl", staging.work / "records.idx")
+        self._tmp = tuple(path.with_suffix(path.suffix + ".tmp") for path in self._final)
+        self._lines = self._tmp[0].open("wb")
+        self._index = self._tmp[1].open("wb")
+        self.count = 0
+
+    def add(self, record: Record) -> None:
+        """Append one record after those already written."""
+        self._index.write(self._lines.tell().to_bytes(8, sys.byteorder))
+        self._lines.write(to_json(record).encode("utf-8") + b"\n")
+        self.count += 1
+
+    def commit(self) -> int:
+        """Give both files their real names and return how many records they hold."""
+        self._index.write(self._lines.tell().to_bytes(8, sys.byteorder))
+        self._close()
+        # The index first: a records.jsonl without its index is still read (by scanning).
+        self._tmp[1].replace(self._final[1])
+        self._tmp[0].replace(self._final[0])
+        return self.count
+
+    def discard(self) -> None:
+        """Remove what was written so far."""
+        self._close()
+        for path in self._tmp:
+            path.unlink(missing_ok=True)
+
+    def _close(self) -> None:
+        self._lines.close()
+        self._index.close()
+
+    def __enter__(self) -> RecordWriter:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        if kind is None:
+            self.commit()
+        else:
+            self.discard()
+
+
+def write_records(staging: Staging, records: Iterable[Record]) -> int:
+    """Store ``records`` in the staging work folder (see :class:`RecordWriter`); return how many."""
+    with RecordWriter(staging) as writer:
         for record in records:
-            offsets.append(fh.tell())
-            fh.write(to_json(record).encode("utf-8") + b"\n")
-        offsets.append(fh.tell())
-    idx_tmp = staging.work / "records.idx.tmp"
-    idx_tmp.write_bytes(offsets.tobytes())
-    idx_tmp.replace(staging.work / "records.idx")
-    tmp.replace(staging.work / "records.jsonl")
+            writer.add(record)
+    return writer.count
 
 
 def read_records(staging: Staging, start: int, end: int) -> list[Record]:
@@ -247,16 +289,22 @@ def _scan_records(path: Path, start: int, end: int) -> list[Record]:
     return out
 
 
-def staged_info(staging: Staging, sha256: str, chunk_size: int) -> dict[str, Any] | None:
+def staged_info(
+    staging: Staging, sha256: str, chunk_size: Callable[[int], int]
+) -> dict[str, Any] | None:
     """Return the ``input.json`` a dead run left for this content and chunk size, else None.
 
-    None means there is nothing reusable: no staging, another content, or other chunk bounds.
+    ``chunk_size`` gives the records per chunk for a number of records: the staging is reused only
+    when its chunks were cut at the size it gives for the count staged. None means there is nothing
+    reusable: no staging, another content, or other chunk bounds.
     """
     path = staging.work / "input.json"
     if not path.is_file() or not (staging.work / "records.jsonl").is_file():
         return None
     info: dict[str, Any] = read_json(path)
-    if info.get("sha256") != sha256 or info.get("chunk_size") != chunk_size:
+    if info.get("sha256") != sha256 or not isinstance(info.get("accepted"), int):
+        return None
+    if info.get("chunk_size") != chunk_size(info["accepted"]):
         return None
     return info
 

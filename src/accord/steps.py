@@ -15,18 +15,28 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import accord
 from accord import batch, timing
 from accord.batch import Staging
 from accord.documents import DocumentSet, templates_version
-from accord.errors import AccordError, InputFileError, RenderError, RowProblem
+from accord.errors import AccordError, ConfigError, InputFileError, RenderError, RowProblem
 from accord.jurisdictions import BatchFacts, determine, load_rules, rules_version
 from accord.records import DecisionalUnitMember, Kind, Record
 from accord.timing import timed_step
 
-CHUNK_SIZE = 250
+if TYPE_CHECKING:
+    from accord.intake import IntakeResult
+
+# Chunks per batch: about CHUNKS_PER_WORKER per pool worker, so a slow chunk does not leave the
+# other worker idle at the end, and no more, since every chunk is a Prefect task costing about
+# 100 ms in the flow process (MEASURED.md). Past MIN_CHUNK_SIZE records that cost is under 1% of
+# rendering; MAX_CHUNK_SIZE bounds what one task holds and what a crash makes a re-run redo.
+CHUNK_WORKERS = 2
+CHUNKS_PER_WORKER = 4
+MIN_CHUNK_SIZE = 250
+MAX_CHUNK_SIZE = 2_500
 
 # The intake (pandas) and the trackers (openpyxl) are imported by the steps that use them, so the
 # chunk workers, which only render, start a second sooner each.
@@ -47,9 +57,34 @@ class StagedInput:
     resumed: bool = False
 
 
-def chunk_size_setting() -> int:
-    """Return the records per chunk: ``ACCORD_CHUNK_SIZE`` when set, else :data:`CHUNK_SIZE`."""
-    return int(os.environ.get("ACCORD_CHUNK_SIZE", CHUNK_SIZE))
+def chunk_size_for(records: int) -> int:
+    """Return the records per chunk for a batch of ``records``, by the adaptive rule.
+
+    The batch is cut into ``CHUNK_WORKERS * CHUNKS_PER_WORKER`` (8) chunks of equal size, rounded
+    up, then the size is held between ``MIN_CHUNK_SIZE`` (250) and ``MAX_CHUNK_SIZE`` (2,500):
+    600 records give 3 chunks of at most 250, 10,000 give 8 of 1,250, 100,000 give 40 of 2,500.
+    """
+    chunks = CHUNK_WORKERS * CHUNKS_PER_WORKER
+    return max(MIN_CHUNK_SIZE, min(MAX_CHUNK_SIZE, -(-records // chunks)))
+
+
+def forced_chunk_size() -> int | None:
+    """Return the records per chunk ``ACCORD_CHUNK_SIZE`` forces; None when it is unset."""
+    raw = os.environ.get("ACCORD_CHUNK_SIZE", "").strip()
+    if not raw:
+        return None
+    size = int(raw) if raw.isdigit() else 0
+    if size < 1:
+        raise ConfigError(
+            f"ACCORD_CHUNK_SIZE is '{raw[:20]}'. Set it to a whole number of records per chunk, "
+            "such as 500, or unset it to let the batch's size decide."
+        )
+    return size
+
+
+def chunk_size_setting(records: int) -> int:
+    """Return the records per chunk: ``ACCORD_CHUNK_SIZE`` when set, else :func:`chunk_size_for`."""
+    return forced_chunk_size() or chunk_size_for(records)
 
 
 @timed_step("read")
@@ -58,18 +93,23 @@ def stage_input(
 ) -> StagedInput:
     """Return the staged input: records typed and stored in staging, or the file's rejection.
 
+    Records are written to staging as intake reads them, so the batch is never held in memory; a
+    file rejected part way leaves nothing behind. Chunks hold ``chunk_size`` records when it is
+    given, else :func:`chunk_size_setting` for the number of records accepted.
+
     A staging folder left by a run that died is reused when it holds this same content cut into the
     same chunks (its ``input.json`` is written last, so its presence means the records are complete);
     anything else left there is cleared and staged afresh.
     """
-    chunk_size = chunk_size or chunk_size_setting()
+    forced = chunk_size or forced_chunk_size()
+    size_for = (lambda _: forced) if forced else chunk_size_for
     sha = batch.file_sha256(input_path)
     staging = Staging(out_dir, batch.batch_id_for(input_path, sha))
     staged = StagedInput(staging.batch_id, str(staging.dir))
     if (staging.final / "manifest.json").is_file():
         staged.already_published = True
         return staged
-    previous = batch.staged_info(staging, sha, chunk_size)
+    previous = batch.staged_info(staging, sha, size_for)
     if previous is not None:
         staged.kind = previous["kind"]
         staged.accepted = previous["accepted"]
@@ -77,35 +117,31 @@ def stage_input(
         staged.chunks = [(s, e) for s, e in previous["chunks"]]
         staged.resumed = True
         return staged
-    from accord import intake
-
     batch.clear_staging(staging)
+    staging.work.mkdir(parents=True)
     try:
-        result = intake.read_batch(input_path, kind)
+        result, programs = _stage_records(input_path, staging, kind)
     except InputFileError as exc:
+        batch.clear_staging(staging)  # what the rejected file gave before its rejection goes too
         staged.file_error = str(exc)
         return staged
     except AccordError:
+        batch.clear_staging(staging)
         raise
     except Exception as exc:
+        batch.clear_staging(staging)
         # An unforeseen reader failure may quote cell values: keep only its type for Prefect.
         staged.file_error = (
             f"{input_path.name} could not be read ({type(exc).__name__}). Save it again as .xlsx "
             "from Excel and drop it again; if it keeps failing, send it to HR-IT."
         )
         return staged
-    staging.work.mkdir(parents=True, exist_ok=True)
-    batch.write_records(staging, result.records)
-    programs: dict[str, int] = {}
-    for rec in result.records:
-        program = getattr(rec, "program_id", None)
-        if program:
-            programs[program] = programs.get(program, 0) + 1
-    n = len(result.records)
+    n = result.accepted
+    size = size_for(n)
     staged.kind = result.kind.value
     staged.accepted = n
     staged.rejected_rows = result.rejected_rows
-    staged.chunks = [(s, min(s + chunk_size, n)) for s in range(0, n, chunk_size)]
+    staged.chunks = [(s, min(s + size, n)) for s in range(0, n, size)]
     # Written last: its presence tells a later run that the records above are complete.
     batch.write_json(
         staging.work / "input.json",
@@ -121,11 +157,30 @@ def stage_input(
             "problems": [asdict(p) for p in result.problems],
             "accepted": n,
             "rejected_rows": result.rejected_rows,
-            "chunk_size": chunk_size,
+            "chunk_size": size,
             "chunks": staged.chunks,
         },
     )
     return staged
+
+
+def _stage_records(
+    input_path: Path, staging: Staging, kind: Kind | None
+) -> tuple[IntakeResult, dict[str, int]]:
+    """Return the intake result and the size of each program, the records written as read."""
+    from accord import intake
+
+    programs: dict[str, int] = {}
+    with batch.RecordWriter(staging) as writer:
+
+        def keep(record: Record) -> None:
+            writer.add(record)
+            program = getattr(record, "program_id", None)
+            if program:
+                programs[program] = programs.get(program, 0) + 1
+
+        result = intake.read_batch_to(input_path, keep, kind)
+    return result, programs
 
 
 @cache

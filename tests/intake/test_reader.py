@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from accord.errors import InputFileError
-from accord.intake import Limits, read_batch
-from accord.records import Kind, Offer, Separation
+from accord.intake import Limits, read_batch, read_batch_to
+from accord.records import Kind, Offer, Record, Separation
 
 from .books import OFFER_HEADERS, offer_row, write_csv, write_xlsx
 
@@ -127,6 +127,16 @@ def test_repeated_ids_reject_the_file(tmp_path: Path) -> None:
     )
 
 
+def test_repeated_ids_are_listed_in_the_order_they_first_appear(tmp_path: Path) -> None:
+    rows = [OFFER_HEADERS, *(offer_row(rid) for rid in ("A1", "B2", "C3", "b2", "a1", "B2"))]
+    with pytest.raises(InputFileError) as caught:
+        read_batch(write_xlsx(tmp_path / "offers_x.xlsx", rows))
+    assert str(caught.value) == (
+        "offers_x.xlsx > Offers: candidate_id is repeated: A1 in rows 2, 6; B2 in rows 3, 5, 7. "
+        "Give every row its own candidate_id and drop the file again."
+    )
+
+
 def test_prior_salary_is_read_but_never_shown(tmp_path: Path) -> None:
     rows = [
         [*OFFER_HEADERS, "Salary History"],
@@ -160,6 +170,30 @@ def test_csv_encodings_and_delimiters(tmp_path: Path, encoding: str, delimiter: 
         "José Núñez",
         date(2027, 1, 4),
     )
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_csv_delimiter_comes_from_the_first_line_even_past_blank_lines_and_a_long_header(
+    tmp_path: Path, encoding: str
+) -> None:
+    """The file is read in blocks: a header that spans several still decides the delimiter."""
+    headers = [*OFFER_HEADERS, *(f"Extra {n} {'x' * 60}" for n in range(2000))]
+    text = "\r\n\r\n" + ";".join(headers) + "\r\n" + ";".join(offer_row("007")) + "\r\n"
+    path = tmp_path / "offers_x.csv"
+    path.write_bytes(text.encode(encoding))
+    (offer,) = read_batch(path).records
+    assert (offer.row, offer.record_id) == (4, "007")
+
+
+def test_a_csv_valid_in_utf8_until_its_last_byte_is_read_as_cp1252(tmp_path: Path) -> None:
+    """The encoding is judged on the whole file, though the file is never held whole."""
+    first = ",".join(OFFER_HEADERS) + "\r\n" + ",".join(offer_row("007")) + "\r\n"
+    blank = " " * 70_000 + "\r\n"  # longer than a block of the encoding check
+    last = ",".join(offer_row("008", name="Zoë Ng")) + "\r\n"
+    path = tmp_path / "offers_x.csv"
+    path.write_bytes((first + blank).encode() + last.encode("cp1252"))
+    names = [r.candidate_name for r in read_batch(path).records if isinstance(r, Offer)]
+    assert names == ["Test Person", "Zoë Ng"]
 
 
 def test_csv_in_an_unknown_encoding_is_rejected(tmp_path: Path) -> None:
@@ -204,6 +238,11 @@ SEPARATION_HEADERS = (
 UNIT_HEADERS = ("Program ID", "Job Title", "Age", "Selected")
 
 
+SEPARATION_ROW = (
+    "100", "A Person", "Analyst", "CA", date(1970, 1, 1), date(2026, 12, 18), "layoff", "P1",
+)  # fmt: skip
+
+
 def _separations(tmp_path: Path, unit: list[tuple]) -> Path:
     rows = [
         SEPARATION_HEADERS,
@@ -237,6 +276,36 @@ def test_a_bad_decisional_unit_row_holds_back_its_program(tmp_path: Path) -> Non
         ("Decisional unit", 2, "age", "is not a number"),
     ]
     assert [r.record_id for r in result.records] == ["101"]
+
+
+def test_a_decisional_unit_sheet_without_its_columns_rejects_the_file(tmp_path: Path) -> None:
+    path = write_xlsx(
+        tmp_path / "separations_x.xlsx",
+        [SEPARATION_HEADERS, SEPARATION_ROW],
+        sheet="Separations",
+        extra={"Decisional unit": [("Program ID", "Job Title"), ("P1", "Analyst")]},
+    )
+    assert _whole_file_error(path) == (
+        "separations_x.xlsx > Decisional unit: required columns age, selected are missing. "
+        "Add or rename the columns (inputs/README.md lists every name Accord knows) and drop "
+        "the file again."
+    )
+
+
+def test_the_main_sheets_own_rejection_is_told_before_the_decisional_units(
+    tmp_path: Path,
+) -> None:
+    """The unit sheet is read before the rows, yet a file both reject names the main sheet."""
+    path = write_xlsx(
+        tmp_path / "separations_x.xlsx",
+        [SEPARATION_HEADERS, SEPARATION_ROW, SEPARATION_ROW],
+        sheet="Separations",
+        extra={"Decisional unit": [("Program ID", "Job Title"), ("P1", "Analyst")]},
+    )
+    assert _whole_file_error(path) == (
+        "separations_x.xlsx > Separations: employee_id is repeated: 100 in rows 2, 3. "
+        "Give every row its own employee_id and drop the file again."
+    )
 
 
 def test_separations_need_a_birth_date_or_an_age(tmp_path: Path) -> None:
@@ -463,3 +532,33 @@ def test_ods_sheets_count_together(tmp_path: Path) -> None:
         archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
         archive.writestr("content.xml", content)
     assert "has 12,000,000 cells across its sheets" in _whole_file_error(path)
+
+
+def test_records_reach_the_sink_in_row_order_as_read_batch_lists_them(tmp_path: Path) -> None:
+    rows = [OFFER_HEADERS, *(offer_row(f"E{n}") for n in range(30))]
+    rows[7] = offer_row("E6", salary="lots")
+    path = write_xlsx(tmp_path / "offers_x.xlsx", rows)
+    given: list[Record] = []
+    result = read_batch_to(path, given.append)
+    assert given == read_batch(path).records
+    assert [r.row for r in given] == [n for n in range(2, 32) if n != 8]
+    assert (result.records, result.accepted, result.total_rows) == ([], 29, 30)
+
+
+def test_a_failing_sink_raises_its_own_error_not_a_damaged_file(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "offers_x.xlsx", [OFFER_HEADERS, offer_row("A1")])
+
+    def full_disk(record: Record) -> None:
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(OSError, match="No space left on device"):
+        read_batch_to(path, full_disk)
+
+
+def test_nothing_reaches_the_sink_after_an_id_repeats(tmp_path: Path) -> None:
+    """The file is rejected at the end anyway: writing more would be wasted."""
+    rows = [OFFER_HEADERS, offer_row("A1"), offer_row("B2"), offer_row("a1"), offer_row("C3")]
+    given: list[Record] = []
+    with pytest.raises(InputFileError):
+        read_batch_to(write_xlsx(tmp_path / "offers_x.xlsx", rows), given.append)
+    assert [r.record_id for r in given] == ["A1", "B2"]

@@ -2,7 +2,15 @@
 
 from accord.intake.kinds import detect_kind
 from accord.intake.limits import Limits
-from accord.intake.reader import IntakeResult, read_batch
+from accord.intake.reader import IntakeResult, RecordSink, read_batch, read_batch_to
 from accord.intake.rejects import write_rejects
 
-__all__ = ["IntakeResult", "Limits", "detect_kind", "read_batch", "write_rejects"]
+__all__ = [
+    "IntakeResult",
+    "Limits",
+    "RecordSink",
+    "detect_kind",
+    "read_batch",
+    "read_batch_to",
+    "write_rejects",
+]

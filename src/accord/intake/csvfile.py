@@ -8,60 +8,100 @@ from __future__ import annotations
 
 import codecs
 import csv
-import io
+import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TextIO
 
 from accord.errors import InputFileError
 from accord.intake.limits import Clock, Limits, check_cells
 from accord.intake.values import Cell
 
 _DELIMITERS = (",", ";", "\t")
+_BLOCK = 1 << 16
+# Every character str.splitlines ends a line at: the header line ends where delimiter() says.
+_LINE_BREAK = re.compile("[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
-def decode(data: bytes, file_name: str) -> str:
-    """Return the text of a CSV file written in UTF-8 (with or without BOM), UTF-16 or cp1252."""
-    if data.startswith(codecs.BOM_UTF8):
+def encoding_of(path: Path, file_name: str) -> str:
+    """Return the encoding of a CSV file: UTF-8 (with or without BOM), UTF-16 or cp1252.
+
+    The file is decoded block by block and the text thrown away, so that a big file is never held
+    whole (as text it would take one to four times its size).
+    """
+    with path.open("rb") as handle:
+        head = handle.read(4)
+    if head.startswith(codecs.BOM_UTF8):
         encodings: tuple[str, ...] = ("utf-8-sig",)
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         encodings = ("utf-16",)
     else:
         encodings = ("utf-8", "cp1252")
     for encoding in encodings:
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
+        if _decodes(path, encoding):
+            return encoding
     raise InputFileError(
         f"{file_name} is not in a text encoding Accord reads. "
         "In Excel use File > Save As > 'CSV UTF-8', then drop the new file."
     )
 
 
+def _decodes(path: Path, encoding: str) -> bool:
+    decoder = codecs.getincrementaldecoder(encoding)()
+    try:
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(_BLOCK), b""):
+                decoder.decode(block)
+            decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def delimiter(text: str) -> str:
-    """Return the delimiter the header line uses most: comma, semicolon or tab."""
-    header = text.lstrip("\r\n").splitlines()[0] if text.strip() else ""
+    """Return the delimiter the header line uses most: comma, semicolon or tab.
+
+    ``text`` is the start of the file, up to the end of its first line that is not empty.
+    """
+    lines = text.lstrip("\r\n").splitlines()
+    header = lines[0] if lines else ""
     counts = {d: header.count(d) for d in _DELIMITERS}
     best = max(_DELIMITERS, key=lambda d: counts[d])
     return best if counts[best] else ","
+
+
+def _first_line(handle: TextIO) -> str:
+    """Return the text up to the end of the first line that is not empty (or all of a short file)."""
+    parts: list[str] = []
+    started = False
+    for block in iter(lambda: handle.read(_BLOCK), ""):
+        parts.append(block)
+        if not started:
+            block = block.lstrip("\r\n")
+            started = bool(block)
+        if started and _LINE_BREAK.search(block):
+            break
+    return "".join(parts)
 
 
 def rows(
     path: Path, file_name: str, limits: Limits, clock: Clock
 ) -> Iterator[tuple[int, list[Cell]]]:
     """Yield the non-blank records of a CSV file with the row number Excel would show."""
-    text = decode(path.read_bytes(), file_name)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter(text))
+    encoding = encoding_of(path, file_name)
+    with path.open(encoding=encoding, newline="") as handle:
+        separator = delimiter(_first_line(handle))
     number = cells_read = 0
     try:
-        for number, record in enumerate(reader, start=1):
-            if number % 1000 == 0:
-                clock.check()
-            cells_read += len(record)
-            check_cells(cells_read, limits, file_name)
-            cells: list[Cell] = [value if value.strip() else None for value in record]
-            if any(cell is not None for cell in cells):
-                yield number, cells
+        with path.open(encoding=encoding, newline="") as handle:
+            for number, record in enumerate(csv.reader(handle, delimiter=separator), start=1):
+                if number % 1000 == 0:
+                    clock.check()
+                cells_read += len(record)
+                check_cells(cells_read, limits, file_name)
+                cells: list[Cell] = [value if value.strip() else None for value in record]
+                if any(cell is not None for cell in cells):
+                    yield number, cells
     except csv.Error:
         raise InputFileError(
             f"{file_name} cannot be read as CSV near row {number + 1} (a quote left open, or a "

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,9 +13,9 @@ from accord.intake.columns import COLUMNS, DECISIONAL_UNIT_COLUMNS, DECISIONAL_U
 from accord.intake.limits import Clock, Limits, damaged
 from accord.intake.rows import (
     Parsed,
+    RecordIds,
     Table,
     add_problem,
-    check_unique_ids,
     columns_of,
     parse_rows,
     table,
@@ -24,10 +24,17 @@ from accord.intake.workbook import Row, Workbook, open_workbook
 from accord.jurisdictions.place import PlaceProblem, resolve
 from accord.records import RECORD_TYPES, DecisionalUnitMember, Kind, Record
 
+# Takes each accepted record in row order: a list's append, or a writer into staging.
+RecordSink = Callable[[Record], None]
+
 
 @dataclass
 class IntakeResult:
-    """What one file gave: accepted records, every problem of the rejected rows, and notes."""
+    """What one file gave: accepted records, every problem of the rejected rows, and notes.
+
+    ``records`` is empty when the records went to a sink (:func:`read_batch_to`); ``accepted``
+    counts them either way.
+    """
 
     path: Path
     kind: Kind
@@ -37,6 +44,7 @@ class IntakeResult:
     notes: list[str] = field(default_factory=list)
     decisional_unit: tuple[DecisionalUnitMember, ...] = ()
     total_rows: int = 0
+    accepted: int = 0
 
     @property
     def rejected_rows(self) -> int:
@@ -51,18 +59,47 @@ def read_batch(path: Path, kind: Kind | None = None, limits: Limits = Limits()) 
     the file and the fix, when the whole file must be rejected: unknown kind, missing columns,
     repeated ids, empty, encrypted, damaged or over ``limits``.
     """
+    records: list[Record] = []
+    result = read_batch_to(path, records.append, kind, limits)
+    result.records = records
+    return result
+
+
+def read_batch_to(
+    path: Path,
+    sink: RecordSink,
+    kind: Kind | None = None,
+    limits: Limits = Limits(),  # noqa: B008
+) -> IntakeResult:
+    """Return what one input file gave, its accepted records handed to ``sink`` as they are read.
+
+    Records reach ``sink`` in row order, each once its row is known to be accepted, so no list of
+    the batch is held; the result's ``records`` stays empty. Raises ``InputFileError`` as
+    :func:`read_batch` does, possibly after some records went to ``sink``: those belong to a
+    rejected file and must be discarded. An exception raised by ``sink`` propagates unchanged.
+    """
     path = Path(path)
     try:
-        return _read(path, kind, limits)
+        return _read(path, kind, limits, sink)
     except InputFileError:
         raise
+    except _SinkFailed as failed:
+        raise failed.error from None
     except Exception as exc:
         # Hostile files reach corners of the readers no test has seen; whatever breaks there, the
         # user gets the one-line answer (and --debug still shows the chained traceback).
         raise InputFileError(damaged(path.name)) from exc
 
 
-def _read(path: Path, kind: Kind | None, limits: Limits) -> IntakeResult:
+class _SinkFailed(Exception):
+    """The sink's own error (a full disk, say), kept apart from failures to read the file."""
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__(type(error).__name__)
+        self.error = error
+
+
+def _read(path: Path, kind: Kind | None, limits: Limits, sink: RecordSink) -> IntakeResult:
     clock = Clock(path.name, limits.time_budget_s)
     book = open_workbook(path, limits, clock)
     notes = [f"hidden sheet '{s.name}' ignored" for s in book.sheets if not s.visible]
@@ -89,41 +126,58 @@ def _read(path: Path, kind: Kind | None, limits: Limits) -> IntakeResult:
             f"{path.name} > {sheet}: required column date_of_birth (or age) is missing. Add one "
             "of them and drop the file again."
         )
-    parsed = list(parse_rows(main, known, found, book.date1904, limits, clock))
-    if not parsed:
+    unit: tuple[DecisionalUnitMember, ...] = ()
+    unit_problems: list[RowProblem] = []
+    unit_failure: Exception | None = None
+    if unit_sheet is not None and chosen is Kind.SEPARATIONS:
+        unit, unit_problems, unit_failure = _unit_before_rows(
+            book, path, unit_sheet, limits, clock, notes
+        )
+    elif unit_sheet is not None:
+        notes.append(f"sheet '{unit_sheet}' ignored: a decisional unit belongs to separations")
+    bad_programs = {p.record_id.casefold() for p in unit_problems if p.record_id}
+    unit_fix = f"Fix the rows of sheet '{unit_sheet}' for this program and drop the file again."
+    record_type = RECORD_TYPES[chosen]
+    ids = RecordIds()
+    problems: list[RowProblem] = []
+    total = accepted = 0
+    for item in parse_rows(main, known, found, book.date1904, limits, clock):
+        total += 1
+        ids.add(item)
+        _cross_check(chosen, main, item)
+        _check_place(main, item)
+        _reject_if_unit_is_bad(main, item, bad_programs, unit_fix)
+        if item.problems:
+            problems.extend(item.problems)
+            continue
+        if unit_failure is not None or ids.repeated:
+            continue  # the file will be rejected: nothing more for the sink
+        values = {k: v for k, v in item.values.items() if v is not None}
+        record_id = values.pop(known[0].name)
+        record = record_type(row=item.row, sheet=sheet, record_id=record_id, **values)
+        try:
+            sink(record)
+        except Exception as exc:
+            raise _SinkFailed(exc) from exc
+        accepted += 1
+    if not total:
         raise InputFileError(
             f"{path.name} > {sheet} has a header row but no data rows. Fill in the rows and drop "
             "the file again."
         )
-    check_unique_ids(main, known[0].name, parsed)
-    _cross_check(chosen, main, parsed)
-    _check_places(main, parsed)
-    unit: tuple[DecisionalUnitMember, ...] = ()
-    unit_problems: list[RowProblem] = []
-    if unit_sheet is not None and chosen is Kind.SEPARATIONS:
-        unit, unit_problems = _decisional_unit(book, path, unit_sheet, limits, clock, notes)
-        _reject_programs_with_bad_units(main, parsed, unit_problems, unit_sheet)
-    elif unit_sheet is not None:
-        notes.append(f"sheet '{unit_sheet}' ignored: a decisional unit belongs to separations")
-    record_type = RECORD_TYPES[chosen]
-    records: list[Record] = []
-    problems: list[RowProblem] = []
-    for item in parsed:
-        if item.problems:
-            problems.extend(item.problems)
-            continue
-        values = {k: v for k, v in item.values.items() if v is not None}
-        record_id = values.pop(known[0].name)
-        records.append(record_type(row=item.row, sheet=sheet, record_id=record_id, **values))
+    ids.check(main, known[0].name)
+    if unit_failure is not None:
+        raise unit_failure
     return IntakeResult(
         path=path,
         kind=chosen,
         sheet=sheet,
-        records=records,
+        records=[],
         problems=problems + unit_problems,
         notes=notes,
         decisional_unit=unit,
-        total_rows=len(parsed),
+        total_rows=total,
+        accepted=accepted,
     )
 
 
@@ -140,47 +194,54 @@ def _first_filled(book: Workbook, sheets: list[str], clock: Clock) -> tuple[str,
     )
 
 
-def _cross_check(kind: Kind, table_: Table, parsed: list[Parsed]) -> None:
-    for item in parsed:
-        got = item.values
-        if kind is Kind.OFFERS:
-            low, high = got.get("pay_range_min"), got.get("pay_range_max")
-            if low is not None and high is not None and low > high:
-                fix = "Check the pay range; the maximum must be at least the minimum."
-                add_problem(table_, item, "pay_range_max", "is below pay_range_min", fix)
-            offered, due = got.get("offer_date"), got.get("respond_by")
-            if offered and due and due < offered:
-                fix = "Check the dates; the answer is due after the offer is made."
-                add_problem(table_, item, "respond_by", "is before offer_date", fix)
-        elif kind is Kind.SEPARATIONS:
-            hired, leaving = got.get("hire_date"), got.get("separation_date")
-            if hired and leaving and hired > leaving:
-                fix = "Check both dates; a person is hired before they leave."
-                add_problem(table_, item, "hire_date", "is after separation_date", fix)
-            if (
-                got.get("date_of_birth") is None
-                and got.get("age") is None
-                and not _has_problem(item)
-            ):
-                fix = "Fill in date_of_birth or age and drop the file again."
-                add_problem(table_, item, "date_of_birth", "is empty", fix)
+def _cross_check(kind: Kind, table_: Table, item: Parsed) -> None:
+    got = item.values
+    if kind is Kind.OFFERS:
+        low, high = got.get("pay_range_min"), got.get("pay_range_max")
+        if low is not None and high is not None and low > high:
+            fix = "Check the pay range; the maximum must be at least the minimum."
+            add_problem(table_, item, "pay_range_max", "is below pay_range_min", fix)
+        offered, due = got.get("offer_date"), got.get("respond_by")
+        if offered and due and due < offered:
+            fix = "Check the dates; the answer is due after the offer is made."
+            add_problem(table_, item, "respond_by", "is before offer_date", fix)
+    elif kind is Kind.SEPARATIONS:
+        hired, leaving = got.get("hire_date"), got.get("separation_date")
+        if hired and leaving and hired > leaving:
+            fix = "Check both dates; a person is hired before they leave."
+            add_problem(table_, item, "hire_date", "is after separation_date", fix)
+        if got.get("date_of_birth") is None and got.get("age") is None and not _has_problem(item):
+            fix = "Fill in date_of_birth or age and drop the file again."
+            add_problem(table_, item, "date_of_birth", "is empty", fix)
 
 
-def _check_places(table_: Table, parsed: list[Parsed]) -> None:
+def _check_place(table_: Table, item: Parsed) -> None:
     # A place the rules do not know cannot get the right law: reject the row here, so that
     # `accord check` reports it too, rather than fail later while rendering.
-    for item in parsed:
-        state = item.values.get("work_state")
-        if not state:
-            continue
-        try:
-            resolve(state, item.values.get("work_city"), item.values.get("work_county"))
-        except PlaceProblem as exc:
-            add_problem(table_, item, exc.column, exc.problem, exc.fix)
+    state = item.values.get("work_state")
+    if not state:
+        return
+    try:
+        resolve(state, item.values.get("work_city"), item.values.get("work_county"))
+    except PlaceProblem as exc:
+        add_problem(table_, item, exc.column, exc.problem, exc.fix)
 
 
 def _has_problem(item: Parsed) -> bool:
     return any(p.column in ("date_of_birth", "age") for p in item.problems)
+
+
+def _unit_before_rows(
+    book: Workbook, path: Path, sheet: str, limits: Limits, clock: Clock, notes: list[str]
+) -> tuple[tuple[DecisionalUnitMember, ...], list[RowProblem], Exception | None]:
+    # Read before the rows, which a bad unit row can reject, so that each row is settled as it is
+    # read. What rejects the whole unit sheet is returned, to be raised only after the main
+    # sheet's own file-level problems, which are told first.
+    try:
+        unit, problems = _decisional_unit(book, path, sheet, limits, clock, notes)
+    except Exception as exc:
+        return (), [], exc
+    return unit, problems, None
 
 
 def _decisional_unit(
@@ -198,14 +259,9 @@ def _decisional_unit(
     return tuple(members), problems
 
 
-def _reject_programs_with_bad_units(
-    table_: Table, parsed: list[Parsed], unit_problems: list[RowProblem], unit_sheet: str
-) -> None:
+def _reject_if_unit_is_bad(table_: Table, item: Parsed, bad: set[str], fix: str) -> None:
     # An OWBPA disclosure listing only part of the decisional unit is defective, so every
     # separation in a program whose list has a bad row waits until the list is fixed.
-    bad = {p.record_id.casefold() for p in unit_problems if p.record_id}
-    fix = f"Fix the rows of sheet '{unit_sheet}' for this program and drop the file again."
-    for item in parsed:
-        program = item.values.get("program_id")
-        if program and program.casefold() in bad:
-            add_problem(table_, item, "program_id", "has problems in its decisional unit list", fix)
+    program = item.values.get("program_id") if bad else None
+    if program and program.casefold() in bad:
+        add_problem(table_, item, "program_id", "has problems in its decisional unit list", fix)

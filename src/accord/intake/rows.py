@@ -186,23 +186,44 @@ def add_problem(table_: Table, parsed: Parsed, column: str, problem: str, fix: s
     parsed.problems.append(_problem(table_, parsed, column, shown, ValueProblem(problem, fix)))
 
 
-def check_unique_ids(table_: Table, id_column: str, parsed: Sequence[Parsed]) -> None:
-    """Return nothing; raise ``InputFileError`` naming the ids that appear on more than one row."""
-    rows: dict[str, list[int]] = {}
-    for item in parsed:
-        if item.record_id:
-            rows.setdefault(item.record_id.casefold(), []).append(item.row)
-    repeated = [(rid, where) for rid, where in rows.items() if len(where) > 1]
-    if not repeated:
-        return
-    shown: dict[str, str] = {}
-    for item in parsed:
-        shown.setdefault(item.record_id.casefold(), item.record_id)
-    listed = "; ".join(
-        f"{shown[rid]} in rows {', '.join(map(str, where))}" for rid, where in repeated[:5]
-    )
-    more = f" (and {len(repeated) - 5} more)" if len(repeated) > 5 else ""
-    raise InputFileError(
-        f"{table_.file_name} > {table_.sheet}: {id_column} is repeated: {listed}{more}. "
-        f"Give every row its own {id_column} and drop the file again."
-    )
+class RecordIds:
+    """The record ids of the rows read so far, to name those that appear on more than one row.
+
+    Rows are added one at a time as they are read, so no list of every row is needed: the file is
+    judged by :meth:`check` once its last row has been added.
+    """
+
+    def __init__(self) -> None:
+        # casefolded id -> (the id as first written, the row it was first on)
+        self._first: dict[str, tuple[str, int]] = {}
+        self._repeats: dict[str, list[int]] = {}
+
+    @property
+    def repeated(self) -> bool:
+        """Return whether some id is already on more than one row (the file will be rejected)."""
+        return bool(self._repeats)
+
+    def add(self, item: Parsed) -> None:
+        """Remember the row's id; a row without an id is reported by its own problem instead."""
+        if not item.record_id:
+            return
+        folded = item.record_id.casefold()
+        first = self._first.setdefault(folded, (item.record_id, item.row))
+        if first[1] != item.row:
+            self._repeats.setdefault(folded, [first[1]]).append(item.row)
+
+    def check(self, table_: Table, id_column: str) -> None:
+        """Return nothing; raise ``InputFileError`` naming the ids on more than one row."""
+        if not self._repeats:
+            return
+        # In the order each id first appears, as a reader of the sheet meets them.
+        repeated = sorted(self._repeats.items(), key=lambda pair: pair[1][0])
+        listed = "; ".join(
+            f"{self._first[rid][0]} in rows {', '.join(map(str, where))}"
+            for rid, where in repeated[:5]
+        )
+        more = f" (and {len(repeated) - 5} more)" if len(repeated) > 5 else ""
+        raise InputFileError(
+            f"{table_.file_name} > {table_.sheet}: {id_column} is repeated: {listed}{more}. "
+            f"Give every row its own {id_column} and drop the file again."
+        )
