@@ -314,15 +314,6 @@ def _chunks(staging: Staging) -> Iterator[dict[str, Any]]:
         yield batch.read_json(path)
 
 
-def _chunk_entries(staging: Staging) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    records: list[dict[str, Any]] = []
-    blocked: list[dict[str, Any]] = []
-    for data in _chunks(staging):
-        records.extend(data["records"])
-        blocked.extend(data["blocked"])
-    return records, blocked
-
-
 @timed_step("tracker")
 def write_tracker(staging_dir: Path, as_of: date | None = None) -> int:
     """Write the batch's tracker.xlsx and return how many rows it has."""
