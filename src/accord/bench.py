@@ -283,22 +283,27 @@ def main() -> None:
     server.wait(120)
     last: dict[str, Any] = {}
     pdf: float | None = None
-    try:
-        for rows in sizes:
-            for mode in ("embedded", "server"):
-                with tempfile.TemporaryDirectory(prefix="run-", dir=_bench_dir()) as tmp:
-                    src = synthetic_offers(Path(tmp) / f"offers_bench_{rows}.xlsx", rows)
-                    timings = Path(tmp) / "timings.jsonl"
+    # Every run's folder stays until the end: deleting 30,000 files just before a run makes the
+    # disk busy with it during that run (on this machine by several seconds).
+    with tempfile.TemporaryDirectory(prefix="runs-", dir=_bench_dir()) as runs:
+        try:
+            for rows in sizes:
+                for mode in ("embedded", "server"):
+                    work = Path(runs) / f"{rows}-{mode}"
+                    work.mkdir()
+                    src = synthetic_offers(work / f"offers_bench_{rows}.xlsx", rows)
+                    timings = work / "timings.jsonl"
+                    os.sync()  # what earlier runs wrote is on disk before this one starts
                     api = server.api_url if mode == "server" else None
-                    result = accord_run(src, Path(tmp) / "out", timings, api)
+                    result = accord_run(src, work / "out", timings, api)
                     print(_row(rows, mode, result, timings, plain), flush=True)
-                    published = [p.parent for p in (Path(tmp) / "out").glob("*/manifest.json")]
+                    if mode == "embedded":
+                        last = {"rate": result["docs"] / result["wall"], "exit": result["exit"]}
+                    published = [p.parent for p in (work / "out").glob("*/manifest.json")]
                     if pdf is None and published and shutil.which("soffice"):
-                        pdf = pdf_rate(published[0], Path(tmp) / "pdf")
-                if mode == "embedded":
-                    last = {"rate": result["docs"] / result["wall"], "exit": result["exit"]}
-    finally:
-        server.stop()
+                        pdf = pdf_rate(published[0], work / "pdf")
+        finally:
+            server.stop()
     if pdf is not None:
         print(f"pdf: {pdf:.1f} docs/s (LibreOffice, one worker per core, 100 documents)")
     print(
