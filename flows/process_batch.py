@@ -23,12 +23,13 @@ from prefect.futures import wait
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 
 from accord import batch, lock, steps
+from accord.chunking import CHUNK_WORKERS
 from accord.records import Kind
 
 RUNNERS = ("process", "thread", "dask")
 # One worker per core of the two-core machines Accord is sized for (the chunk sizes assume as
 # many); Dask scales out beyond.
-POOL_WORKERS = steps.CHUNK_WORKERS
+POOL_WORKERS = CHUNK_WORKERS
 # A second run of the same file waits this long for the first to publish, then gives up.
 LOCK_WAIT_SECONDS = 3600.0
 

@@ -104,7 +104,7 @@ def test_staging_is_reused_when_the_rule_gives_its_chunk_size_for_the_count_it_h
     tmp_path: Path, accepted: int, chunk_size: int, reused: bool
 ):
     """A staging cut at 250 before chunks adapted to the batch is cut again at 10,000 records."""
-    from accord.steps import chunk_size_for
+    from accord.chunking import chunk_size_for
 
     staging = Staging(tmp_path, "offers-aaa")
     _staged_input(staging, "a" * 64, accepted, chunk_size)

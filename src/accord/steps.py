@@ -7,36 +7,29 @@ ids and paths, safe to store in Prefect.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import time
-from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import accord
 from accord import batch, timing
 from accord.batch import Staging
+from accord.chunking import chunk_size_for, forced_chunk_size
 from accord.documents import DocumentSet, templates_version
-from accord.errors import AccordError, ConfigError, InputFileError, RenderError, RowProblem
+from accord.errors import AccordError, InputFileError, RenderError
 from accord.jurisdictions import BatchFacts, determine, load_rules, rules_version
+
+# Steps with modules of their own, wrapped by Prefect tasks like the rest.
+from accord.manifest import write_manifest as write_manifest
+from accord.manifest import write_summary as write_summary
 from accord.records import DecisionalUnitMember, Kind, Record
 from accord.timing import timed_step
 
 if TYPE_CHECKING:
     from accord.intake import IntakeResult
-
-# Chunks per batch: about CHUNKS_PER_WORKER per pool worker, so a slow chunk does not leave the
-# other worker idle at the end, and no more, since every chunk is a Prefect task costing about
-# 100 ms in the flow process (MEASURED.md). Past MIN_CHUNK_SIZE records that cost is under 1% of
-# rendering; MAX_CHUNK_SIZE bounds what one task holds and what a crash makes a re-run redo.
-CHUNK_WORKERS = 2
-CHUNKS_PER_WORKER = 4
-MIN_CHUNK_SIZE = 250
-MAX_CHUNK_SIZE = 2_500
 
 # The intake (pandas) and the trackers (openpyxl) are imported by the steps that use them, so the
 # chunk workers, which only render, start a second sooner each.
@@ -57,36 +50,6 @@ class StagedInput:
     resumed: bool = False
 
 
-def chunk_size_for(records: int) -> int:
-    """Return the records per chunk for a batch of ``records``, by the adaptive rule.
-
-    The batch is cut into ``CHUNK_WORKERS * CHUNKS_PER_WORKER`` (8) chunks of equal size, rounded
-    up, then the size is held between ``MIN_CHUNK_SIZE`` (250) and ``MAX_CHUNK_SIZE`` (2,500):
-    600 records give 3 chunks of at most 250, 10,000 give 8 of 1,250, 100,000 give 40 of 2,500.
-    """
-    chunks = CHUNK_WORKERS * CHUNKS_PER_WORKER
-    return max(MIN_CHUNK_SIZE, min(MAX_CHUNK_SIZE, -(-records // chunks)))
-
-
-def forced_chunk_size() -> int | None:
-    """Return the records per chunk ``ACCORD_CHUNK_SIZE`` forces; None when it is unset."""
-    raw = os.environ.get("ACCORD_CHUNK_SIZE", "").strip()
-    if not raw:
-        return None
-    size = int(raw) if raw.isdigit() else 0
-    if size < 1:
-        raise ConfigError(
-            f"ACCORD_CHUNK_SIZE is '{raw[:20]}'. Set it to a whole number of records per chunk, "
-            "such as 500, or unset it to let the batch's size decide."
-        )
-    return size
-
-
-def chunk_size_setting(records: int) -> int:
-    """Return the records per chunk: ``ACCORD_CHUNK_SIZE`` when set, else :func:`chunk_size_for`."""
-    return forced_chunk_size() or chunk_size_for(records)
-
-
 @timed_step("read")
 def stage_input(
     input_path: Path, out_dir: Path, kind: Kind | None = None, chunk_size: int | None = None
@@ -95,7 +58,7 @@ def stage_input(
 
     Records are written to staging as intake reads them, so the batch is never held in memory; a
     file rejected part way leaves nothing behind. Chunks hold ``chunk_size`` records when it is
-    given, else :func:`chunk_size_setting` for the number of records accepted.
+    given, else :func:`accord.chunking.chunk_size_setting` for the number of records accepted.
 
     A staging folder left by a run that died is reused when it holds this same content cut into the
     same chunks (its ``input.json`` is written last, so its presence means the records are complete);
@@ -308,12 +271,6 @@ def _render_record(
     return entry, len(rendered)
 
 
-def _chunks(staging: Staging) -> Iterator[dict[str, Any]]:
-    # One chunk file in memory at a time: a batch's entries together are hundreds of MB.
-    for path in sorted(staging.work.glob("chunk-*.json")):
-        yield batch.read_json(path)
-
-
 @timed_step("tracker")
 def write_tracker(staging_dir: Path, as_of: date | None = None) -> int:
     """Write the batch's tracker.xlsx and return how many rows it has."""
@@ -335,114 +292,6 @@ def write_tracker(staging_dir: Path, as_of: date | None = None) -> int:
     return write_batch_tracker(
         staging.dir / "tracker.xlsx", Kind(info["kind"]), entries, provenance
     )
-
-
-# Left in the work folder by write_manifest for write_summary: the summary's counts and deadlines.
-_TALLY = "tally.json"
-
-
-@timed_step("manifest")
-def write_manifest(staging_dir: Path, as_of: date) -> dict[str, int]:
-    """Write manifest.json (and rejects.xlsx when rows were rejected); return the counts.
-
-    The records go into the manifest one at a time from the chunk files, never all in memory;
-    what the summary shows is tallied on the way and left for :func:`write_summary`.
-    """
-    from accord.tally import Tally  # openpyxl and python-docx: chunk workers need neither
-
-    staging = Staging.of(staging_dir)
-    info = batch.read_json(staging.work / "input.json")
-    head = {
-        "accord_version": accord.__version__,
-        "batch_id": staging.batch_id,
-        "kind": info["kind"],
-        "input": {"name": info["name"], "sha256": info["sha256"], "sheet": info["sheet"]},
-        "as_of": as_of.isoformat(),
-        "rules_version": rules_version(),
-        "templates_version": templates_version(),
-        "notes": info["notes"],
-    }
-    tally = Tally(head)
-    # Rows intake rejected, then rows whose rules found an error: one list for rejects.xlsx and
-    # the manifest alike.
-    problems = [RowProblem(**p) for p in info["problems"]]
-    documents = 0
-
-    def records() -> Iterator[dict[str, Any]]:
-        nonlocal documents
-        for data in _chunks(staging):
-            for entry in data["records"]:
-                tally.add(entry)
-                documents += len(entry["documents"])
-                yield {k: v for k, v in entry.items() if k not in ("name", "owner")}
-            for entry in data["blocked"]:
-                tally.add_withheld(entry)
-                problems.extend(_withheld_problems(info["sheet"], entry))
-
-    def rejected() -> Iterator[dict[str, Any]]:
-        # Runs after records(), which found the withheld records' problems ("records" sorts first).
-        tally.rejected = _rejected_rows(problems)
-        yield from tally.rejected
-
-    manifest = {**head, "records": records(), "rejected": rejected()}
-    batch.write_json_stream(staging.dir / "manifest.json", manifest)
-    if problems:
-        from accord import intake  # pandas: loaded only when there are rejects to write
-
-        intake.write_rejects(staging.dir / "rejects.xlsx", info["name"], problems)
-    # Compact: with an indent, json's encoder is pure Python and holds every piece until the end.
-    (staging.work / _TALLY).write_text(
-        json.dumps(tally.to_json(), separators=(",", ":"), ensure_ascii=False), "utf-8"
-    )
-    return {"records": tally.records, "rejected": len(tally.rejected), "documents": documents}
-
-
-def _withheld_problems(sheet: str, entry: dict[str, Any]) -> list[RowProblem]:
-    return [
-        RowProblem(
-            sheet,
-            entry["row"],
-            entry["record_id"],
-            f["code"],
-            "",
-            f["message"],
-            f"See {f['citation']}.",
-        )
-        for f in entry["findings"]
-        if f["severity"] == "error"
-    ]
-
-
-def _rejected_rows(problems: list[RowProblem]) -> list[dict[str, Any]]:
-    rows: dict[int, dict[str, Any]] = {}
-    for problem in problems:
-        entry = rows.setdefault(
-            problem.row, {"row": problem.row, "record_id": problem.record_id, "errors": []}
-        )
-        entry["errors"].append(
-            {"column": problem.column, "value": problem.value, "message": problem.problem}
-        )
-    return [rows[row] for row in sorted(rows)]
-
-
-@timed_step("summary")
-def write_summary(staging_dir: Path) -> None:
-    """Write the batch's summary.docx (counts, places, findings, rejects, deadlines, chart).
-
-    It is drawn from what :func:`write_manifest` tallied, so the manifest must be written first.
-    """
-    from accord.summary import write_summary_document  # python-docx loads only when one is due
-    from accord.tally import Tally
-
-    staging = Staging.of(staging_dir)
-    path = staging.work / _TALLY
-    if not path.is_file():
-        raise AccordError(
-            f"{path} is missing: the summary is drawn from what write_manifest tallies, so write "
-            "the manifest first (run the batch again to finish it)."
-        )
-    tally = Tally.from_json(batch.read_json(path))
-    write_summary_document(staging.dir / "summary.docx", tally)
 
 
 @timed_step("master tracker")

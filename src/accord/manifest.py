@@ -1,0 +1,135 @@
+"""The batch's manifest.json and summary.docx, written from the chunk files one record at a time.
+
+The manifest is the published record of what each row produced; the summary is drawn from a tally
+the manifest step gathers on the way, so neither holds the whole batch in memory.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import accord
+from accord import batch
+from accord.batch import Staging
+from accord.documents import templates_version
+from accord.errors import AccordError, RowProblem
+from accord.jurisdictions import rules_version
+from accord.timing import timed_step
+
+
+def _chunks(staging: Staging) -> Iterator[dict[str, Any]]:
+    # One chunk file in memory at a time: a batch's entries together are hundreds of MB.
+    for path in sorted(staging.work.glob("chunk-*.json")):
+        yield batch.read_json(path)
+
+
+# Left in the work folder by write_manifest for write_summary: the summary's counts and deadlines.
+_TALLY = "tally.json"
+
+
+@timed_step("manifest")
+def write_manifest(staging_dir: Path, as_of: date) -> dict[str, int]:
+    """Write manifest.json (and rejects.xlsx when rows were rejected); return the counts.
+
+    The records go into the manifest one at a time from the chunk files, never all in memory;
+    what the summary shows is tallied on the way and left for :func:`write_summary`.
+    """
+    from accord.tally import Tally  # openpyxl and python-docx: chunk workers need neither
+
+    staging = Staging.of(staging_dir)
+    info = batch.read_json(staging.work / "input.json")
+    head = {
+        "accord_version": accord.__version__,
+        "batch_id": staging.batch_id,
+        "kind": info["kind"],
+        "input": {"name": info["name"], "sha256": info["sha256"], "sheet": info["sheet"]},
+        "as_of": as_of.isoformat(),
+        "rules_version": rules_version(),
+        "templates_version": templates_version(),
+        "notes": info["notes"],
+    }
+    tally = Tally(head)
+    # Rows intake rejected, then rows whose rules found an error: one list for rejects.xlsx and
+    # the manifest alike.
+    problems = [RowProblem(**p) for p in info["problems"]]
+    documents = 0
+
+    def records() -> Iterator[dict[str, Any]]:
+        nonlocal documents
+        for data in _chunks(staging):
+            for entry in data["records"]:
+                tally.add(entry)
+                documents += len(entry["documents"])
+                yield {k: v for k, v in entry.items() if k not in ("name", "owner")}
+            for entry in data["blocked"]:
+                tally.add_withheld(entry)
+                problems.extend(_withheld_problems(info["sheet"], entry))
+
+    def rejected() -> Iterator[dict[str, Any]]:
+        # Runs after records(), which found the withheld records' problems ("records" sorts first).
+        tally.rejected = _rejected_rows(problems)
+        yield from tally.rejected
+
+    manifest = {**head, "records": records(), "rejected": rejected()}
+    batch.write_json_stream(staging.dir / "manifest.json", manifest)
+    if problems:
+        from accord import intake  # pandas: loaded only when there are rejects to write
+
+        intake.write_rejects(staging.dir / "rejects.xlsx", info["name"], problems)
+    # Compact: with an indent, json's encoder is pure Python and holds every piece until the end.
+    (staging.work / _TALLY).write_text(
+        json.dumps(tally.to_json(), separators=(",", ":"), ensure_ascii=False), "utf-8"
+    )
+    return {"records": tally.records, "rejected": len(tally.rejected), "documents": documents}
+
+
+def _withheld_problems(sheet: str, entry: dict[str, Any]) -> list[RowProblem]:
+    return [
+        RowProblem(
+            sheet,
+            entry["row"],
+            entry["record_id"],
+            f["code"],
+            "",
+            f["message"],
+            f"See {f['citation']}.",
+        )
+        for f in entry["findings"]
+        if f["severity"] == "error"
+    ]
+
+
+def _rejected_rows(problems: list[RowProblem]) -> list[dict[str, Any]]:
+    rows: dict[int, dict[str, Any]] = {}
+    for problem in problems:
+        entry = rows.setdefault(
+            problem.row, {"row": problem.row, "record_id": problem.record_id, "errors": []}
+        )
+        entry["errors"].append(
+            {"column": problem.column, "value": problem.value, "message": problem.problem}
+        )
+    return [rows[row] for row in sorted(rows)]
+
+
+@timed_step("summary")
+def write_summary(staging_dir: Path) -> None:
+    """Write the batch's summary.docx (counts, places, findings, rejects, deadlines, chart).
+
+    It is drawn from what :func:`write_manifest` tallied, so the manifest must be written first.
+    """
+    from accord.summary import write_summary_document  # python-docx loads only when one is due
+    from accord.tally import Tally
+
+    staging = Staging.of(staging_dir)
+    path = staging.work / _TALLY
+    if not path.is_file():
+        raise AccordError(
+            f"{path} is missing: the summary is drawn from what write_manifest tallies, so write "
+            "the manifest first (run the batch again to finish it)."
+        )
+    tally = Tally.from_json(batch.read_json(path))
+    write_summary_document(staging.dir / "summary.docx", tally)
