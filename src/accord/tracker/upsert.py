@@ -9,7 +9,6 @@ highlighting, frozen header, filter) is put back on its sheets every time.
 
 from __future__ import annotations
 
-import json
 import pickle
 import sqlite3
 import tempfile
@@ -23,6 +22,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
+from accord.batch import iter_json_stream
 from accord.errors import AccordError
 from accord.records import Kind
 from accord.tracker.batch_tracker import Provenance, batch_rows, column_width
@@ -70,7 +70,11 @@ def with_manifest(prov: Provenance, manifest: Path) -> Provenance:
     """Return the provenance the batch's published manifest gives, else ``prov`` as it is."""
     # The manifest is the authority on provenance (the tracker may lack the as-of date).
     if manifest.is_file() and prov.batch_id in ("", manifest.parent.name):
-        return Provenance.from_manifest(json.loads(manifest.read_text(encoding="utf-8")))
+        # Read one record at a time for the few fields around them: a 100,000-row manifest
+        # loaded whole takes hundreds of MB.
+        lists = ("records", "rejected")
+        head = {k: v for k, v in iter_json_stream(manifest) if k not in lists}
+        return Provenance.from_manifest(head)
     return prov
 
 
