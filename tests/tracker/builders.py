@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from accord.batch import write_json
 from accord.records import Kind
 from accord.tracker import Provenance, write_batch_tracker
 
@@ -70,5 +70,5 @@ def batch(
         "records": [{k: v for k, v in e.items() if k not in ("name", "owner")} for e in entries],
         "rejected": [],
     }
-    (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    write_json(folder / "manifest.json", manifest)  # as publishing writes it
     return folder

@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from accord.batch import write_json
 from accord.records import Kind
 
 CHUNK = 250
@@ -67,7 +68,7 @@ def _manifest(folder: Path, batch_id: str) -> None:
         "rules_version": "rules-1",
         "templates_version": "templates-1",
     }
-    (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    write_json(folder / "manifest.json", manifest)  # as publishing writes it
 
 
 def _tracker(folder: Path, batch_id: str) -> None:

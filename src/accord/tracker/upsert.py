@@ -9,6 +9,7 @@ highlighting, frozen header, filter) is put back on its sheets every time.
 
 from __future__ import annotations
 
+import json
 import pickle
 import sqlite3
 import tempfile
@@ -74,6 +75,8 @@ def with_manifest(prov: Provenance, manifest: Path) -> Provenance:
         # loaded whole takes hundreds of MB.
         lists = ("records", "rejected")
         head = {k: v for k, v in iter_json_stream(manifest) if k not in lists}
+        if "batch_id" not in head:  # not laid out as Accord writes it: read it whole
+            head = json.loads(manifest.read_text(encoding="utf-8"))
         return Provenance.from_manifest(head)
     return prov
 
