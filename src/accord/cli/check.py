@@ -11,13 +11,13 @@ from rich.text import Text
 
 from accord.cli.run import spreadsheets
 from accord.errors import InputFileError
-from accord.intake import IntakeResult, read_batch
+from accord.intake import IntakeResult, read_batch_to
 from accord.records import Kind
 
 
 def _show(console: Console, result: IntakeResult) -> None:
     name = result.path.name
-    accepted = len(result.records)
+    accepted = result.accepted
     console.print(
         Text.assemble(
             (name, "bold"),
@@ -63,7 +63,8 @@ def check(ctx: click.Context, paths: tuple[str, ...], kind: str | None) -> None:
     clean = bool(files)
     for path in files:
         try:
-            result = read_batch(path, Kind(kind) if kind else None)
+            # Only counted, never kept: a large file is checked in little memory.
+            result = read_batch_to(path, lambda _record: None, Kind(kind) if kind else None)
         except InputFileError as exc:
             console.print(Text.assemble(("rejected ", "bold red"), str(exc)))
             clean = False
