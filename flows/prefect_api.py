@@ -28,8 +28,13 @@ from typing import IO
 from accord.errors import ConfigError
 from accord.timing import timed
 
-# What Prefect sets for its own temporary servers: no UI, and the server knows it is temporary.
-_SERVER_ENV = {"PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1"}
+# What Prefect sets for its own temporary servers: no UI, the server knows it is temporary, and
+# it is the only app its process builds (which lets it drop copies of its routes).
+_SERVER_ENV = {
+    "PREFECT_UI_ENABLED": "0",
+    "PREFECT__SERVER_EPHEMERAL": "1",
+    "PREFECT__SERVER_FINAL": "1",
+}
 # uvicorn's exit status when the app failed to start or the port was taken meanwhile.
 _STARTUP_FAILED = 3
 
