@@ -78,6 +78,14 @@ class Staging:
         """Return the folder the batch is published to."""
         return self.out_dir / self.batch_id
 
+    def chunk_path(self, index: int) -> Path:
+        """Return the file where chunk ``index`` keeps its rendered records' entries."""
+        return self.work / f"chunk-{index:05d}.json"
+
+    def chunk_paths(self) -> list[Path]:
+        """Return the chunk files written so far, in chunk order."""
+        return sorted(self.work.glob("chunk-*.json"))
+
     @classmethod
     def of(cls, staging_dir: Path) -> Staging:
         """Return the Staging whose folder is ``staging_dir``."""

@@ -26,6 +26,7 @@ import psutil
 from docxtpl import DocxTemplate
 from openpyxl import Workbook
 
+from accord import batch
 from accord.documents import template_version
 from accord.documents.context import build_context
 from accord.jurisdictions import determine
@@ -161,7 +162,7 @@ def accord_run(path: Path, out: Path, timings: Path, api_url: str | None = None)
     stop.set()
     watcher.join()
     manifests = list(out.glob("*/manifest.json"))
-    docs = sum(len(r["documents"]) for m in manifests for r in json.loads(m.read_text())["records"])
+    docs = sum(batch.report(m.parent).documents for m in manifests)
     return {
         "exit": code,
         "wall": wall,

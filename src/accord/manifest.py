@@ -23,7 +23,7 @@ from accord.timing import timed_step
 
 def _chunks(staging: Staging) -> Iterator[dict[str, Any]]:
     # One chunk file in memory at a time: a batch's entries together are hundreds of MB.
-    for path in sorted(staging.work.glob("chunk-*.json")):
+    for path in staging.chunk_paths():
         yield batch.read_json(path)
 
 

@@ -179,7 +179,7 @@ def render_chunk(
     and record id only: their text reaches Prefect.
     """
     staging = Staging.of(staging_dir)
-    chunk_path = staging.work / f"chunk-{index:05d}.json"
+    chunk_path = staging.chunk_path(index)
     plan = {"start": start, "end": end, "as_of": as_of.isoformat(), "esign": esign}
     if pdf:
         plan["pdf"] = True
@@ -288,7 +288,7 @@ def write_tracker(staging_dir: Path, as_of: date | None = None) -> int:
         templates_version=templates_version(),
     )
     # Streamed from the chunk files, one at a time: memory stays flat however big the batch.
-    entries = chunk_entries(staging.work.glob("chunk-*.json"))
+    entries = chunk_entries(staging.chunk_paths())
     return write_batch_tracker(
         staging.dir / "tracker.xlsx", Kind(info["kind"]), entries, provenance
     )
