@@ -1,7 +1,7 @@
 """The ``process_batch`` flow: one input file in, one published batch folder out.
 
 Reads like a table of contents: identify the input, lock its batch, stage it, render the records in
-chunks (in parallel processes, or on a Dask cluster), write the tracker on a pool worker while the
+chunks (in Accord's worker processes, or on a Dask cluster), write the tracker on a worker while the
 manifest and summary are written here, publish with one rename, then tell Prefect what was
 published. Tasks receive paths, chunk bounds and dates, never personal data, because Prefect stores
 parameters, logs and exception messages in its database.
@@ -9,9 +9,10 @@ parameters, logs and exception messages in its database.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import (
@@ -19,12 +20,13 @@ from prefect.artifacts import (
     create_markdown_artifact,
     create_table_artifact,
 )
-from prefect.futures import wait
-from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
+from prefect.context import FlowRunContext
+from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from accord import batch, lock, steps
 from accord.chunking import CHUNK_WORKERS
 from accord.records import Kind
+from accord.workers import WorkerPool
 
 RUNNERS = ("process", "thread", "dask")
 # One worker per core of the two-core machines Accord is sized for (the chunk sizes assume as
@@ -33,11 +35,51 @@ POOL_WORKERS = CHUNK_WORKERS
 # A second run of the same file waits this long for the first to publish, then gives up.
 LOCK_WAIT_SECONDS = 3600.0
 
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+class WorkerPoolTaskRunner(ThreadPoolTaskRunner[Any]):
+    """Runs tasks in threads of the flow process and their chunk work in Accord's worker pool.
+
+    Every chunk is still a Prefect task (states, retries, the UI), but the rendering happens in
+    processes that import only Accord, started as the flow run starts: a third of the fixed cost
+    of Prefect's own process pool, whose workers each import Prefect (see accord.workers).
+    """
+
+    def __init__(self, max_workers: int = POOL_WORKERS) -> None:
+        super().__init__(max_workers=max_workers)
+        self.pool: WorkerPool | None = None
+
+    def duplicate(self) -> WorkerPoolTaskRunner:
+        """Return a new runner with the same number of workers."""
+        return type(self)(max_workers=self._max_workers)
+
+    def __enter__(self) -> WorkerPoolTaskRunner:
+        super().__enter__()
+        self.pool = WorkerPool(self._max_workers)
+        return self
+
+    def __exit__(self, exc_type: Any, exc_value: Any, traceback: Any) -> None:
+        super().__exit__(exc_type, exc_value, traceback)
+        if self.pool is not None:
+            self.pool.close()
+            self.pool = None
+
+
+def _on_worker(func: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+    """Return ``func``'s result, computed in the flow's worker pool if it has one, else here."""
+    context = FlowRunContext.get()
+    runner = context.task_runner if context else None
+    if isinstance(runner, WorkerPoolTaskRunner) and runner.pool is not None:
+        return runner.pool.run(func, *args, **kwargs)
+    return func(*args, **kwargs)
+
 
 def task_runner(runner: str = "process", dask_address: str | None = None) -> TaskRunner[Any]:
-    """Return the task runner for the chunks: two processes, threads, or a Dask cluster."""
+    """Return the task runner for the chunks: Accord's two processes, threads, or Dask."""
     if runner == "process":
-        return ProcessPoolTaskRunner(max_workers=POOL_WORKERS)
+        return WorkerPoolTaskRunner(max_workers=POOL_WORKERS)
     if runner == "thread":
         return ThreadPoolTaskRunner(max_workers=POOL_WORKERS)
     if runner == "dask":
@@ -63,18 +105,12 @@ def stage_input(input_path: str, out_dir: str, kind: str | None) -> steps.Staged
     return steps.stage_input(Path(input_path), Path(out_dir), Kind(kind) if kind else None)
 
 
-@task
-def prepare_worker() -> int:
-    """Start a pool worker and compile the templates in it while the input is read."""
-    return steps.prepare_worker()
-
-
 @task(retries=1, retry_delay_seconds=1)
 def render_chunk(
     staging_dir: str, index: int, start: int, end: int, as_of: date, esign: str, pdf: bool
 ) -> dict[str, int]:
     """Apply the rules and render the documents of one chunk of records (and their PDFs)."""
-    return steps.render_chunk(Path(staging_dir), index, start, end, as_of, esign, pdf)
+    return _on_worker(steps.render_chunk, Path(staging_dir), index, start, end, as_of, esign, pdf)
 
 
 @task(retries=2, retry_delay_seconds=1)
@@ -92,7 +128,7 @@ def update_master_tracker(batch_dir: str) -> str:
 @task(retries=2, retry_delay_seconds=1)
 def write_tracker(staging_dir: str, as_of: date) -> int:
     """Write the batch tracker."""
-    return steps.write_tracker(Path(staging_dir), as_of)
+    return _on_worker(steps.write_tracker, Path(staging_dir), as_of)
 
 
 @task(retries=2, retry_delay_seconds=1)
@@ -131,9 +167,6 @@ def process_batch(
     """Process one spreadsheet into a published batch; return counts and the batch folder."""
     logger = get_run_logger()
     as_of = as_of or date.today()
-    # Pool workers take seconds to start (each imports Prefect): start them now, so that they
-    # are ready by the time the input is read.
-    warming = [prepare_worker.submit() for _ in range(POOL_WORKERS)]
     batch_id = identify_input(input_path)
     report: dict[str, Any] = {"batch_id": batch_id, "input": Path(input_path).name}
     # One run at a time per batch: a second run of the same file waits, then finds it published.
@@ -141,14 +174,12 @@ def process_batch(
         staged = stage_input(input_path, out_dir, kind)
         if staged.already_published:
             folder = str(Path(out_dir) / batch_id)
-            wait(warming)
             # A run killed between publishing and the master tracker left it behind: the upsert
             # is idempotent, so making sure costs little and loses nothing.
             master = update_master_tracker(folder)
             logger.info("Batch %s was already published. Master tracker: %s", batch_id, master)
             return report | {"status": "already_published", "folder": folder}
         if staged.file_error:
-            wait(warming)
             logger.warning("Input rejected: %s", staged.file_error)
             return report | {"status": "rejected", "error": staged.file_error}
         if staged.resumed:
@@ -159,9 +190,8 @@ def process_batch(
         ]
         for future in futures:
             future.result()
-        wait(warming)
         # The tracker takes longest and needs nothing the manifest and summary write: it runs
-        # on a pool worker, idle now that the chunks are done, while they are written here.
+        # on a worker, idle now that the chunks are done, while they are written here.
         tracker = write_tracker.submit(staged.staging_dir, as_of)
         counts = write_manifest(staged.staging_dir, as_of)
         write_summary(staged.staging_dir)

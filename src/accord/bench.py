@@ -1,9 +1,11 @@
 """``make bench``: Accord end to end against plain docxtpl, measured in the same run.
 
 Builds synthetic offers batches (1,000 and 10,000 rows; 100,000 with ``BENCH_BIG=1``), measures plain
-docxtpl (load, render, save per row) on our own offer_letter template and context, then ``accord run``
-end to end in a subprocess: documents per second, peak RSS of the whole process tree, and time per
-stage from the steps' timing log. Prints a table and a last line with the ratio.
+docxtpl (load, render, save per row) on our own offer_letter template and context, then each batch
+three ways in a subprocess: the steps without Prefect, ``accord run`` with its temporary server, and
+``accord run`` against a running server. For each: documents per second, peak RSS of the process tree
+and of its largest process, time per stage from the steps' timing log, and Prefect's own cost (the
+wall time beyond the run without it). Prints a table and a last line with the ratio.
 """
 
 from __future__ import annotations
@@ -126,29 +128,27 @@ def _watch_rss(pid: int, peak: list[int], stop: threading.Event) -> None:
         time.sleep(0.05)
 
 
-def accord_run(path: Path, out: Path, timings: Path, api_url: str | None = None) -> dict[str, Any]:
-    """Run ``accord run`` on ``path``; return wall time, peak RSS and the documents written.
+def accord_run(
+    path: Path, out: Path, timings: Path, mode: str = "embedded", api_url: str | None = None
+) -> dict[str, Any]:
+    """Process ``path`` in a subprocess; return wall time, peak RSS and the documents written.
 
-    With ``api_url`` the run talks to that Prefect server, as a deployment does; without, it
-    starts its own temporary one, as ``make run`` does.
+    ``mode`` "embedded" runs ``accord run``, which starts its own temporary Prefect server as
+    ``make run`` does; "server" runs it against the server at ``api_url``, as a deployment does;
+    "direct" calls the same steps without Prefect (:mod:`accord.yardstick`).
     """
     env = {**os.environ, "ACCORD_TIMINGS": str(timings)}
     env.pop("PREFECT_API_URL", None)
-    if api_url:
+    if mode == "server" and api_url:
         env["PREFECT_API_URL"] = api_url
+    args = [str(path), "--out", str(out), "--as-of", AS_OF.isoformat()]
+    if mode == "direct":
+        args = ["accord.yardstick", str(path), str(out), AS_OF.isoformat()]
+    else:
+        args = ["accord", "run", *args]
     epoch, started = time.time(), time.perf_counter()
     proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "accord",
-            "run",
-            str(path),
-            "--out",
-            str(out),
-            "--as-of",
-            "2026-06-01",
-        ],
+        [sys.executable, "-m", *args],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -247,14 +247,20 @@ def _bench_dir() -> Path:
     return folder
 
 
-def _row(rows: int, mode: str, result: dict[str, Any], timings: Path, plain: float) -> str:
+def _row(
+    rows: int, mode: str, result: dict[str, Any], timings: Path, plain: float, direct: float
+) -> str:
     stages, _ = stage_times(timings)
     idle, server = overhead(timings, result["epoch"], result["wall"])
     rate = result["docs"] / result["wall"]
     names = ("read", "render (busiest worker)", "tracker", "summary", "master tracker")
     detail = ", ".join(f"{n.split(' ')[0]} {stages.get(n, 0.0):.1f}" for n in names)
-    detail += f"; prefect+startup {idle:.1f} ({100 * idle / result['wall']:.0f}%"
-    detail += f", of which prefect start {server:.1f})" if server else ")"
+    if mode == "direct":
+        detail += f"; no step {idle:.1f}"
+    else:
+        prefect = result["wall"] - direct
+        detail += f"; prefect {prefect:.1f} ({100 * prefect / result['wall']:.0f}%"
+        detail += f", of which its start {server:.1f})" if server else ")"
     return (
         f"{rows:>7} {mode:>9} {result['docs']:>7} {result['wall']:>7.1f} {rate:>8.1f} "
         f"{rate / plain:>6.1f} {result['peak_mb']:>8.0f} {result['largest_mb']:>8.0f}  {detail}"
@@ -272,8 +278,10 @@ def main() -> None:
     plain = plain_docxtpl_rate()
     print(f"plain docxtpl: {plain:.1f} docs/s (load, render, save per row; 150-row sample)")
     print(
-        "mode: embedded = the run starts a temporary Prefect server (make run); "
-        "server = PREFECT_API_URL set (a deployment)"
+        "mode: direct = the same steps and workers without Prefect (accord.yardstick); "
+        "embedded = accord run starting a temporary Prefect server (make run); "
+        "server = accord run with PREFECT_API_URL set (a deployment). "
+        "prefect = wall minus the direct run's wall"
     )
     print(
         f"{'rows':>7} {'mode':>9} {'docs':>7} {'wall s':>7} {'docs/s':>8} {'ratio':>6} "
@@ -289,15 +297,16 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="runs-", dir=_bench_dir()) as runs:
         try:
             for rows in sizes:
-                for mode in ("embedded", "server"):
+                direct = 0.0
+                for mode in ("direct", "embedded", "server"):
                     work = Path(runs) / f"{rows}-{mode}"
                     work.mkdir()
                     src = synthetic_offers(work / f"offers_bench_{rows}.xlsx", rows)
                     timings = work / "timings.jsonl"
                     os.sync()  # what earlier runs wrote is on disk before this one starts
-                    api = server.api_url if mode == "server" else None
-                    result = accord_run(src, work / "out", timings, api)
-                    print(_row(rows, mode, result, timings, plain), flush=True)
+                    result = accord_run(src, work / "out", timings, mode, server.api_url)
+                    direct = result["wall"] if mode == "direct" else direct
+                    print(_row(rows, mode, result, timings, plain, direct), flush=True)
                     if mode == "embedded":
                         last = {"rate": result["docs"] / result["wall"], "exit": result["exit"]}
                     published = [p.parent for p in (work / "out").glob("*/manifest.json")]

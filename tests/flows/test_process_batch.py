@@ -157,6 +157,28 @@ def test_kill_9_leaves_the_whole_batch_or_none_and_the_next_run_finishes_it(
 
 
 @pytest.mark.slow
+def test_each_chunk_is_a_completed_prefect_task_run_of_the_flow_run(tmp_path: Path, prefect_server):
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    out = tmp_path / "out"
+    env = prefect_server.env | {"ACCORD_CHUNK_SIZE": "5"}
+    result = run_flow_process(_run_args(out), env)
+    assert result.returncode == 0, result.stderr[-3000:]
+    with (
+        temporary_settings(updates={PREFECT_API_URL: prefect_server.url}),
+        get_client(sync_client=True) as client,
+    ):
+        (run,) = [r for r in client.read_flow_runs() if r.parameters.get("out_dir") == str(out)]
+        tasks = client.read_task_runs(
+            flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[run.id]))
+        )
+    chunks = [t for t in tasks if t.task_key.startswith("render_chunk")]
+    assert sorted(t.state_name for t in chunks) == ["Completed"] * 3  # 12 records, 5 per chunk
+
+
+@pytest.mark.slow
 def test_two_runs_of_the_same_file_at_once_publish_exactly_one_batch(
     tmp_path: Path, prefect_server
 ):

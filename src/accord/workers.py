@@ -1,0 +1,95 @@
+"""Accord's own worker processes, where the chunks of a batch render two at a time.
+
+Prefect's process pool starts workers that import Prefect (about 2.5 s of CPU and 100 MB each, on
+the same two cores as everything else) and run its task engine around every chunk. These workers
+import only Accord: the chunk tasks stay Prefect tasks in the flow process, which hand the work
+itself to a pool started here. Each worker compiles the templates and loads the rules as it starts,
+while the flow reads the input, and leaves by itself if the process that started it dies (a run
+killed with ``kill -9`` leaves no idle workers behind).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import ParamSpec, TypeVar
+
+from accord import steps
+from accord.chunking import CHUNK_WORKERS
+from accord.errors import RenderError
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+# How often a worker checks that the process that started it still runs.
+PARENT_CHECK_SECONDS = 1.0
+
+
+def _leave_with(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_SECONDS)
+    # The pool's own shutdown never comes: nobody is left to send it, or to read a result.
+    os._exit(1)
+
+
+def _start_worker(parent: int) -> None:
+    threading.Thread(target=_leave_with, args=(parent,), daemon=True).start()
+    # A template that does not compile fails the first chunk with its own message; failing here
+    # would only break the pool and hide it.
+    with contextlib.suppress(Exception):
+        steps.prepare_worker()
+
+
+class WorkerPool:
+    """Processes that render chunks; started at once, ready by the time the input is read."""
+
+    def __init__(self, workers: int = CHUNK_WORKERS) -> None:
+        self._workers = workers
+        self._lock = threading.Lock()
+        self._executor = self._start()
+
+    def _start(self) -> ProcessPoolExecutor:
+        # Spawned, not forked: the flow process runs threads (Prefect's), which a fork copies
+        # in whatever state they are; a spawned worker imports only what the chunks need.
+        executor = ProcessPoolExecutor(
+            self._workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_start_worker,
+            initargs=(os.getpid(),),
+        )
+        # The executor starts a process per submission while none is idle: one empty job per
+        # worker starts them all now instead of at the first chunks.
+        for _ in range(self._workers):
+            executor.submit(os.getpid)
+        return executor
+
+    def run(self, func: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+        """Return what ``func(*args, **kwargs)`` returns, called in a worker process.
+
+        A worker that died (killed, out of memory) breaks the pool: it is replaced by a fresh one,
+        so that a retry of the same job can succeed, and the job fails with a RenderError.
+        """
+        executor = self._executor
+        try:
+            future: Future[R] = executor.submit(func, *args, **kwargs)
+            return future.result()
+        except BrokenProcessPool:
+            with self._lock:
+                if self._executor is executor:
+                    executor.shutdown(wait=False, cancel_futures=True)
+                    self._executor = self._start()
+            raise RenderError(
+                f"A worker process stopped while running {func.__name__} (killed, or out of "
+                "memory). The work it had is redone on a retry; if this repeats, give the "
+                "machine more memory or set ACCORD_CHUNK_SIZE lower, such as 500."
+            ) from None
+
+    def close(self) -> None:
+        """Stop the workers once the jobs they are running have finished; drop queued jobs."""
+        self._executor.shutdown(wait=True, cancel_futures=True)

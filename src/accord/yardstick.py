@@ -1,0 +1,51 @@
+"""The batch steps of the ``process_batch`` flow, called directly: the bench's measure of Prefect.
+
+``make bench`` runs a batch twice, once through ``accord run`` and once through this module, with
+the same worker pool, chunks and order of steps. The difference in wall time is what Prefect itself
+costs (its import and API, flow and task runs, artifacts, and, embedded, its temporary server).
+Only the bench uses it: it skips the batch lock, resuming and the master tracker's retries.
+
+Run as ``python -m accord.yardstick INPUT OUT_DIR AS_OF``.
+"""
+
+from __future__ import annotations
+
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date
+from pathlib import Path
+
+from accord import batch, steps
+from accord.chunking import CHUNK_WORKERS
+from accord.workers import WorkerPool
+
+
+def run(input_path: Path, out_dir: Path, as_of: date) -> str:
+    """Return the published batch folder of ``input_path``, processed without Prefect."""
+    pool = WorkerPool(CHUNK_WORKERS)  # started first, as the flow's task runner starts it
+    try:
+        batch.batch_id_for(input_path, batch.file_sha256(input_path))
+        staged = steps.stage_input(input_path, out_dir)
+        if staged.file_error or staged.already_published:
+            raise SystemExit(f"{input_path.name}: not a fresh, valid batch")
+        staging = Path(staged.staging_dir)
+        with ThreadPoolExecutor(CHUNK_WORKERS) as threads:
+            chunks = [
+                threads.submit(pool.run, steps.render_chunk, staging, i, start, end, as_of)
+                for i, (start, end) in enumerate(staged.chunks)
+            ]
+            for chunk in chunks:
+                chunk.result()
+            tracker = threads.submit(pool.run, steps.write_tracker, staging, as_of)
+            steps.write_manifest(staging, as_of)
+            steps.write_summary(staging)
+            tracker.result()
+        folder = steps.publish(staging)
+    finally:
+        pool.close()
+    steps.update_master_tracker(Path(folder))
+    return folder
+
+
+if __name__ == "__main__":
+    run(Path(sys.argv[1]), Path(sys.argv[2]), date.fromisoformat(sys.argv[3]))

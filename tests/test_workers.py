@@ -1,0 +1,92 @@
+"""Accord's worker pool: real spawned processes, killed for real."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import psutil
+import pytest
+
+from accord.errors import RenderError
+from accord.workers import PARENT_CHECK_SECONDS, WorkerPool
+from tests.conftest import REPO
+
+
+def _imported() -> set[str]:
+    return set(sys.modules)
+
+
+@pytest.fixture(scope="module")
+def pool():
+    workers = WorkerPool(2)
+    yield workers
+    workers.close()
+
+
+def test_a_job_runs_in_another_process_and_returns_its_result(pool):
+    assert pool.run(os.getpid) != os.getpid()
+
+
+def test_a_worker_imports_accord_but_not_prefect(pool):
+    imported = pool.run(_imported)
+    assert "accord.documents" in imported
+    assert not {name for name in imported if name.split(".")[0] == "prefect"}
+
+
+def test_a_job_whose_worker_died_fails_with_a_render_error_and_the_next_job_runs(pool):
+    with pytest.raises(RenderError) as caught:
+        pool.run(os._exit, 1)
+    assert str(caught.value) == (
+        "A worker process stopped while running _exit (killed, or out of memory). The work it "
+        "had is redone on a retry; if this repeats, give the machine more memory or set "
+        "ACCORD_CHUNK_SIZE lower, such as 500."
+    )
+    assert pool.run(os.getpid) != os.getpid()
+
+
+STARTER = """
+import os, sys
+from accord.workers import WorkerPool
+pool = WorkerPool(2)
+pool.run(os.getpid)
+print(os.getpid(), flush=True)
+sys.stdin.read()
+"""
+
+
+def _workers_of(parent: int) -> list[psutil.Process]:
+    children = psutil.Process(parent).children()
+    return [c for c in children if "spawn_main" in " ".join(c.cmdline())]
+
+
+def _gone(process: psutil.Process) -> bool:
+    try:
+        return process.status() == psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return True
+
+
+def test_workers_leave_when_the_run_that_started_them_is_killed():
+    starter = subprocess.Popen(
+        [sys.executable, "-c", STARTER],
+        cwd=REPO,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert starter.stdout is not None
+    parent = int(starter.stdout.readline())
+    deadline = time.monotonic() + 60
+    while len(workers := _workers_of(parent)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert len(workers) == 2
+    os.kill(parent, signal.SIGKILL)
+    starter.wait()
+    deadline = time.monotonic() + 10 * PARENT_CHECK_SECONDS
+    while not all(_gone(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert all(_gone(w) for w in workers)
