@@ -1,9 +1,10 @@
 """Which Prefect API the flows talk to when nobody configured one.
 
-Without ``PREFECT_API_URL`` Prefect starts a temporary local server for the run. Left to itself, each
-worker process of the process pool would start its own as well (about 20 s each, and its records would
-be lost), because the temporary server's address is not a setting. :func:`api_for_local_runs` starts
-that server once and makes its address a setting, which the pool hands to its workers.
+Without ``PREFECT_API_URL`` Prefect starts a temporary local server for the run. Left to itself, any
+other process or thread that reports to Prefect (a Dask worker, Prefect's events worker) would start
+its own as well (about 20 s each, and its records would be lost), because the temporary server's
+address is not a setting. :func:`api_for_local_runs` starts that server once and makes its address a
+setting, which those processes and threads inherit.
 
 It starts the server the way Prefect starts its own temporary one (uvicorn serving Prefect's app
 factory, UI off), but without importing Prefect's server package here: that import alone takes about
@@ -169,9 +170,9 @@ def api_for_local_runs(while_starting: Callable[[], object] | None = None) -> It
         yield configured
         return
     assert server is not None
-    # As the environment and the global settings too: threads Prefect starts (the process pool's
-    # message forwarder, the events worker) do not see temporary settings, and would start a
-    # temporary server of their own.
+    # As the environment and the global settings too: threads Prefect starts (the events worker,
+    # the task runner's threads) and processes it starts do not see temporary settings, and would
+    # start a temporary server of their own.
     from prefect.context import refresh_global_settings_context
 
     os.environ["PREFECT_API_URL"] = server.api_url

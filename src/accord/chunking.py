@@ -7,9 +7,10 @@ import os
 from accord.errors import ConfigError
 
 # Chunks per batch: about CHUNKS_PER_WORKER per pool worker, so a slow chunk does not leave the
-# other worker idle at the end, and no more, since every chunk is a Prefect task costing about
-# 100 ms in the flow process (MEASURED.md). Past MIN_CHUNK_SIZE records that cost is under 1% of
-# rendering; MAX_CHUNK_SIZE bounds what one task holds and what a crash makes a re-run redo.
+# other worker idle at the end, and no more, since every chunk is a Prefect task, with its API
+# calls from the flow process and its records in the server (MEASURED.md). Past MIN_CHUNK_SIZE
+# records that cost is under 1% of rendering; MAX_CHUNK_SIZE bounds what one task holds and what
+# a crash makes a re-run redo.
 CHUNK_WORKERS = 2
 CHUNKS_PER_WORKER = 4
 MIN_CHUNK_SIZE = 250
