@@ -90,3 +90,27 @@ def test_workers_leave_when_the_run_that_started_them_is_killed():
     while not all(_gone(w) for w in workers) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert all(_gone(w) for w in workers)
+
+
+PROGRAM = """
+import os
+with open(os.environ["MARKER"], "a") as marker:
+    marker.write(f"{os.getpid()}\\n")
+if __name__ == "__main__":
+    from accord.workers import WorkerPool
+    pool = WorkerPool(2)
+    print(pool.run(sorted, ["b", "a"]), flush=True)
+    pool.close()
+"""
+
+
+def test_workers_do_not_import_the_program_that_launched_them(tmp_path):
+    """As when Prefect starts a flow run with `python -m prefect.engine`."""
+    (tmp_path / "launcher.py").write_text(PROGRAM)
+    marker = tmp_path / "imported.txt"
+    env = {**os.environ, "PYTHONPATH": f"{tmp_path}{os.pathsep}{REPO}", "MARKER": str(marker)}
+    result = subprocess.run(
+        [sys.executable, "-m", "launcher"], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.stdout == "['a', 'b']\n", result.stderr
+    assert len(marker.read_text().splitlines()) == 1

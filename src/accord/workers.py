@@ -13,9 +13,11 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import sys
 import threading
 import time
-from collections.abc import Callable
+import types
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import ParamSpec, TypeVar
@@ -46,6 +48,23 @@ def _start_worker(parent: int) -> None:
         steps.prepare_worker()
 
 
+@contextlib.contextmanager
+def _bare_main() -> Iterator[None]:
+    """Present an empty ``__main__`` while workers are spawned.
+
+    A spawned process first re-imports the program that launched it, as ``__mp_main__``. A flow
+    run started by a Prefect worker is ``python -m prefect.engine``: every chunk worker would
+    import Prefect again (2 s and 100 MB each). The chunk jobs are Accord's functions, found by
+    module name, so the workers need nothing of the launching program.
+    """
+    real = sys.modules["__main__"]
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        sys.modules["__main__"] = real
+
+
 class WorkerPool:
     """Processes that render chunks; started at once, ready by the time the input is read."""
 
@@ -64,9 +83,10 @@ class WorkerPool:
             initargs=(os.getpid(),),
         )
         # The executor starts a process per submission while none is idle: one empty job per
-        # worker starts them all now instead of at the first chunks.
-        for _ in range(self._workers):
-            executor.submit(os.getpid)
+        # worker starts them all now instead of at the first chunks (and so, all of them here).
+        with _bare_main():
+            for _ in range(self._workers):
+                executor.submit(os.getpid)
         return executor
 
     def run(self, func: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
