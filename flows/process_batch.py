@@ -9,10 +9,9 @@ parameters, logs and exception messages in its database.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import Any
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import (
@@ -20,76 +19,13 @@ from prefect.artifacts import (
     create_markdown_artifact,
     create_table_artifact,
 )
-from prefect.context import FlowRunContext
-from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from accord import batch, lock, steps
-from accord.chunking import CHUNK_WORKERS
 from accord.records import Kind
-from accord.workers import WorkerPool
+from flows.task_runners import on_worker, task_runner
 
-RUNNERS = ("process", "thread", "dask")
-# One worker per core of the two-core machines Accord is sized for (the chunk sizes assume as
-# many); Dask scales out beyond.
-POOL_WORKERS = CHUNK_WORKERS
 # A second run of the same file waits this long for the first to publish, then gives up.
 LOCK_WAIT_SECONDS = 3600.0
-
-P = ParamSpec("P")
-R = TypeVar("R")
-
-
-class WorkerPoolTaskRunner(ThreadPoolTaskRunner[Any]):
-    """Runs tasks in threads of the flow process and their chunk work in Accord's worker pool.
-
-    Every chunk is still a Prefect task (states, retries, the UI), but the rendering happens in
-    processes that import only Accord, started as the flow run starts: a third of the fixed cost
-    of Prefect's own process pool, whose workers each import Prefect (see accord.workers).
-    """
-
-    def __init__(self, max_workers: int = POOL_WORKERS) -> None:
-        super().__init__(max_workers=max_workers)
-        self.pool: WorkerPool | None = None
-
-    def duplicate(self) -> WorkerPoolTaskRunner:
-        """Return a new runner with the same number of workers."""
-        return type(self)(max_workers=self._max_workers)
-
-    def __enter__(self) -> WorkerPoolTaskRunner:
-        super().__enter__()
-        self.pool = WorkerPool(self._max_workers)
-        return self
-
-    def __exit__(self, exc_type: Any, exc_value: Any, traceback: Any) -> None:
-        super().__exit__(exc_type, exc_value, traceback)
-        if self.pool is not None:
-            self.pool.close()
-            self.pool = None
-
-
-def _on_worker(func: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
-    """Return ``func``'s result, computed in the flow's worker pool if it has one, else here."""
-    context = FlowRunContext.get()
-    runner = context.task_runner if context else None
-    if isinstance(runner, WorkerPoolTaskRunner) and runner.pool is not None:
-        return runner.pool.run(func, *args, **kwargs)
-    return func(*args, **kwargs)
-
-
-def task_runner(runner: str = "process", dask_address: str | None = None) -> TaskRunner[Any]:
-    """Return the task runner for the chunks: Accord's two processes, threads, or Dask."""
-    if runner == "process":
-        return WorkerPoolTaskRunner(max_workers=POOL_WORKERS)
-    if runner == "thread":
-        return ThreadPoolTaskRunner(max_workers=POOL_WORKERS)
-    if runner == "dask":
-        from prefect_dask import DaskTaskRunner  # only needed, and only imported, for Dask
-
-        runner_obj: TaskRunner[Any] = (
-            DaskTaskRunner(address=dask_address) if dask_address else DaskTaskRunner()
-        )
-        return runner_obj
-    raise ValueError(f"Unknown runner {runner!r}: use one of {', '.join(RUNNERS)}.")
 
 
 @task(retries=2, retry_delay_seconds=1)
@@ -110,7 +46,7 @@ def render_chunk(
     staging_dir: str, index: int, start: int, end: int, as_of: date, esign: str, pdf: bool
 ) -> dict[str, int]:
     """Apply the rules and render the documents of one chunk of records (and their PDFs)."""
-    return _on_worker(steps.render_chunk, Path(staging_dir), index, start, end, as_of, esign, pdf)
+    return on_worker(steps.render_chunk, Path(staging_dir), index, start, end, as_of, esign, pdf)
 
 
 @task(retries=2, retry_delay_seconds=1)
@@ -128,7 +64,7 @@ def update_master_tracker(batch_dir: str) -> str:
 @task(retries=2, retry_delay_seconds=1)
 def write_tracker(staging_dir: str, as_of: date) -> int:
     """Write the batch tracker."""
-    return _on_worker(steps.write_tracker, Path(staging_dir), as_of)
+    return on_worker(steps.write_tracker, Path(staging_dir), as_of)
 
 
 @task(retries=2, retry_delay_seconds=1)

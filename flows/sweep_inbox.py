@@ -17,7 +17,8 @@ from prefect import flow, get_run_logger, task
 from accord import batch, lock
 from accord.errors import AccordError
 from accord.inbox import SETTLE_SECONDS, Inbox, duplicate_reason, rejection_reason
-from flows.process_batch import process_batch, task_runner
+from flows.process_batch import process_batch
+from flows.task_runners import task_runner
 
 
 @task(retries=2, retry_delay_seconds=1)

@@ -15,6 +15,11 @@ CORPUS = REPO.parent / "shared" / "corpus"
 AS_OF = "2026-06-01"
 
 
+def imported_modules() -> set[str]:
+    """Return the names of the modules the calling process has imported (run it in a worker)."""
+    return set(sys.modules)
+
+
 def corpus_dir(name: str) -> Path:
     """Return a folder of ../shared/corpus, skipping the test when the corpus is absent."""
     path = CORPUS / name

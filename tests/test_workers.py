@@ -13,11 +13,7 @@ import pytest
 
 from accord.errors import RenderError
 from accord.workers import PARENT_CHECK_SECONDS, WorkerPool
-from tests.conftest import REPO
-
-
-def _imported() -> set[str]:
-    return set(sys.modules)
+from tests.conftest import REPO, imported_modules
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +28,7 @@ def test_a_job_runs_in_another_process_and_returns_its_result(pool):
 
 
 def test_a_worker_imports_accord_but_not_prefect(pool):
-    imported = pool.run(_imported)
+    imported = pool.run(imported_modules)
     assert "accord.documents" in imported
     assert not {name for name in imported if name.split(".")[0] == "prefect"}
 
