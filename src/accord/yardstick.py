@@ -17,6 +17,7 @@ from pathlib import Path
 
 from accord import batch, steps
 from accord.chunking import CHUNK_WORKERS
+from accord.cli import skip_collection_at_exit
 from accord.workers import WorkerPool
 
 
@@ -48,4 +49,5 @@ def run(input_path: Path, out_dir: Path, as_of: date) -> str:
 
 
 if __name__ == "__main__":
+    skip_collection_at_exit()  # as `accord run` does, so that the two compare like for like
     run(Path(sys.argv[1]), Path(sys.argv[2]), date.fromisoformat(sys.argv[3]))
