@@ -199,8 +199,9 @@ def overhead(timings: Path, epoch: float, wall: float) -> tuple[float, float]:
     """Return the seconds of a run during which no Accord step ran, and the server's start.
 
     Steps log when they end and how long they took; the union of those intervals is Accord's
-    own work (chunks in parallel count once). The rest of the wall time is Prefect (starting
-    its server, flow and task runs, worker processes importing it) and Python starting up.
+    own work (chunks in parallel count once). The rest of the wall time is Python starting and
+    ending, the workers starting and stopping and, in ``accord run``, Prefect (importing it,
+    its server's start, flow and task runs).
     """
     spans: list[tuple[float, float]] = []
     server = 0.0
@@ -307,10 +308,10 @@ def main() -> None:
         try:
             for rows in sizes:
                 direct = (0.0, 0.0)
+                src = synthetic_offers(Path(runs) / f"offers_bench_{rows}.xlsx", rows)
                 for mode in ("direct", "embedded", "server"):
                     work = Path(runs) / f"{rows}-{mode}"
                     work.mkdir()
-                    src = synthetic_offers(work / f"offers_bench_{rows}.xlsx", rows)
                     timings = work / "timings.jsonl"
                     os.sync()  # what earlier runs wrote is on disk before this one starts
                     result = accord_run(src, work / "out", timings, mode, server.api_url)

@@ -1,9 +1,9 @@
 """The batch steps of the ``process_batch`` flow, called directly: the bench's measure of Prefect.
 
-``make bench`` runs a batch twice, once through ``accord run`` and once through this module, with
-the same worker pool, chunks and order of steps. The difference in wall time is what Prefect itself
-costs (its import and API, flow and task runs, artifacts, and, embedded, its temporary server).
-Only the bench uses it: it skips the batch lock, resuming and the master tracker's retries.
+``make bench`` runs each batch through ``accord run`` and through this module, with the same worker
+pool, chunks and order of steps. The time during which no step runs, beyond what it is here, is what
+Prefect itself costs (its import and API, flow and task runs, artifacts, and, embedded, its temporary
+server). Only the bench uses it: it skips the batch lock, resuming and the master tracker's retries.
 
 Run as ``python -m accord.yardstick INPUT OUT_DIR AS_OF``.
 """
