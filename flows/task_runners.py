@@ -38,10 +38,6 @@ class WorkerPoolTaskRunner(ThreadPoolTaskRunner[Any]):
         super().__init__(max_workers=max_workers)
         self.pool: WorkerPool | None = None
 
-    def duplicate(self) -> WorkerPoolTaskRunner:
-        """Return a new runner with the same number of workers."""
-        return type(self)(max_workers=self._max_workers)
-
     def __enter__(self) -> WorkerPoolTaskRunner:
         super().__enter__()
         self.pool = WorkerPool(self._max_workers)

@@ -131,7 +131,8 @@ def _watch_rss(pid: int, peak: list[int], stop: threading.Event) -> None:
 def accord_run(
     path: Path, out: Path, timings: Path, mode: str = "embedded", api_url: str | None = None
 ) -> dict[str, Any]:
-    """Process ``path`` in a subprocess; return wall time, peak RSS and the documents written.
+    """Process ``path`` in a subprocess; return wall time, peak RSS, the documents written and
+    the time no step ran (see :func:`overhead`).
 
     ``mode`` "embedded" runs ``accord run``, which starts its own temporary Prefect server as
     ``make run`` does; "server" runs it against the server at ``api_url``, as a deployment does;
@@ -141,14 +142,13 @@ def accord_run(
     env.pop("PREFECT_API_URL", None)
     if mode == "server" and api_url:
         env["PREFECT_API_URL"] = api_url
-    args = [str(path), "--out", str(out), "--as-of", AS_OF.isoformat()]
     if mode == "direct":
-        args = ["accord.yardstick", str(path), str(out), AS_OF.isoformat()]
+        module = ["accord.yardstick", str(path), str(out), AS_OF.isoformat()]
     else:
-        args = ["accord", "run", *args]
+        module = ["accord", "run", str(path), "--out", str(out), "--as-of", AS_OF.isoformat()]
     epoch, started = time.time(), time.perf_counter()
     proc = subprocess.Popen(
-        [sys.executable, "-m", *args],
+        [sys.executable, "-m", *module],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -163,13 +163,15 @@ def accord_run(
     watcher.join()
     manifests = list(out.glob("*/manifest.json"))
     docs = sum(batch.report(m.parent).documents for m in manifests)
+    idle, prefect_start = overhead(timings, epoch, wall)
     return {
         "exit": code,
         "wall": wall,
         "peak_mb": peak[0] / 2**20,
         "largest_mb": peak[1] / 2**20,
         "docs": docs,
-        "epoch": epoch,
+        "idle": idle,
+        "prefect_start": prefect_start,
     }
 
 
@@ -254,10 +256,10 @@ def _row(
     result: dict[str, Any],
     timings: Path,
     plain: float,
-    direct: tuple[float, float],
+    direct: dict[str, Any],
 ) -> str:
     stages, _ = stage_times(timings)
-    idle, server = overhead(timings, result["epoch"], result["wall"])
+    idle, server = result["idle"], result["prefect_start"]
     rate = result["docs"] / result["wall"]
     names = ("read", "render (busiest worker)", "tracker", "summary", "master tracker")
     detail = ", ".join(f"{n.split(' ')[0]} {stages.get(n, 0.0):.1f}" for n in names)
@@ -267,10 +269,10 @@ def _row(
         # Prefect's cost: the time no step ran, beyond what the direct run had (Python starting,
         # workers shutting down). Steps themselves also vary by +-20% run to run on a busy disk,
         # so the wall times' difference is shown, but is not the measure.
-        prefect = idle - direct[1]
+        prefect = idle - direct["idle"]
         detail += f"; prefect {prefect:.1f} ({100 * prefect / result['wall']:.0f}%"
         detail += f", of which its start {server:.1f}" if server else ""
-        detail += f"; wall {result['wall'] - direct[0]:+.1f} against direct)"
+        detail += f"; wall {result['wall'] - direct['wall']:+.1f} against direct)"
     return (
         f"{rows:>7} {mode:>9} {result['docs']:>7} {result['wall']:>7.1f} {rate:>8.1f} "
         f"{rate / plain:>6.1f} {result['peak_mb']:>8.0f} {result['largest_mb']:>8.0f}  {detail}"
@@ -307,7 +309,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="runs-", dir=_bench_dir()) as runs:
         try:
             for rows in sizes:
-                direct = (0.0, 0.0)
+                direct: dict[str, Any] = {}
                 src = synthetic_offers(Path(runs) / f"offers_bench_{rows}.xlsx", rows)
                 for mode in ("direct", "embedded", "server"):
                     work = Path(runs) / f"{rows}-{mode}"
@@ -315,11 +317,7 @@ def main() -> None:
                     timings = work / "timings.jsonl"
                     os.sync()  # what earlier runs wrote is on disk before this one starts
                     result = accord_run(src, work / "out", timings, mode, server.api_url)
-                    if mode == "direct":
-                        direct = (
-                            result["wall"],
-                            overhead(timings, result["epoch"], result["wall"])[0],
-                        )
+                    direct = result if mode == "direct" else direct
                     print(_row(rows, mode, result, timings, plain, direct), flush=True)
                     if mode == "embedded":
                         last = {"rate": result["docs"] / result["wall"], "exit": result["exit"]}
