@@ -158,16 +158,24 @@ def api_for_local_runs(while_starting: Callable[[], object] | None = None) -> It
             temporary_settings,
         )
 
-        configured = get_current_settings().api.url
+        settings = get_current_settings()
+        configured = settings.api.url
         if configured and server is not None:
             server.stop()
         if while_starting:
             while_starting()
         if not configured:
             assert server is not None
-            server.wait(get_current_settings().server.ephemeral.startup_timeout_seconds)
+            server.wait(settings.server.ephemeral.startup_timeout_seconds)
+    # Flow-run heartbeats drive Prefect's detection of deployment runs that died (an automation
+    # marks them Crashed). Runs started here are not deployment runs, and ending a run joins
+    # the heartbeat thread, which sleeps in one-second steps: half a second per run on average.
+    # Against a configured server, someone who set the frequency themselves keeps it.
+    no_heartbeats = {PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}
     if configured:
-        yield configured
+        chosen = "heartbeat_frequency" in settings.flows.model_fields_set
+        with temporary_settings(updates={} if chosen else no_heartbeats):
+            yield configured
         return
     assert server is not None
     # As the environment and the global settings too: threads Prefect starts (the events worker,
@@ -178,10 +186,8 @@ def api_for_local_runs(while_starting: Callable[[], object] | None = None) -> It
     os.environ["PREFECT_API_URL"] = server.api_url
     refresh_global_settings_context()
     try:
-        # Flow-run heartbeats let a server notice runs that died; this server dies with the
-        # run, and joining the heartbeat thread costs each flow run about a second.
-        updates = {PREFECT_API_URL: server.api_url, PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}
-        with temporary_settings(updates=updates):
+        # The temporary server dies with the run: nobody would hear the heartbeats.
+        with temporary_settings(updates={PREFECT_API_URL: server.api_url, **no_heartbeats}):
             yield server.api_url
     finally:
         os.environ.pop("PREFECT_API_URL", None)

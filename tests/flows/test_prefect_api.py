@@ -15,7 +15,9 @@ PROBE = """
 import psutil, sys
 from http.client import HTTPConnection
 from flows.prefect_api import api_for_local_runs
+from prefect.settings import get_current_settings
 with api_for_local_runs() as url:
+    heartbeat = get_current_settings().flows.heartbeat_frequency
     children = psutil.Process().children()
     port = int(url.split(":")[2].split("/")[0])
     connection = HTTPConnection("127.0.0.1", port, timeout=5)
@@ -24,7 +26,7 @@ with api_for_local_runs() as url:
         health = connection.getresponse().status
     except OSError:
         health = 0
-    print(url, len(children), health, *[c.pid for c in children])
+    print(url, heartbeat, len(children), health, *[c.pid for c in children])
 """
 
 
@@ -48,13 +50,20 @@ def _env(home: Path) -> dict[str, str]:
 
 
 def test_a_configured_api_url_is_used_and_no_server_is_started(tmp_path: Path):
-    url, children, *_ = _probe(_env(tmp_path) | {"PREFECT_API_URL": "http://127.0.0.1:9/api"})
+    url, _, children, *_ = _probe(_env(tmp_path) | {"PREFECT_API_URL": "http://127.0.0.1:9/api"})
     assert (url, children) == ("http://127.0.0.1:9/api", "0")
+
+
+def test_runs_against_a_configured_server_send_no_heartbeats_unless_asked(tmp_path: Path):
+    env = _env(tmp_path) | {"PREFECT_API_URL": "http://127.0.0.1:9/api"}
+    env.pop("PREFECT_FLOWS_HEARTBEAT_FREQUENCY", None)
+    assert _probe(env)[1] == "None"
+    assert _probe(env | {"PREFECT_FLOWS_HEARTBEAT_FREQUENCY": "60"})[1] == "60"
 
 
 def test_without_an_api_url_a_temporary_server_answers_and_is_gone_after_the_run(tmp_path: Path):
     env = _env(tmp_path) | {"PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120"}
-    url, children, health, pid = _probe(env)
+    url, heartbeat, children, health, pid = _probe(env)
     assert url.startswith("http://127.0.0.1:") and url.endswith("/api")
-    assert (children, health) == ("1", "200")
+    assert (heartbeat, children, health) == ("None", "1", "200")
     assert not psutil.pid_exists(int(pid)) or psutil.Process(int(pid)).status() == "zombie"
