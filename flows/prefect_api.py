@@ -151,6 +151,8 @@ def api_for_local_runs(while_starting: Callable[[], object] | None = None) -> It
     with timed("prefect start"):
         if server is not None:
             server.start()
+        if while_starting:
+            while_starting()
         from prefect.settings import (
             PREFECT_API_URL,
             PREFECT_FLOWS_HEARTBEAT_FREQUENCY,
@@ -162,8 +164,6 @@ def api_for_local_runs(while_starting: Callable[[], object] | None = None) -> It
         configured = settings.api.url
         if configured and server is not None:
             server.stop()
-        if while_starting:
-            while_starting()
         if not configured:
             assert server is not None
             server.wait(settings.server.ephemeral.startup_timeout_seconds)

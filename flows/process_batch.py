@@ -119,7 +119,7 @@ def process_batch(
             logger.warning("Input rejected: %s", staged.file_error)
             return report | {"status": "rejected", "error": staged.file_error}
         if staged.resumed:
-            logger.info("Batch %s: finishing the staging an earlier run left.", batch_id)
+            logger.info("Batch %s: its records were staged already; going on from there.", batch_id)
         futures = [
             render_chunk.submit(staged.staging_dir, i, start, end, as_of, esign, pdf)
             for i, (start, end) in enumerate(staged.chunks)

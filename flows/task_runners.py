@@ -7,8 +7,9 @@ that import Accord but not Prefect, started as the flow run starts.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, ParamSpec, TypeVar
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, ClassVar, ParamSpec, TypeVar
 
 from prefect.context import FlowRunContext
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
@@ -34,20 +35,39 @@ class WorkerPoolTaskRunner(ThreadPoolTaskRunner[Any]):
     4 s on a busy machine, 165 MB while rendering).
     """
 
+    # A pool that outlives flow runs (see :func:`sharing`), used instead of one per run.
+    shared: ClassVar[WorkerPool | None] = None
+
     def __init__(self, max_workers: int = POOL_WORKERS) -> None:
         super().__init__(max_workers=max_workers)
         self.pool: WorkerPool | None = None
+        self._owns_pool = False
 
     def __enter__(self) -> WorkerPoolTaskRunner:
         super().__enter__()
-        self.pool = WorkerPool(self._max_workers)
+        self._owns_pool = self.shared is None
+        self.pool = self.shared or WorkerPool(self._max_workers)
         return self
 
     def __exit__(self, exc_type: Any, exc_value: Any, traceback: Any) -> None:
         super().__exit__(exc_type, exc_value, traceback)
-        if self.pool is not None:
+        if self.pool is not None and self._owns_pool:
             self.pool.close()
-            self.pool = None
+        self.pool = None
+
+
+@contextmanager
+def sharing(pool: WorkerPool) -> Iterator[WorkerPool]:
+    """Yield ``pool``, which flow runs in this block use instead of starting workers each.
+
+    ``accord run`` starts its pool before importing Prefect (so the workers start, and read the
+    first file, while Prefect does) and keeps it for every file it is given. The pool stays open.
+    """
+    WorkerPoolTaskRunner.shared = pool
+    try:
+        yield pool
+    finally:
+        WorkerPoolTaskRunner.shared = None
 
 
 def on_worker(func: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:

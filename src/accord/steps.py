@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from accord import batch, timing
+from accord import batch, lock, timing
 from accord.batch import Staging
 from accord.chunking import chunk_size_for, forced_chunk_size
 from accord.documents import DocumentSet, templates_version
@@ -125,6 +125,26 @@ def stage_input(
         },
     )
     return staged
+
+
+def stage_ahead(input_path: Path, out_dir: Path, kind: Kind | None = None) -> bool:
+    """Return True when this call staged the input, under its batch's lock, for a flow run to find.
+
+    ``accord run`` reads its first file this way in a worker process while Prefect starts; the
+    flow's ``stage_input`` then finds the records staged and goes on from there. A batch whose lock
+    another process holds is left to it, and anything that goes wrong here is left for the flow
+    run, which stages the file again and reports the problem in its own terms.
+    """
+    batch_id = batch.batch_id_for(input_path, batch.file_sha256(input_path))
+    held = lock.try_lock(batch.lock_path(out_dir, batch_id))
+    if held is None:
+        return False
+    with held:
+        try:
+            staged = stage_input(input_path, out_dir, kind)
+        except Exception:  # the flow run stages it again and reports the failure
+            return False
+    return not (staged.already_published or staged.file_error or staged.resumed)
 
 
 def _stage_records(

@@ -22,7 +22,6 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import ParamSpec, TypeVar
 
-from accord import steps
 from accord.chunking import CHUNK_WORKERS
 from accord.errors import RenderError
 
@@ -41,6 +40,10 @@ def _leave_with(parent: int) -> None:
 
 
 def _start_worker(parent: int) -> None:
+    # Imported here, in the worker: the process starting the pool may not need the steps yet
+    # (``accord run`` starts its workers before anything else).
+    from accord import steps
+
     threading.Thread(target=_leave_with, args=(parent,), daemon=True).start()
     # A template that does not compile fails the first chunk with its own message; failing here
     # would only break the pool and hide it.
@@ -109,6 +112,14 @@ class WorkerPool:
                 "memory). The work it had is redone on a retry; if this repeats, give the "
                 "machine more memory or set ACCORD_CHUNK_SIZE lower, such as 500."
             ) from None
+
+    def submit(self, func: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> Future[R]:
+        """Return the future of ``func(*args, **kwargs)``, started in a worker process.
+
+        For work nobody has to wait for: a worker that dies fails the future with
+        BrokenProcessPool, and the next :meth:`run` replaces the pool.
+        """
+        return self._executor.submit(func, *args, **kwargs)
 
     def close(self) -> None:
         """Stop the workers once the jobs they are running have finished; drop queued jobs."""

@@ -148,7 +148,7 @@ def test_kill_9_leaves_the_whole_batch_or_none_and_the_next_run_finishes_it(
     rerun = run_flow_process(_run_args(out), env)
     assert rerun.returncode == 0, rerun.stderr[-3000:]
     if resumable:
-        assert "finishing the staging an earlier run left" in rerun.stderr
+        assert "its records were staged already" in rerun.stderr
     _, reference = sample_run
     assert (out / BATCH_ID / "manifest.json").read_bytes() == (
         reference / BATCH_ID / "manifest.json"
@@ -178,12 +178,36 @@ def test_each_chunk_is_a_completed_prefect_task_run_of_the_flow_run(tmp_path: Pa
     assert sorted(t.state_name for t in chunks) == ["Completed"] * 3  # 12 records, 5 per chunk
 
 
-@pytest.mark.slow
-def test_two_runs_of_the_same_file_at_once_publish_exactly_one_batch(
+def test_accord_run_reads_its_first_file_and_renders_every_file_in_the_same_two_workers(
     tmp_path: Path, prefect_server
 ):
+    out, timings = tmp_path / "out", tmp_path / "timings.jsonl"
+    files = [str(SAMPLE), str(SAMPLES / "separations_sample.xlsx")]
+    args = ["-m", "accord", "run", *files, "--out", str(out), "--as-of", "2026-06-01"]
+    env = prefect_server.env | {"ACCORD_CHUNK_SIZE": "2", "ACCORD_TIMINGS": str(timings)}
+    result = run_flow_process(args, env)
+    assert result.returncode == 0, result.stderr[-3000:]
+    logged = sorted((json.loads(line) for line in timings.read_text().splitlines()), key=_end)
+    flow = {s["pid"] for s in logged if s["step"] == "manifest"}
+    workers = {s["pid"] for s in logged if s["step"] == "render_chunk"}
+    reads = [s["pid"] in workers for s in logged if s["step"] == "read"]
+    # The first file is read by a worker; the flow then finds it staged, and reads the second.
+    assert (len(workers), reads) == (2, [True, False, False])
+    assert not flow & workers
+    assert len(list(out.glob("*/manifest.json"))) == 2
+
+
+def _end(step: dict[str, float]) -> float:
+    return step["end"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("runner", ["thread", "process"])
+def test_two_runs_of_the_same_file_at_once_publish_exactly_one_batch(
+    tmp_path: Path, prefect_server, runner: str
+):
     out = tmp_path / "out"
-    runs = run_at_once(_run_args(out, "--runner", "thread"), prefect_server.env)
+    runs = run_at_once(_run_args(out, "--runner", runner), prefect_server.env)
     assert [r.returncode for r in runs] == [0, 0], [(r.stdout, r.stderr) for r in runs]
     said = sorted("already processed" in r.stdout + r.stderr for r in runs)
     assert said == [False, True]

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.console import Console
@@ -13,6 +16,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from accord.cli.options import check_runner, out_option, runner_options
 from accord.records import Kind
+
+if TYPE_CHECKING:
+    from accord.workers import WorkerPool
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 
@@ -42,8 +48,34 @@ def prefect_defaults() -> None:
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
 
-def _import_flows() -> None:
-    import flows.process_batch  # noqa: F401  (Prefect and the steps: seconds of imports)
+def _while_prefect_starts(
+    pool: WorkerPool | None, first: Path, out_dir: Path, kind: str | None
+) -> None:
+    """Import the flows (Prefect and the steps: seconds), a worker reading ``first`` meanwhile."""
+    if pool:
+        from accord import steps
+
+        # The first file's flow run then finds its records staged (see steps.stage_ahead).
+        pool.submit(steps.stage_ahead, first, out_dir, Kind(kind) if kind else None)
+    import flows.process_batch  # noqa: F401
+
+
+@contextmanager
+def _workers(runner: str) -> Iterator[WorkerPool | None]:
+    """Yield the worker pool every file's flow run shares (None unless ``runner`` is "process").
+
+    Started first, the workers get ready while Prefect and its server start.
+    """
+    if runner != "process":
+        yield None
+        return
+    from accord.workers import WorkerPool
+
+    pool = WorkerPool()
+    try:
+        yield pool
+    finally:
+        pool.close()
 
 
 def _describe(report: dict[str, Any]) -> str:
@@ -120,7 +152,8 @@ def run(
     day = as_of.date() if as_of else date.today()
     failed = False
     with (
-        api_for_local_runs(while_starting=_import_flows),
+        _workers(runner) as pool,
+        api_for_local_runs(partial(_while_prefect_starts, pool, files[0], out_dir, kind)),
         Progress(
             TextColumn("{task.description}"),
             BarColumn(),
@@ -131,12 +164,16 @@ def run(
         ) as progress,
     ):
         from flows.process_batch import run_batch  # imported while the server started
+        from flows.task_runners import sharing
 
         bar = progress.add_task("Processing", total=len(files))
-        for path in files:
-            progress.update(bar, description=f"Processing {path.name}")
-            report = run_batch(str(path), str(out_dir), day, kind, esign, pdf, runner, dask_address)
-            failed |= report["status"] == "rejected" or bool(report.get("rejected"))
-            progress.console.print(_describe(report), soft_wrap=True)
-            progress.advance(bar)
+        with sharing(pool) if pool else nullcontext():
+            for path in files:
+                progress.update(bar, description=f"Processing {path.name}")
+                report = run_batch(
+                    str(path), str(out_dir), day, kind, esign, pdf, runner, dask_address
+                )
+                failed |= report["status"] == "rejected" or bool(report.get("rejected"))
+                progress.console.print(_describe(report), soft_wrap=True)
+                progress.advance(bar)
     raise SystemExit(1 if failed else 0)
