@@ -130,9 +130,10 @@ def stage_input(
 def stage_ahead(input_path: Path, out_dir: Path, kind: Kind | None = None) -> bool:
     """Return True when this call staged the input, under its batch's lock, for a flow run to find.
 
-    ``accord run`` reads its first file this way in a worker process while Prefect starts; the
-    flow's ``stage_input`` then finds the records staged and goes on from there. A batch whose lock
-    another process holds is left to it, and anything that goes wrong here is left for the flow
+    ``accord run`` has a worker process stage its first file this way while Prefect starts; the
+    flow's ``stage_input`` then finds the records staged. The lock is held by the process that
+    writes, as in the flow, so a run killed meanwhile leaves nobody writing behind its lock. A batch
+    whose lock another process holds is left to it, and what goes wrong here is left to the flow
     run, which stages the file again and reports the problem in its own terms.
     """
     batch_id = batch.batch_id_for(input_path, batch.file_sha256(input_path))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from concurrent.futures import wait
 from contextlib import contextmanager, nullcontext
 from datetime import date, datetime
 from functools import partial
@@ -51,13 +52,20 @@ def prefect_defaults() -> None:
 def _while_prefect_starts(
     pool: WorkerPool | None, first: Path, out_dir: Path, kind: str | None
 ) -> None:
-    """Import the flows (Prefect and the steps: seconds), a worker reading ``first`` meanwhile."""
+    """Import the flows (Prefect and the steps: seconds), a worker staging ``first`` meanwhile.
+
+    The staging is waited for, so that the first flow run finds the records staged rather than
+    racing the worker for the batch's lock (see :func:`accord.steps.stage_ahead`).
+    """
+    ahead = None
     if pool:
         from accord import steps
 
-        # The first file's flow run then finds its records staged (see steps.stage_ahead).
-        pool.submit(steps.stage_ahead, first, out_dir, Kind(kind) if kind else None)
+        ahead = pool.submit(steps.stage_ahead, first, out_dir, Kind(kind) if kind else None)
     import flows.process_batch  # noqa: F401
+
+    if ahead:
+        wait([ahead])  # its outcome does not matter: the flow run stages what is not staged
 
 
 @contextmanager
