@@ -127,6 +127,10 @@ def stage_input(
     return staged
 
 
+# How long stage_ahead waits for its batch's lock before leaving the batch to its holder.
+STAGE_AHEAD_LOCK_WAIT = 0.5
+
+
 def stage_ahead(input_path: Path, out_dir: Path, kind: Kind | None = None) -> bool:
     """Return True when this call staged the input, under its batch's lock, for a flow run to find.
 
@@ -137,8 +141,9 @@ def stage_ahead(input_path: Path, out_dir: Path, kind: Kind | None = None) -> bo
     run, which stages the file again and reports the problem in its own terms.
     """
     batch_id = batch.batch_id_for(input_path, batch.file_sha256(input_path))
-    held = lock.try_lock(batch.lock_path(out_dir, batch_id))
-    if held is None:
+    held = lock.FileLock(batch.lock_path(out_dir, batch_id))
+    # A moment's wait rides over the caller checking whether the lock is taken yet.
+    if not held.acquire(timeout=STAGE_AHEAD_LOCK_WAIT):
         return False
     with held:
         try:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
-from concurrent.futures import wait
 from contextlib import contextmanager, nullcontext
 from datetime import date, datetime
 from functools import partial
@@ -22,6 +22,9 @@ if TYPE_CHECKING:
     from accord.workers import WorkerPool
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
+# How often `accord run` looks whether the worker staging its first file holds the batch's lock
+# (well under steps.STAGE_AHEAD_LOCK_WAIT, which the worker waits for the lock).
+LOCK_PROBE_SECONDS = 0.05
 
 
 def spreadsheets(paths: tuple[Path, ...]) -> list[Path]:
@@ -54,18 +57,28 @@ def _while_prefect_starts(
 ) -> None:
     """Import the flows (Prefect and the steps: seconds), a worker staging ``first`` meanwhile.
 
-    The staging is waited for, so that the first flow run finds the records staged rather than
-    racing the worker for the batch's lock (see :func:`accord.steps.stage_ahead`).
+    Returns once the worker holds the batch's lock (or is done): the first flow run then waits for
+    that lock and finds the records staged, rather than racing the worker for it (see
+    :func:`accord.steps.stage_ahead`). What the staging comes to does not matter here: the flow
+    run stages whatever is not staged.
     """
     ahead = None
     if pool:
-        from accord import steps
+        from accord import batch, steps
 
         ahead = pool.submit(steps.stage_ahead, first, out_dir, Kind(kind) if kind else None)
     import flows.process_batch  # noqa: F401
 
     if ahead:
-        wait([ahead])  # its outcome does not matter: the flow run stages what is not staged
+        from accord import lock
+
+        path = batch.lock_path(out_dir, batch.batch_id_for(first, batch.file_sha256(first)))
+        while not ahead.done():
+            probe = lock.try_lock(path)
+            if probe is None:
+                return  # held: by the worker, or by another run the flow will wait for
+            probe.release()
+            time.sleep(LOCK_PROBE_SECONDS)
 
 
 @contextmanager
