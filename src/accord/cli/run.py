@@ -25,6 +25,7 @@ SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 # How often `accord run` looks whether the worker staging its first file holds the batch's lock
 # (well under steps.STAGE_AHEAD_LOCK_WAIT, which the worker waits for the lock).
 LOCK_PROBE_SECONDS = 0.05
+STAGE_AHEAD_START_SECONDS = 30.0
 
 
 def spreadsheets(paths: tuple[Path, ...]) -> list[Path]:
@@ -73,7 +74,9 @@ def _while_prefect_starts(
         from accord import lock
 
         path = batch.lock_path(out_dir, batch.batch_id_for(first, batch.file_sha256(first)))
-        while not ahead.done():
+        # Past the deadline (a worker slow to start) the flow run simply stages the file itself.
+        deadline = time.monotonic() + STAGE_AHEAD_START_SECONDS
+        while not ahead.done() and time.monotonic() < deadline:
             probe = lock.try_lock(path)
             if probe is None:
                 return  # held: by the worker, or by another run the flow will wait for
