@@ -19,6 +19,8 @@ from accord.cli.options import check_runner, out_option, runner_options
 from accord.records import Kind
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from accord.workers import WorkerPool
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
@@ -65,23 +67,29 @@ def _while_prefect_starts(
     """
     ahead = None
     if pool:
-        from accord import batch, steps
+        from accord import steps
 
         ahead = pool.submit(steps.stage_ahead, first, out_dir, Kind(kind) if kind else None)
     import flows.process_batch  # noqa: F401
 
     if ahead:
-        from accord import lock
+        _until_the_lock_is_held(ahead, first, out_dir)
 
-        path = batch.lock_path(out_dir, batch.batch_id_for(first, batch.file_sha256(first)))
-        # Past the deadline (a worker slow to start) the flow run simply stages the file itself.
-        deadline = time.monotonic() + STAGE_AHEAD_START_SECONDS
-        while not ahead.done() and time.monotonic() < deadline:
-            probe = lock.try_lock(path)
-            if probe is None:
-                return  # held: by the worker, or by another run the flow will wait for
-            probe.release()
-            time.sleep(LOCK_PROBE_SECONDS)
+
+def _until_the_lock_is_held(ahead: Future[bool], first: Path, out_dir: Path) -> None:
+    """Return once ``first``'s batch lock is held (by the staging worker, or by another run the
+    flow will wait for), once ``ahead`` is done, or after STAGE_AHEAD_START_SECONDS."""
+    from accord import batch, lock
+
+    path = batch.lock_path(out_dir, batch.batch_id_for(first, batch.file_sha256(first)))
+    # Past the deadline (a worker slow to start) the flow run simply stages the file itself.
+    deadline = time.monotonic() + STAGE_AHEAD_START_SECONDS
+    while not ahead.done() and time.monotonic() < deadline:
+        probe = lock.try_lock(path)
+        if probe is None:
+            return
+        probe.release()
+        time.sleep(LOCK_PROBE_SECONDS)
 
 
 @contextmanager
