@@ -31,8 +31,7 @@ LOCK_WAIT_SECONDS = 3600.0
 @task(retries=2, retry_delay_seconds=1)
 def identify_input(input_path: str) -> str:
     """Return the batch id of the input (its name and content hash)."""
-    path = Path(input_path)
-    return batch.batch_id_for(path, batch.file_sha256(path))
+    return batch.batch_id_of(Path(input_path))
 
 
 @task(retries=2, retry_delay_seconds=1)

@@ -22,6 +22,7 @@ def test_same_content_and_name_give_the_same_batch_id(tmp_path: Path):
     sha = batch.file_sha256(a)
     assert batch.batch_id_for(a, sha) == batch.batch_id_for(a, batch.file_sha256(a))
     assert batch.batch_id_for(a, sha) == f"offers_june-{sha[:12]}"
+    assert batch.batch_id_of(a) == f"offers_june-{sha[:12]}"
 
 
 def test_changed_content_gives_a_new_batch_id(tmp_path: Path):

@@ -56,6 +56,11 @@ def batch_id_for(path: Path, sha256: str) -> str:
     return f"{safe_name(path.stem)}-{sha256[:12]}"
 
 
+def batch_id_of(path: Path) -> str:
+    """Return the batch id of the input file at ``path``, hashing its content."""
+    return batch_id_for(path, file_sha256(path))
+
+
 @dataclass(frozen=True)
 class Staging:
     """Where one batch is being built and where it will be published."""

@@ -140,8 +140,7 @@ def stage_ahead(input_path: Path, out_dir: Path, kind: Kind | None = None) -> bo
     whose lock another process holds is left to it, and what goes wrong here is left to the flow
     run, which stages the file again and reports the problem in its own terms.
     """
-    batch_id = batch.batch_id_for(input_path, batch.file_sha256(input_path))
-    held = lock.FileLock(batch.lock_path(out_dir, batch_id))
+    held = lock.FileLock(batch.lock_path(out_dir, batch.batch_id_of(input_path)))
     # A moment's wait rides over the caller checking whether the lock is taken yet.
     if not held.acquire(timeout=STAGE_AHEAD_LOCK_WAIT):
         return False

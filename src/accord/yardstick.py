@@ -26,7 +26,7 @@ def run(input_path: Path, out_dir: Path, as_of: date) -> str:
     pool = WorkerPool(CHUNK_WORKERS)  # started first, as the flow's task runner starts it
     try:
         # What the flow's identify_input task does before it takes the batch's lock.
-        batch.batch_id_for(input_path, batch.file_sha256(input_path))
+        batch.batch_id_of(input_path)
         staged = steps.stage_input(input_path, out_dir)
         if staged.file_error or staged.already_published:
             raise SystemExit(f"{input_path.name}: not a fresh, valid batch")

@@ -81,7 +81,7 @@ def _until_the_lock_is_held(ahead: Future[bool], first: Path, out_dir: Path) -> 
     flow will wait for), once ``ahead`` is done, or after STAGE_AHEAD_START_SECONDS."""
     from accord import batch, lock
 
-    path = batch.lock_path(out_dir, batch.batch_id_for(first, batch.file_sha256(first)))
+    path = batch.lock_path(out_dir, batch.batch_id_of(first))
     # Past the deadline (a worker slow to start) the flow run simply stages the file itself.
     deadline = time.monotonic() + STAGE_AHEAD_START_SECONDS
     while not ahead.done() and time.monotonic() < deadline:
