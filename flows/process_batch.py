@@ -14,14 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from prefect import flow, get_run_logger, task
-from prefect.artifacts import (
-    create_link_artifact,
-    create_markdown_artifact,
-    create_table_artifact,
-)
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.states import State
 
 from accord import batch, lock, steps
 from accord.records import Kind
+from flows.run_labels import BATCH_TAG, add_tags, batch_run_name, batch_state, report_of
 from flows.task_runners import on_worker, task_runner
 
 # A second run of the same file waits this long for the first to publish, then gives up.
@@ -80,17 +78,22 @@ def publish(staging_dir: str) -> str:
 
 @task(retries=2, retry_delay_seconds=1)
 def publish_artifacts(batch_dir: str) -> None:
-    """Show the published batch in Prefect: a summary, a table of counts and codes, a link."""
+    """Show the published batch in Prefect: a summary, counts and places, and its rejected rows."""
     report = batch.report(Path(batch_dir))
     key = batch.artifact_key(report.batch_id)
     create_markdown_artifact(report.markdown(), key=f"{key}-summary", description="Batch summary")
     create_table_artifact(
         report.table(), key=f"{key}-counts", description="Counts, places and finding codes"
     )
-    create_link_artifact(report.folder.as_uri(), link_text=report.batch_id, key=f"{key}-folder")
+    if report.rejected_rows:
+        create_table_artifact(
+            report.rejects_table(),
+            key=f"{key}-rejected-rows",
+            description="Rejected rows: row, column and problem (the values are in rejects.xlsx)",
+        )
 
 
-@flow(name="process_batch", task_runner=task_runner("process"))
+@flow(name="process_batch", flow_run_name=batch_run_name, task_runner=task_runner("process"))
 def process_batch(
     input_path: str,
     out_dir: str = "outputs",
@@ -98,8 +101,18 @@ def process_batch(
     kind: str | None = None,
     esign: str = "none",
     pdf: bool = False,
+) -> State[dict[str, Any]]:
+    """Process one spreadsheet into a published batch; return its end state, the report its result.
+
+    The report holds counts and the batch folder. A file rejected whole ends Failed with the
+    reason; a batch with rejected rows ends "Completed with N rejected rows" (:mod:`run_labels`).
+    """
+    return batch_state(_process(input_path, out_dir, as_of, kind, esign, pdf))
+
+
+def _process(
+    input_path: str, out_dir: str, as_of: date | None, kind: str | None, esign: str, pdf: bool
 ) -> dict[str, Any]:
-    """Process one spreadsheet into a published batch; return counts and the batch folder."""
     logger = get_run_logger()
     as_of = as_of or date.today()
     batch_id = identify_input(input_path)
@@ -107,6 +120,7 @@ def process_batch(
     # One run at a time per batch: a second run of the same file waits, then finds it published.
     with lock.wait_lock(batch.lock_path(Path(out_dir), batch_id), LOCK_WAIT_SECONDS):
         staged = stage_input(input_path, out_dir, kind)
+        add_tags(BATCH_TAG, staged.kind)
         if staged.already_published:
             folder = str(Path(out_dir) / batch_id)
             # A run killed between publishing and the master tracker left it behind: the upsert
@@ -166,5 +180,4 @@ def run_batch(
 ) -> dict[str, Any]:
     """Return the report of ``process_batch`` run with the chosen task runner for its chunks."""
     flow_ = process_batch.with_options(task_runner=task_runner(runner, dask_address))
-    result: dict[str, Any] = flow_(input_path, out_dir, as_of, kind, esign, pdf)
-    return result
+    return report_of(flow_(input_path, out_dir, as_of, kind, esign, pdf, return_state=True))

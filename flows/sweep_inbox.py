@@ -13,11 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_table_artifact
 
 from accord import batch, lock
 from accord.errors import AccordError
 from accord.inbox import SETTLE_SECONDS, Inbox, duplicate_reason, rejection_reason
 from flows.process_batch import process_batch
+from flows.run_labels import SWEEP_TAG, add_tags, report_of, sweep_run_name
 from flows.task_runners import task_runner
 
 
@@ -67,7 +69,31 @@ def _failure_text(exc: BaseException) -> str:
     return f"Processing stopped with an unexpected {type(exc).__name__}. Tell HR-IT."
 
 
-@flow(name="sweep_inbox")
+# What became of a file -> the line of the sweep's artifact that counts it.
+SWEEP_COUNTS = {
+    "published": "published",
+    "published_with_rejects": "published with rejected rows",
+    "already_published": "already published",
+    "rejected": "rejected",
+    "failed": "failed (moved to rejected/)",
+    "duplicate": "set aside as copies",
+}
+
+
+@task
+def publish_sweep_artifact(outcome: dict[str, str]) -> None:
+    """Show what the sweep did in Prefect: files taken, and how many came to each end."""
+    rows = [{"files": "taken", "count": len(outcome)}]
+    rows += [
+        {"files": label, "count": sum(1 for v in outcome.values() if v == status)}
+        for status, label in SWEEP_COUNTS.items()
+    ]
+    create_table_artifact(
+        rows, key="sweep-counts", description="What this sweep did with the files"
+    )
+
+
+@flow(name="sweep_inbox", flow_run_name=sweep_run_name)
 def sweep_inbox(
     inbox: str = "inputs",
     out_dir: str = "outputs",
@@ -78,6 +104,7 @@ def sweep_inbox(
 ) -> dict[str, Any]:
     """Process every complete file in the inbox once; return what became of each file."""
     logger = get_run_logger()
+    add_tags(SWEEP_TAG)
     held = lock.try_lock(Inbox(Path(inbox)).lock_file)
     if held is None:
         logger.info("Another sweep of %s is running; this one stops here.", inbox)
@@ -95,7 +122,7 @@ def sweep_inbox(
                 logger.info("%s: same content as a file already processed; set aside.", name)
                 continue
             try:
-                report = batch_flow(path, out_dir, as_of)
+                report = report_of(batch_flow(path, out_dir, as_of, return_state=True))
             except Exception as exc:
                 reject_input(inbox, path, rejection_reason(name, _failure_text(exc)))
                 outcome[name] = "failed"
@@ -106,6 +133,9 @@ def sweep_inbox(
                 outcome[name] = "rejected"
             else:
                 archive_input(inbox, path, sha, report["batch_id"])
-                outcome[name] = report["status"]
+                rows = report.get("rejected") or 0
+                published = report["status"] == "published"
+                outcome[name] = "published_with_rejects" if published and rows else report["status"]
             logger.info("%s: %s (batch %s).", name, outcome[name], report["batch_id"])
+    publish_sweep_artifact(outcome)
     return {"status": "swept", "files": outcome}

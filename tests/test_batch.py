@@ -158,10 +158,31 @@ def _published(tmp_path: Path) -> Path:
                 {"jurisdiction": ["US-NY", "US"], "documents": [{}, {}], "findings": [finding]},
                 {"jurisdiction": ["US-CA", "US"], "documents": [{}], "findings": []},
             ],
-            "rejected": [{"row": 5}],
+            "rejected": [
+                {
+                    "row": 5,
+                    "record_id": "C-5",
+                    "errors": [
+                        {
+                            "column": "work_state",
+                            "value": "Calfornia",
+                            "message": "The state 'Calfornia' is not a US state",
+                        },
+                        {"column": "base_salary", "value": "", "message": "is below 50,000.00"},
+                    ],
+                }
+            ],
         },
     )
     return folder
+
+
+def test_the_rejected_rows_table_keeps_row_column_and_problem_but_no_values(tmp_path: Path):
+    report = batch.report(_published(tmp_path))
+    assert report.rejects_table() == [
+        {"row": 5, "column": "work_state", "problem": "The state (value) is not a US state"},
+        {"row": 5, "column": "base_salary", "problem": "is below (figure)"},
+    ]
 
 
 def test_the_batch_report_counts_records_documents_places_and_finding_codes(tmp_path: Path):
@@ -170,8 +191,8 @@ def test_the_batch_report_counts_records_documents_places_and_finding_codes(tmp_
         {"item": "records", "detail": "offers", "count": 3},
         {"item": "documents", "detail": "", "count": 5},
         {"item": "rejected rows", "detail": "see rejects.xlsx", "count": 1},
-        {"item": "place", "detail": "US-CA", "count": 2},
-        {"item": "place", "detail": "US-NY", "count": 1},
+        {"item": "place", "detail": "California", "count": 2},
+        {"item": "place", "detail": "New York (State)", "count": 1},
         {"item": "finding PAY-RANGE", "detail": "warning", "count": 2},
     ]
 

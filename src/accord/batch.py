@@ -376,6 +376,12 @@ class Report:
     rejected: int
     places: dict[str, int]
     findings: dict[tuple[str, str], int]
+    # (row, column, problem) of each rejected row's errors, the cell values taken out.
+    rejected_rows: tuple[tuple[int, str, str], ...] = ()
+
+    def rejects_table(self) -> list[dict[str, Any]]:
+        """Return the rejected rows' problems as table rows (row, column, problem): no values."""
+        return [{"row": r, "column": c, "problem": p} for r, c, p in self.rejected_rows]
 
     def table(self) -> list[dict[str, Any]]:
         """Return the counts and finding codes as rows of one table (item, detail, count)."""
@@ -401,7 +407,7 @@ class Report:
             f"{self.rejected}",
             f"- Folder: `{self.folder}`",
             "",
-            "| place | records |",
+            "| place | records |",  # places by name, as rule data names them
             "|---|---|",
             *(f"| {place} | {n} |" for place, n in self.places.items()),
         ]
@@ -416,21 +422,27 @@ def report(folder: Path) -> Report:
 
     The manifest is read one record at a time: a batch of any size is counted in little memory.
     """
+    from accord.jurisdictions.names import chain_name  # rule data loads only when a report is due
+
     head: dict[str, Any] = {}
     places: dict[str, int] = {}
     findings: dict[tuple[str, str], int] = {}
+    problems: list[tuple[int, str, str]] = []
     records = documents = rejected = 0
     for key, value in iter_json_stream(folder / "manifest.json"):
         if key == "records":
             records += 1
-            chain = value.get("jurisdiction") or ["unknown"]
-            places[chain[0]] = places.get(chain[0], 0) + 1
+            place = chain_name(value.get("jurisdiction") or []) or "unknown"
+            places[place] = places.get(place, 0) + 1
             documents += len(value["documents"])
             for finding in value["findings"]:
                 code = (finding["code"], finding["severity"])
                 findings[code] = findings.get(code, 0) + 1
         elif key == "rejected":
             rejected += 1
+            for error in value.get("errors") or []:
+                text = without_values(str(error.get("message") or ""), error.get("value"))
+                problems.append((int(value["row"]), str(error.get("column") or ""), text))
         else:
             head[key] = value
     return Report(
@@ -444,7 +456,28 @@ def report(folder: Path) -> Report:
         rejected=rejected,
         places=dict(sorted(places.items())),
         findings=dict(sorted(findings.items())),
+        rejected_rows=tuple(problems),
     )
+
+
+_QUOTED = re.compile(
+    "(?<![A-Za-z])'[^']*'(?![A-Za-z])|\"[^\"]*\"|\u2018[^\u2019]*\u2019|\u201c[^\u201d]*\u201d"
+)
+_FIGURE = re.compile(r"[$\u20ac\u00a3]?\d[\d,.]{2,}")
+
+
+def without_values(problem: str, value: Any = None) -> str:
+    """Return a problem's text with the cell's value, quoted text and figures taken out.
+
+    A rejected row's problem may quote what the cell held (a name, a salary): what goes to Prefect
+    keeps the words and says where the value was, and rejects.xlsx keeps the value for HR.
+    """
+    text = problem
+    raw = "" if value is None else str(value).strip()
+    if raw:
+        text = text.replace(raw, "(value)")
+    text = _QUOTED.sub("(value)", text)
+    return _FIGURE.sub("(figure)", text)
 
 
 def artifact_key(batch_id: str) -> str:

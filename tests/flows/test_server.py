@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import sqlite3
@@ -18,6 +19,7 @@ from typing import Any
 import openpyxl
 import pytest
 
+from accord import batch
 from tests.conftest import REPO, SAMPLES
 from tests.flows.conftest import PrefectServer
 
@@ -25,6 +27,38 @@ pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 SAMPLE = SAMPLES / "offers_sample.xlsx"
 KEY = "batch-offers-sample-f3b153bdadb0"
+# The other samples, a copy of the offers with two bad rows, and a file Accord cannot read.
+OTHERS = ("separations_sample.xlsx", "agreements_sample.xlsx")
+BAD_ROWS = "offers_bad_rows.xlsx"
+BROKEN = "offers_broken.xlsx"
+
+
+def _bad_rows(target: Path) -> dict[str, str]:
+    """Write the offers sample with a misspelled state in row 3 and no date in row 5; return them."""
+    wb = openpyxl.load_workbook(SAMPLE)
+    ws = wb.active
+    header = [c.value for c in ws[1]]
+    state, start = header.index("work_state") + 1, header.index("start_date") + 1
+    name = header.index("candidate_name") + 1
+    ws.cell(3, state).value = "Calfornia"
+    ws.cell(5, start).value = "next month"
+    wb.save(target)
+    return {"name": str(ws.cell(3, name).value), "state": "Calfornia", "start": "next month"}
+
+
+def _drop_files(inbox: Path) -> dict[str, str]:
+    """Drop the samples, the file with bad rows and the broken file, all settled a minute ago."""
+    inbox.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(SAMPLE, inbox / SAMPLE.name)
+    for name in OTHERS:
+        shutil.copyfile(SAMPLES / name, inbox / name)
+    bad = _bad_rows(inbox / BAD_ROWS)
+    bad["batch_id"] = batch.batch_id_of(inbox / BAD_ROWS)
+    (inbox / BROKEN).write_bytes(b"this is not a workbook")
+    past = time.time() - 60
+    for path in inbox.iterdir():
+        os.utime(path, (past, past))
+    return bad
 
 
 def _prefect_deploy(server: PrefectServer) -> subprocess.CompletedProcess[str]:
@@ -85,20 +119,17 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]
                     if time.monotonic() > deadline or serve.poll() is not None:
                         raise
                     time.sleep(1)
-            shutil.copyfile(SAMPLE, inbox / SAMPLE.name)
-            past = time.time() - 60
-            os.utime(inbox / SAMPLE.name, (past, past))
+            found["bad"] = _drop_files(inbox)
             run = client.create_flow_run_from_deployment(found["sweep"].id)
-            deadline = time.monotonic() + 240
+            deadline = time.monotonic() + 400
             state = client.read_flow_run(run.id).state
             while not (state and state.is_final()) and time.monotonic() < deadline:
                 time.sleep(1)
                 state = client.read_flow_run(run.id).state
             found["state"] = state
             found["deployments"] = client.read_deployments()
-            found["artifacts"] = {
-                a.key: a for a in client.read_artifacts() if a.key and a.key.startswith(KEY)
-            }
+            found["artifacts"] = {a.key: a for a in client.read_artifacts() if a.key}
+            found["runs"] = {r.name: r for r in client.read_flow_runs()}
             found["deploy"] = _prefect_deploy(server)
             found["deployed"] = {
                 d.name: d for d in client.read_deployments() if d.work_pool_name == "accord"
@@ -143,12 +174,11 @@ def test_a_sweep_triggered_on_the_server_publishes_the_dropped_batch(served):
     assert not list(served["inbox"].glob("*.xlsx"))
 
 
-def test_the_batch_artifacts_are_a_summary_a_table_and_a_folder_link(served):
-    artifacts = served["artifacts"]
+def test_the_batch_artifacts_are_a_summary_and_a_table_and_no_folder_link(served):
+    artifacts = {k: a for k, a in served["artifacts"].items() if k.startswith(KEY)}
     assert {key: a.type for key, a in artifacts.items()} == {
         f"{KEY}-summary": "markdown",
         f"{KEY}-counts": "table",
-        f"{KEY}-folder": "markdown",
     }
     manifest = json.loads(
         (served["out"] / "offers_sample-f3b153bdadb0" / "manifest.json").read_text()
@@ -160,8 +190,68 @@ def test_the_batch_artifacts_are_a_summary_a_table_and_a_folder_link(served):
     )
     assert counts in artifacts[f"{KEY}-summary"].data
     assert '"item": "records"' in artifacts[f"{KEY}-counts"].data
-    folder = (served["out"] / "offers_sample-f3b153bdadb0").resolve().as_uri()
-    assert folder in artifacts[f"{KEY}-folder"].data
+    assert "file://" not in repr([a.data for a in served["artifacts"].values()])
+
+
+def test_the_batch_counts_name_places_by_name(served):
+    counts = json.loads(served["artifacts"][f"{KEY}-counts"].data)
+    places = {row["detail"] for row in counts if row["item"] == "place"}
+    assert "San Francisco, CA" in places
+    assert not any(p.startswith("US-") for p in places)
+
+
+def test_each_batch_run_is_named_after_its_batch_and_tagged_with_its_kind(served):
+    runs = served["runs"]
+    for name, kind in (
+        ("offers_sample-f3b153bdadb0", "offers"),
+        (served["bad"]["batch_id"], "offers"),
+    ):
+        assert name in runs, sorted(runs)
+        assert {"batch", kind} <= set(runs[name].tags)
+    separations = [r for n, r in runs.items() if n.startswith("separations_sample-")]
+    assert [set(r.tags) >= {"batch", "separations"} for r in separations] == [True]
+    assert runs["offers_sample-f3b153bdadb0"].state.name == "Completed"
+
+
+def test_a_file_rejected_whole_ends_failed_with_its_reason(served):
+    (run,) = [r for n, r in served["runs"].items() if n.startswith("offers_broken")]
+    assert run.state.type.value == "FAILED"
+    assert run.state.message.startswith(f"{BROKEN} was rejected: ")
+    assert "rejected" in run.tags
+
+
+def test_a_batch_with_rejected_rows_ends_completed_under_a_name_that_counts_them(served):
+    run = served["runs"][served["bad"]["batch_id"]]
+    assert run.state.type.value == "COMPLETED"
+    assert run.state.name == "Completed with 2 rejected rows"
+    assert "rejected-rows" in run.tags
+
+
+def test_the_rejected_rows_table_gives_row_column_and_problem_without_the_values(served):
+    key = batch.artifact_key(served["bad"]["batch_id"])
+    rows = json.loads(served["artifacts"][f"{key}-rejected-rows"].data)
+    assert sorted({r["row"] for r in rows}) == [3, 5]
+    assert set(rows[0]) == {"row", "column", "problem"}
+    text = json.dumps(rows)
+    for value in ("Calfornia", "next month", served["bad"]["name"]):
+        assert value not in text
+
+
+def test_the_sweep_is_named_after_its_time_and_publishes_what_it_did(served):
+    sweeps = [r for n, r in served["runs"].items() if n.startswith("sweep ")]
+    assert len(sweeps) == 1
+    assert re.fullmatch(r"sweep \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC", sweeps[0].name)
+    assert "sweep" in sweeps[0].tags
+    counts = {r["files"]: r["count"] for r in json.loads(served["artifacts"]["sweep-counts"].data)}
+    assert counts == {
+        "taken": 5,
+        "published": 3,
+        "published with rejected rows": 1,
+        "already published": 0,
+        "rejected": 1,
+        "failed (moved to rejected/)": 0,
+        "set aside as copies": 0,
+    }
 
 
 def test_prefect_yaml_deploys_the_same_deployments_to_a_process_work_pool(served):
@@ -197,5 +287,7 @@ def test_no_name_or_salary_reaches_the_server_database(served):
     text = _database_text(served["server"].db)
     assert "offers_sample-f3b153bdadb0" in text  # the search does see what the runs stored
     name, salary = _sample_person()
-    for needle in (name, f"{salary:.0f}", f"{salary:,.0f}", f"{salary:,.2f}"):
+    bad = served["bad"]
+    needles = (name, f"{salary:.0f}", f"{salary:,.0f}", f"{salary:,.2f}", bad["name"])
+    for needle in (*needles, bad["state"], bad["start"]):
         assert needle not in text, needle
