@@ -84,22 +84,34 @@ def test_each_document_type_links_to_its_file(tmp_path: Path):
     assert summary.hyperlink.target == "documents/C-1/negotiation_summary.docx"
 
 
-def test_findings_show_codes_with_severity_and_the_highest_severity(tmp_path: Path):
+def test_findings_show_in_words_with_severity_and_the_highest_severity(tmp_path: Path):
+    long = (
+        "New York City requires a pay range in job postings or on request, and pay_range_min / "
+        "pay_range_max are empty; the letter goes out without a range."
+    )
     findings = [
-        {"code": "pay_range", "severity": "info", "message": "m", "citation": "c"},
-        {"code": "salary_history", "severity": "warning", "message": "m", "citation": "c"},
+        {"code": "pay_range", "severity": "info", "message": long, "citation": "c"},
+        {
+            "code": "nlra_section7",
+            "severity": "warning",
+            "message": "NLRA: keep confidentiality narrow. The carve-out is included.",
+            "citation": "c",
+        },
     ]
     (row,) = _rows(_write(tmp_path, [entry("C-1", findings=findings)]))
-    assert row["Findings"] == "pay_range (info); salary_history (warning)"
+    assert row["Findings"] == (
+        "New York City requires a pay range in job postings or on request, and pay_range_min / "
+        "pay_range_max\u2026 (info); NLRA: keep confidentiality narrow (warning)"
+    )
     assert row["Highest severity"] == "warning"
 
 
-def test_status_starts_as_draft_with_a_dropdown_of_the_six_statuses(tmp_path: Path):
+def test_status_starts_as_draft_with_a_dropdown_of_the_seven_statuses(tmp_path: Path):
     ws = openpyxl.load_workbook(_write(tmp_path, [entry("C-1")])).worksheets[0]
     assert ws["E1"].value == "Status"
     assert ws["E2"].value == "Draft"
     (validation,) = ws.data_validations.dataValidation
-    assert validation.formula1 == '"Draft,Sent,Signed,Revoked,Complete,Withdrawn"'
+    assert validation.formula1 == '"Draft,Sent,Signed,Declined,Revoked,Complete,Withdrawn"'
     assert "E2:E1048576" in str(validation.sqref)
 
 
@@ -174,3 +186,55 @@ def test_entries_streamed_from_chunk_files_give_the_same_tracker_as_a_list(tmp_p
     )
     assert rows == 7
     assert streamed.read_bytes() == listed
+
+
+def test_each_document_of_a_set_has_its_own_link_column(tmp_path: Path):
+    docs = {
+        "type": "appreciation_letter",
+        "sha256": "0" * 64,
+    }
+    record = entry("A-1", documents=("staff_agreement",), terms={"effective_date": "2026-06-15"})
+    record["documents"] += [
+        docs | {"path": f"documents/A-1/appreciation_letter_party_{p}.docx"} for p in "ab"
+    ]
+    ws = openpyxl.load_workbook(_write(tmp_path, [record], Kind.AGREEMENTS)).worksheets[0]
+    header = [c.value for c in ws[1]]
+    links = {
+        h: ws.cell(row=2, column=header.index(h) + 1).hyperlink.target
+        for h in ("Appreciation letter (party A)", "Appreciation letter (party B)")
+    }
+    assert links == {
+        "Appreciation letter (party A)": "documents/A-1/appreciation_letter_party_a.docx",
+        "Appreciation letter (party B)": "documents/A-1/appreciation_letter_party_b.docx",
+    }
+
+
+def test_places_show_by_name_and_the_rules_hash_only_on_the_about_sheet(tmp_path: Path):
+    path = _write(tmp_path, [entry("C-1", place=("US-CA-SF", "US-CA", "US"))])
+    (row,) = _rows(path)
+    assert row["Place"] == "San Francisco, CA"
+    assert "Rules version" not in row and "Templates version" not in row
+    about = dict(openpyxl.load_workbook(path)["About"].iter_rows(values_only=True))
+    assert about["Rules version"] == "rules-1"
+
+
+def test_a_new_offer_suggests_sending_it_with_its_answer_date(tmp_path: Path):
+    (row,) = _rows(_write(tmp_path, [entry("C-1")]))
+    assert row["Next action"] == "Send the offer; answer due 2026-06-05"
+
+
+def test_the_tracker_prints_landscape_one_page_wide_with_the_header_on_every_page(
+    tmp_path: Path,
+):
+    wb = openpyxl.load_workbook(_write(tmp_path, [entry("C-1")]))
+    ws = wb.worksheets[0]
+    assert ws.page_setup.orientation == "landscape"
+    assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
+    assert ws.sheet_properties.pageSetUpPr.fitToPage is True
+    assert ws.print_title_rows == "$1:$1"
+
+
+def test_header_cells_name_their_font_and_size(tmp_path: Path):
+    ws = openpyxl.load_workbook(_write(tmp_path, [entry("C-1")])).worksheets[0]
+    fonts = {(c.font.name, c.font.sz, c.font.b) for c in ws[1]}
+    assert fonts == {("Calibri", 11, True)}

@@ -13,7 +13,6 @@ import pytest
 from accord.errors import InputFileError, UsageError
 from accord.records import Kind
 from accord.tracker import follow_ups, merge_batch, read_master_rows, write_digest
-from accord.tracker.digest import business_days_until
 from tests.tracker.builders import batch, entry
 
 AS_OF = date(2026, 6, 1)  # a Monday: due soon runs to Thursday 4 June
@@ -156,17 +155,21 @@ def test_a_damaged_master_tracker_is_named_with_the_fix(tmp_path: Path):
 
 
 @pytest.mark.parametrize(
-    ("start", "end", "days"),
+    ("as_of", "due", "place", "urgency"),
     [
-        (date(2026, 6, 1), date(2026, 6, 1), 0),
-        (date(2026, 6, 1), date(2026, 6, 4), 3),
-        (date(2026, 6, 5), date(2026, 6, 10), 3),  # Friday to Wednesday skips the weekend
-        (date(2026, 6, 6), date(2026, 6, 8), 1),  # Saturday to Monday
-        (date(2026, 6, 5), date(2026, 6, 1), 0),
+        (date(2026, 7, 1), date(2026, 7, 7), "California", "Due soon"),  # 3 July is a holiday
+        (date(2026, 7, 1), date(2026, 7, 8), "California", None),
+        (date(2027, 3, 29), date(2027, 4, 2), "California", "Due soon"),  # Cesar Chavez Day
+        (date(2027, 3, 29), date(2027, 4, 2), "New York (State)", None),
+        (date(2026, 6, 5), date(2026, 6, 10), "", "Due soon"),  # Friday: the weekend skipped
     ],
 )
-def test_business_days_count_weekdays_after_the_start(start: date, end: date, days: int):
-    assert business_days_until(start, end) == days
+def test_due_soon_counts_three_business_days_with_the_places_public_holidays(
+    as_of: date, due: date, place: str, urgency: str | None
+):
+    row = {"Record ID": "R-1", "Kind": "offers", "Status": "Sent", "Respond by": due}
+    items = follow_ups([row | {"Place": place}], as_of)
+    assert [i.urgency for i in items] == ([urgency] if urgency else [])
 
 
 @pytest.mark.parametrize(
@@ -183,6 +186,13 @@ def test_business_days_count_weekdays_after_the_start(start: date, end: date, da
         ("Final pay due", date(2026, 6, 1), "Signed", {}, "Due soon"),
         ("Check-in 2", date(2026, 5, 29), "Signed", {"Check-ins done": "1"}, "Overdue"),
         ("Check-in 2", date(2026, 5, 29), "Signed", {"Check-ins done": 2}, None),
+        # An unsigned offer has one live deadline, its answer date.
+        ("Check-in 1", date(2026, 5, 29), "Sent", {"Start date": date(2026, 7, 6)}, None),
+        ("Start date", date(2026, 6, 2), "Sent", {}, None),
+        # Once its start date has passed, a record's check-ins count even unsigned.
+        ("Check-in 1", date(2026, 5, 29), "Draft", {"Start date": date(2026, 5, 1)}, "Overdue"),
+        ("Respond by", date(2026, 5, 29), "Declined", {}, None),
+        ("Respond by", date(2026, 5, 29), "Withdrawn", {}, None),
     ],
 )
 def test_one_deadline_is_listed_only_while_it_needs_action(

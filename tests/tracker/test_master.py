@@ -47,7 +47,6 @@ def _hr_edits(master: Path) -> None:
 HR_VALUES = {
     "Status": "Signed",
     "Owner override": "Dana",
-    "Next action": "Book the laptop",
     "Notes": "Asked for a later start",
     "Signed on": datetime(2026, 6, 3),
     "Check-ins done": 1,
@@ -79,6 +78,8 @@ def test_hr_edits_survive_three_later_batches_while_computed_columns_refresh(tmp
         merge_batch(batch(tmp_path, f"b-{n}", entries))
         row = _sheet(master)["C-1"]
         assert {h: row[h] for h in HR_VALUES} == HR_VALUES
+        # Accord's own suggestion, from HR's Status: overwritten on every merge.
+        assert row["Next action"] == "Signed: mark Complete when done"
         assert row["Respond by"] == datetime.fromisoformat(respond_by)
         assert (row["Name"], row["Owner"], row["Batch"]) == (f"Renamed {n}", "Owner B", f"b-{n}")
 
@@ -317,7 +318,7 @@ def test_the_dropdown_highlighting_and_frozen_header_are_put_back_once(tmp_path:
         merge_batch(batch(tmp_path, f"b-{n}", [entry("C-1"), entry(f"C-{n + 1}")]))
     ws = openpyxl.load_workbook(master)["Offers"]
     (validation,) = ws.data_validations.dataValidation
-    assert validation.formula1 == '"Draft,Sent,Signed,Revoked,Complete,Withdrawn"'
+    assert validation.formula1 == '"Draft,Sent,Signed,Declined,Revoked,Complete,Withdrawn"'
     assert "G2:G1048576" in {str(cf.sqref) for cf in ws.conditional_formatting}
     assert ws.freeze_panes == "B2"
     assert ws.auto_filter.ref.endswith("5")
@@ -328,3 +329,37 @@ def test_a_large_master_keeps_every_record_once_in_order(tmp_path: Path):
     merge_batch(batch(tmp_path, "b-1", [entry(f"C-{n}") for n in range(600)]))
     merge_batch(batch(tmp_path, "b-2", [entry(f"C-{n}") for n in range(300, 900)]))
     assert list(_sheet(master)) == [f"C-{n}" for n in range(900)]
+
+
+def test_next_action_follows_hr_status_and_check_ins_on_every_merge(tmp_path: Path):
+    master = tmp_path / "tracker.xlsx"
+    terms = {
+        "respond_by": "2026-06-05",
+        "start_date": "2026-07-01",
+        "check_ins": ["2026-07-06", "2026-07-31", "2026-09-29"],
+    }
+    merge_batch(batch(tmp_path, "b-1", [entry("C-1", terms=terms), entry("C-2", terms=terms)]))
+    rows = _sheet(master)
+    assert rows["C-1"]["Next action"] == "Send the offer; answer due 2026-06-05"
+    wb = openpyxl.load_workbook(master)
+    ws = wb["Offers"]
+    header = {c.value: c.column for c in ws[1]}
+    ws.cell(row=2, column=header["Status"], value="Signed")
+    ws.cell(row=2, column=header["Check-ins done"], value=1)
+    ws.cell(row=3, column=header["Status"], value="Declined")
+    wb.save(master)
+    merge_batch(batch(tmp_path, "b-2", [entry("C-3", terms=terms)]))
+    rows = _sheet(master)
+    assert rows["C-1"]["Next action"] == "Signed: check in on 2026-07-31"
+    assert rows["C-2"]["Next action"] == "None: the candidate declined"
+
+
+def test_the_master_tracker_prints_landscape_one_page_wide_with_its_header_repeated(
+    tmp_path: Path,
+):
+    merge_batch(batch(tmp_path, "b-1", [entry("C-1")]))
+    merge_batch(batch(tmp_path, "b-2", [entry("C-2")]))
+    ws = openpyxl.load_workbook(tmp_path / "tracker.xlsx")["Offers"]
+    assert ws.page_setup.orientation == "landscape"
+    assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
+    assert ws.print_title_rows == "$1:$1"

@@ -7,11 +7,13 @@ carry place ids, most specific first. Ids stay in the manifest, where code reads
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from accord.errors import AccordError
 from accord.jurisdictions.rulebook import load_rules
 
 
+@lru_cache(maxsize=1024)
 def place_name(place_id: str) -> str:
     """Return the name rule data gives the place; the id itself when no rule file has it."""
     try:
@@ -25,3 +27,23 @@ def place_name(place_id: str) -> str:
 def chain_name(chain: Sequence[str]) -> str:
     """Return the name of a record's place: its most specific place's (empty for no chain)."""
     return place_name(chain[0]) if chain else ""
+
+
+@lru_cache(maxsize=1024)
+def chain_of(place: str) -> tuple[str, ...]:
+    """Return the place ids from a tracker's Place cell (a name, an id, or ``A > B`` ids), most
+    specific first, up to the federal level; ``()`` when rule data knows no such place.
+    """
+    try:
+        places = load_rules().places
+    except AccordError:
+        return ()
+    text = place.split(">")[0].strip()
+    found = places.get(text)
+    if found is None:
+        found = next((p for p in places.values() if p.name == text), None)
+    chain: list[str] = []
+    while found is not None and found.id not in chain:
+        chain.append(found.id)
+        found = places.get(found.parent) if found.parent else None
+    return tuple(chain)

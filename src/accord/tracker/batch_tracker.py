@@ -18,6 +18,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
+from accord.jurisdictions.names import chain_name
 from accord.records import Kind
 from accord.tracker.layout import (
     AS_OF,
@@ -29,24 +30,24 @@ from accord.tracker.layout import (
     OWNER,
     PLACE,
     RECORD_ID,
-    RULES,
     SEVERITY,
     SOURCE,
     STATUS,
-    TEMPLATES,
     TERM_HEADERS,
     check_in_header,
     document_header,
     headers_for,
     sheet_title,
 )
-from accord.tracker.sheet import MAX_WIDTH, add_rules, freeze_header, value_width
+from accord.tracker.next_action import suggest
+from accord.tracker.sheet import MAX_WIDTH, add_rules, freeze_header, print_setup, value_width
 from accord.tracker.sheet_reader import SourceCell, SourceWorkbook
 from accord.tracker.sheet_writer import Link, SheetWriter, save_workbook
 
 ABOUT = "About"
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _SEVERITY_ORDER = ("error", "warning", "info")
+_FINDING_WORDS = 100  # characters of a finding's first sentence shown in the Findings column
 _ABOUT_LABELS = {
     "batch_id": "Batch",
     "kind": "Kind",
@@ -101,15 +102,22 @@ def _term(value: Any) -> Any:
     return value
 
 
-def _next_action(kind: Kind, terms: dict[str, Any]) -> str:
-    """Return the first thing to do for a new record; HR rewrites it as things move."""
-    due = {
-        Kind.OFFERS: ("Send the offer for signature", "answer due", "respond_by"),
-        Kind.SEPARATIONS: ("Send the agreement", "consideration ends", "consider_until"),
-        Kind.AGREEMENTS: ("Collect both signatures", "effective", "effective_date"),
-    }[kind]
-    when = terms.get(due[2])
-    return f"{due[0]}; {due[1]} {when}" if when else due[0]
+def finding_words(finding: dict[str, Any]) -> str:
+    """Return a finding as HR reads it: its message's first sentence and severity, no code.
+
+    Long sentences are cut at a word, with an ellipsis: the summary and the review copies carry
+    the whole message.
+    """
+    message = str(finding.get("message") or finding.get("code") or "").strip()
+    first = re.split(r"(?<=[.;])\s", message, maxsplit=1)[0].rstrip(".;")
+    if len(first) > _FINDING_WORDS:
+        first = first[:_FINDING_WORDS].rsplit(" ", 1)[0].rstrip(",;:") + "\u2026"
+    return f"{first} ({finding['severity']})"
+
+
+def document_column(doc: dict[str, Any]) -> str:
+    """Return the link column of one document entry: one column per document of the set."""
+    return document_header(Path(doc["path"]).stem, doc["type"])
 
 
 def _severity(findings: list[dict[str, Any]]) -> str:
@@ -126,23 +134,22 @@ def tracker_row(kind: Kind, entry: dict[str, Any], provenance: Provenance) -> di
         NAME: entry.get("name") or "",
         OWNER: entry.get("owner") or "",
         STATUS: "Draft",
-        NEXT_ACTION: _next_action(kind, terms),
-        FINDINGS: "; ".join(f"{f['code']} ({f['severity']})" for f in findings),
+        NEXT_ACTION: "",
+        FINDINGS: "; ".join(finding_words(f) for f in findings),
         SEVERITY: _severity(findings),
-        PLACE: " > ".join(entry.get("jurisdiction") or []),
+        PLACE: chain_name(entry.get("jurisdiction") or []),
         KIND: kind.value,
         BATCH: provenance.batch_id,
         SOURCE: provenance.source,
         AS_OF: provenance.as_of,
-        RULES: provenance.rules_version,
-        TEMPLATES: provenance.templates_version,
     }
     for key, header in TERM_HEADERS[kind]:
         row[header] = _term(terms.get(key))
     for n, day in enumerate(terms.get("check_ins") or [], start=1):
         row[check_in_header(n)] = _term(day)
     for doc in entry.get("documents") or []:
-        row[document_header(doc["type"])] = Link("Open", doc["path"])
+        row[document_column(doc)] = Link("Open", doc["path"])
+    row[NEXT_ACTION] = suggest(row)
     return row
 
 
@@ -171,7 +178,7 @@ class _Shape:
     """What the first pass learns: check-ins, document types and the widest value per header."""
 
     check_ins: int = 0
-    document_types: dict[str, None] = field(default_factory=dict)
+    documents: dict[str, None] = field(default_factory=dict)
     widths: dict[str, int] = field(default_factory=dict)
     rows: int = 0
 
@@ -184,7 +191,7 @@ def _shape(kind: Kind, entries: Iterable[dict[str, Any]], prov: Provenance) -> _
             shape.check_ins, len((entry.get("terms") or {}).get("check_ins") or [])
         )
         for doc in entry.get("documents") or []:
-            shape.document_types.setdefault(doc["type"], None)
+            shape.documents.setdefault(document_column(doc), None)
         for header, value in tracker_row(kind, entry, prov).items():
             width = value_width(value)
             if width > shape.widths.get(header, 0):
@@ -209,7 +216,7 @@ def write_batch_tracker(
         entries = list(entries)
     prov = provenance or Provenance(batch_id=path.parent.name, kind=kind.value)
     shape = _shape(kind, entries, prov)
-    headers = headers_for(kind, shape.check_ins, list(shape.document_types))
+    headers = headers_for(kind, shape.check_ins, list(shape.documents))
     wb = Workbook(write_only=True)
     sheet = SheetWriter(wb, sheet_title(kind))
     positions = {h: i for i, h in enumerate(headers, start=1)}
@@ -218,6 +225,7 @@ def write_batch_tracker(
         dimension.width = column_width(header, shape.widths.get(header, 0))
         add_rules(sheet.ws, header, positions)
     freeze_header(sheet.ws)
+    print_setup(sheet.ws)
     sheet.append(headers, [sheet.header_style] * len(headers))
     for entry in entries:
         row = tracker_row(kind, entry, prov)

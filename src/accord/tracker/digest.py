@@ -9,26 +9,28 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook
 
 from accord.errors import InputFileError, UsageError
+from accord.jurisdictions.deadline import business_days_after
+from accord.jurisdictions.names import chain_of
 from accord.tracker.layout import (
     CLOSED,
     KIND,
     NAME,
-    NEXT_ACTION,
+    PLACE,
     RECORD_ID,
-    SIGNED,
-    SIGNED_ON,
+    START_HEADERS,
     STATUS,
     Deadline,
     deadline_for,
     effective_owner,
 )
+from accord.tracker.next_action import check_ins_done, day_of, is_signed, status_of, suggest
 from accord.tracker.sheet_reader import SourceCell, SourceWorkbook
 from accord.tracker.sheet_writer import Link
 
@@ -51,17 +53,6 @@ class FollowUp:
     name: str
     status: str
     next_action: str
-
-
-def business_days_until(start: date, end: date) -> int:
-    """Return how many weekdays fall after ``start`` up to and including ``end`` (0 if none)."""
-    days = 0
-    day = start
-    while day < end:
-        day += timedelta(days=1)
-        if day.weekday() < 5:
-            days += 1
-    return days
 
 
 def open_master(master: Path) -> Any:
@@ -115,65 +106,54 @@ def _shown(cells: list[SourceCell | None], index: int) -> Any:
     return value.text if isinstance(value, Link) else value
 
 
-def _day(value: Any) -> date | None:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    return None
-
-
 def _text(value: Any) -> str:
     return "" if value is None else str(value).strip()
 
 
-def _status(row: dict[str, Any]) -> str:
-    # A status pasted in by hand may be "complete" or "SIGNED": the dropdown's spelling counts.
-    return _text(row.get(STATUS)).capitalize()
+def _started(row: dict[str, Any], as_of: date) -> bool:
+    return any((day := day_of(row.get(h))) is not None and day <= as_of for h in START_HEADERS)
 
 
-def _signed(row: dict[str, Any]) -> bool:
-    return _status(row) in SIGNED or _day(row.get(SIGNED_ON)) is not None
-
-
-def _is_done(deadline: Deadline, row: dict[str, Any]) -> bool:
-    if _status(row) in deadline.done_statuses:
+def _is_done(deadline: Deadline, row: dict[str, Any], as_of: date) -> bool:
+    if status_of(row) in deadline.done_statuses:
         return True
-    if deadline.done_statuses & {"Signed"} and _signed(row):
+    if deadline.done_statuses & {"Signed"} and is_signed(row):
         return True
     if deadline.done_column:
-        done = row.get(deadline.done_column)
         if deadline.check_in:
-            try:
-                return int(float(_text(done) or 0)) >= deadline.check_in
-            except ValueError:
-                return False
-        if done not in (None, ""):
+            if check_ins_done(row) >= deadline.check_in:
+                return True
+        elif row.get(deadline.done_column) not in (None, ""):
             return True
-    return deadline.after_signing and not _signed(row)
+    if not deadline.after_signing or is_signed(row):
+        return False
+    # Not live yet: an unsigned record's check-ins wait for its start date to pass.
+    return not (deadline.or_started and _started(row, as_of))
 
 
 def follow_ups(rows: list[dict[str, Any]], as_of: date) -> list[FollowUp]:
     """Return the open deadlines of ``rows`` as of ``as_of``, by owner, overdue first, by date.
 
     A deadline is overdue when its date has passed and it still needs action; due soon when it
-    falls within three business days after ``as_of`` (or on it). An empty list means nothing needs
+    falls on ``as_of`` or within three business days after it (weekends and the public holidays of
+    the row's place skipped, as the letters count them). An empty list means nothing needs
     anyone's attention.
     """
     items: list[FollowUp] = []
     for row in rows:
-        if _status(row) in CLOSED:
+        if status_of(row) in CLOSED:
             continue
+        soon = business_days_after(as_of, SOON_BUSINESS_DAYS, chain_of(_text(row.get(PLACE))))
         for header, value in row.items():
             deadline = deadline_for(header)
-            due = _day(value)
-            if deadline is None or due is None or _is_done(deadline, row):
+            due = day_of(value)
+            if deadline is None or due is None or _is_done(deadline, row, as_of):
                 continue
             if due < as_of:
                 if not deadline.stays_overdue:
                     continue
                 urgency = OVERDUE
-            elif business_days_until(as_of, due) <= SOON_BUSINESS_DAYS:
+            elif due <= soon:
                 urgency = DUE_SOON
             else:
                 continue
@@ -187,7 +167,7 @@ def follow_ups(rows: list[dict[str, Any]], as_of: date) -> list[FollowUp]:
                     record_id=_text(row.get(RECORD_ID)),
                     name=_text(row.get(NAME)),
                     status=_text(row.get(STATUS)),
-                    next_action=_text(row.get(NEXT_ACTION)),
+                    next_action=suggest(row),
                 )
             )
     order = {OVERDUE: 0, DUE_SOON: 1}

@@ -12,8 +12,9 @@ from typing import Any
 
 from accord.records import Kind
 
-STATUSES = ("Draft", "Sent", "Signed", "Revoked", "Complete", "Withdrawn")
-CLOSED = frozenset({"Complete", "Withdrawn"})
+# "Declined": the candidate said no; "Withdrawn": the company withdrew.
+STATUSES = ("Draft", "Sent", "Signed", "Declined", "Revoked", "Complete", "Withdrawn")
+CLOSED = frozenset({"Complete", "Withdrawn", "Declined"})
 SIGNED = frozenset({"Signed", "Complete"})
 
 RECORD_ID = "Record ID"
@@ -38,12 +39,15 @@ RULES = "Rules version"
 TEMPLATES = "Templates version"
 PRESENT = "In latest file"
 
+# The day a record's work starts: after it, check-ins count even if nobody marked it Signed.
+START_HEADERS = ("Start date", "Effective date")
+
 # Columns HR fills in. Accord writes them once, when a record first appears, and never again.
+# (Next action is Accord's: recomputed from Status and dates on every merge and digest.)
 HR_OWNED = frozenset(
     {
         OWNER_OVERRIDE,
         STATUS,
-        NEXT_ACTION,
         NOTES,
         SENT_ON,
         SIGNED_ON,
@@ -61,7 +65,8 @@ class Deadline:
     """One deadline column and when it stops needing action.
 
     ``done_statuses`` end it; so does a date in ``done_column``. ``after_signing`` deadlines matter
-    only once the record is signed. ``stays_overdue`` is False for dates that simply pass (a start
+    only once the record is signed, or with ``or_started`` also once its start date has passed (an
+    unsigned offer has one live deadline, its answer date). ``stays_overdue`` is False for dates that simply pass (a start
     date is not "overdue"), which are shown only while they are coming up.
     """
 
@@ -70,6 +75,7 @@ class Deadline:
     done_statuses: frozenset[str] = frozenset()
     done_column: str | None = None
     after_signing: bool = False
+    or_started: bool = False
     stays_overdue: bool = True
     check_in: int = 0
 
@@ -99,7 +105,13 @@ DEADLINES: dict[str, Deadline] = {
             frozenset({"Signed", "Revoked"}),
             SIGNED_ON,
         ),
-        Deadline("Start date", "Start date", frozenset({"Revoked"}), stays_overdue=False),
+        Deadline(
+            "Start date",
+            "Start date",
+            frozenset({"Revoked"}),
+            after_signing=True,
+            stays_overdue=False,
+        ),
         Deadline(
             "Consider until",
             "Consideration period ends (not signed yet)",
@@ -133,7 +145,14 @@ def deadline_for(header: str) -> Deadline | None:
     match = _CHECK_IN.match(header)
     if match:
         n = int(match.group(1))
-        return Deadline(header, f"Check-in {n} due", done_column=CHECK_INS_DONE, check_in=n)
+        return Deadline(
+            header,
+            f"Check-in {n} due",
+            done_column=CHECK_INS_DONE,
+            after_signing=True,
+            or_started=True,
+            check_in=n,
+        )
     return None
 
 
@@ -145,8 +164,8 @@ def is_date_header(header: str) -> bool:
     return deadline is not None or header in ("Severance payable from", AS_OF)
 
 
-def headers_for(kind: Kind, check_ins: int, document_types: list[str]) -> list[str]:
-    """Return the batch tracker's headers for ``kind``, in order."""
+def headers_for(kind: Kind, check_ins: int, documents: list[str]) -> list[str]:
+    """Return the batch tracker's headers for ``kind``, in order (``documents``: link headers)."""
     terms = [header for _, header in TERM_HEADERS[kind]]
     done = [SENT_ON, SIGNED_ON]
     if kind in HAS_CHECK_INS:
@@ -167,20 +186,29 @@ def headers_for(kind: Kind, check_ins: int, document_types: list[str]) -> list[s
         FINDINGS,
         SEVERITY,
         PLACE,
-        *(document_header(t) for t in document_types),
+        *documents,
         KIND,
         BATCH,
         SOURCE,
         AS_OF,
-        RULES,
-        TEMPLATES,
     ]
 
 
-def document_header(doc_type: str) -> str:
-    """Return the column header of a document type: ``offer_letter`` -> ``Offer letter``."""
-    words = doc_type.replace("_", " ").strip()
-    return words[:1].upper() + words[1:]
+def document_header(name: str, doc_type: str = "") -> str:
+    """Return the link column header of one document, from its file stem and type.
+
+    ``offer_letter`` -> ``Offer letter``; a type that repeats in a set names the one it is:
+    ``appreciation_letter_party_a`` (type ``appreciation_letter``) -> ``Appreciation letter (party A)``.
+    """
+    base, rest = name, ""
+    if doc_type and name.startswith(doc_type + "_"):
+        base, rest = doc_type, name[len(doc_type) + 1 :]
+    words = base.replace("_", " ").strip()
+    header = words[:1].upper() + words[1:]
+    if rest:
+        extra = " ".join(w.upper() if len(w) == 1 else w for w in rest.split("_") if w)
+        header += f" ({extra})"
+    return header
 
 
 def sheet_title(kind: Kind) -> str:

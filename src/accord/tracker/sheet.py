@@ -17,6 +17,7 @@ from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from accord.documents.engine_parts import core_part_name
@@ -25,6 +26,7 @@ from accord.tracker.layout import (
     CLOSED,
     SIGNED,
     SIGNED_ON,
+    START_HEADERS,
     STATUS,
     STATUSES,
     Deadline,
@@ -119,6 +121,10 @@ def _pending_formula(deadline: Deadline, ref: str, headers: dict[str, int]) -> s
         signed = [f'{status}="{s}"' for s in sorted(SIGNED)]
         if SIGNED_ON in headers:
             signed.append(f"NOT(ISBLANK(${get_column_letter(headers[SIGNED_ON])}2))")
+        starts = [h for h in START_HEADERS if h in headers] if deadline.or_started else []
+        for start in starts:
+            ref_start = f"${get_column_letter(headers[start])}2"
+            signed.append(f"AND(ISNUMBER({ref_start}),{ref_start}<=TODAY())")
         parts.append("OR(" + ",".join(signed) + ")")
     return ",".join(parts)
 
@@ -174,6 +180,15 @@ def freeze_header(ws: Any) -> None:
         # Reading a workbook back fills these in; filling them now keeps re-saves byte-identical.
         selection.activeCell = selection.activeCell or "A1"
         selection.sqref = selection.sqref or "A1"
+
+
+def print_setup(ws: Any) -> None:
+    """Print the sheet landscape, one page wide, the header row on every page (any sheet mode)."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages down as the rows need
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.print_title_rows = "1:1"
 
 
 def new_sheet(wb: Workbook, title: str, headers: list[str], index: int | None = None) -> Worksheet:

@@ -37,7 +37,8 @@ from accord.documents.engine_zip import fix_core_properties
 DATE_FORMAT = "yyyy-mm-dd"
 # Spreadsheet programs treat a cell starting with these as a formula (OWASP's CSV injection list).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-HEADER_FONT = Font(bold=True)
+# Named and sized: with only "bold", LibreOffice showed headers in its default serif, cut off.
+HEADER_FONT = Font(name="Calibri", size=11, bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 _CORE = "docProps/core.xml"

@@ -32,6 +32,7 @@ from accord.tracker.layout import (
     BATCH,
     HR_OWNED,
     KIND,
+    NEXT_ACTION,
     PRESENT,
     RECORD_ID,
     RULES,
@@ -39,7 +40,8 @@ from accord.tracker.layout import (
     TEMPLATES,
     sheet_title,
 )
-from accord.tracker.sheet import add_rules, freeze_header, value_width
+from accord.tracker.next_action import suggest
+from accord.tracker.sheet import add_rules, freeze_header, print_setup, value_width
 from accord.tracker.sheet_reader import Column, SourceCell, SourceRow, SourceWorkbook, StyleCopier
 from accord.tracker.sheet_writer import FORMULA_START, Link, SheetWriter, save_workbook
 
@@ -254,6 +256,13 @@ class _Sheet:
         for header in self.headers:
             add_rules(self.writer.ws, header, self.headers)
         freeze_header(self.writer.ws)
+        print_setup(self.writer.ws)
+
+    def suggest(self, values: list[Any]) -> None:
+        """Recompute Accord's Next action in a row's ``values`` from its Status and dates."""
+        col = self.headers.get(NEXT_ACTION)
+        if col is not None and col <= len(values):
+            values[col - 1] = suggest({h: values[c - 1] for h, c in self.headers.items()})
 
     def write_header(self, added: list[str]) -> None:
         """Write the header row: the source's cells as they were, added headers in Accord's style."""
@@ -315,12 +324,14 @@ def _merge_sheet(wb: Workbook, source: SourceWorkbook | None, update: Update) ->
             same_file = values[at[SOURCE]] == prov.source
             if same_file and values[at[BATCH]] != prov.batch_id:
                 values[at[PRESENT]] = missing
+        sheet.suggest(values)
         sheet.writer.append(values, styles, cells.height, cells.hidden)
     for row in update.new_rows():
         values = [None] * sheet.width
         for header in update.headers:
             values[at[header]] = _relink(fixed.get(header, row.get(header)), prov.batch_id)
         values[at[PRESENT]] = "Yes"
+        sheet.suggest(values)
         sheet.writer.append(values)
     return sheet.finish()
 
@@ -366,7 +377,10 @@ def _copy_sheet(wb: Workbook, source: SourceWorkbook, title: str) -> SheetWriter
         sheet.look()
     sheet.write_header([])
     for _, cells in sheet.rows:
-        sheet.writer.append(*sheet.cells(cells), cells.height, cells.hidden)
+        values, styles = sheet.cells(cells)
+        if ours:
+            sheet.suggest(values)
+        sheet.writer.append(values, styles, cells.height, cells.hidden)
     if ours:
         return sheet.finish()
     return sheet.writer
