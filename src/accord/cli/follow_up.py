@@ -25,7 +25,7 @@ def follow_up(out_dir: Path, as_of: datetime | None) -> None:
     """Write the reminder digest: per owner, what is overdue and what is due soon.
 
     Reads the master tracker with HR's edits (status, owner override, dates done), skips records
-    marked Complete or Withdrawn, and writes follow-ups/<date>.docx and .xlsx in --out.
+    marked Complete, Withdrawn or Declined, and writes follow-ups/<date>.docx and .xlsx in --out.
 
     \b
     Example:
