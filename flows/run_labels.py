@@ -85,3 +85,12 @@ def report_of(state: State[Any]) -> dict[str, Any]:
     # A run that failed on an exception: raise it for the caller, as calling the flow would.
     state.result()
     raise AccordError(f"The batch run ended {state.name} without a report. Tell HR-IT.")
+
+
+def sweep_state(result: dict[str, Any]) -> State[dict[str, Any]]:
+    """Return a sweep's end state: Completed, named for the files it rejected when there were any."""
+    rejected = sum(v in ("rejected", "failed") for v in result.get("files", {}).values())
+    if not rejected:
+        return Completed(data=result)
+    name = f"Completed with {rejected} file{'s' if rejected != 1 else ''} rejected"
+    return Completed(name=name, message=f"{name}; see rejected/ in the drop folder.", data=result)

@@ -14,12 +14,13 @@ from typing import Any
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_table_artifact
+from prefect.states import Completed, State
 
 from accord import batch, lock
 from accord.errors import AccordError
 from accord.inbox import SETTLE_SECONDS, Inbox, duplicate_reason, rejection_reason
 from flows.process_batch import process_batch
-from flows.run_labels import SWEEP_TAG, add_tags, report_of, sweep_run_name
+from flows.run_labels import SWEEP_TAG, add_tags, report_of, sweep_run_name, sweep_state
 from flows.task_runners import task_runner
 
 
@@ -101,14 +102,19 @@ def sweep_inbox(
     settle_seconds: float = SETTLE_SECONDS,
     runner: str = "process",
     dask_address: str | None = None,
-) -> dict[str, Any]:
-    """Process every complete file in the inbox once; return what became of each file."""
+) -> State[dict[str, Any]]:
+    """Process every complete file in the inbox once; return what became of each file.
+
+    The result is the sweep's end state, named for any file it rejected (or "Skipped" when another
+    sweep held the inbox); calling the flow returns the dict.
+    """
     logger = get_run_logger()
     add_tags(SWEEP_TAG)
     held = lock.try_lock(Inbox(Path(inbox)).lock_file)
     if held is None:
         logger.info("Another sweep of %s is running; this one stops here.", inbox)
-        return {"status": "busy", "files": {}}
+        message = "Another sweep of the inbox was running."
+        return Completed(name="Skipped", message=message, data={"status": "busy", "files": {}})
     outcome: dict[str, str] = {}
     with held:
         batch_flow = process_batch.with_options(task_runner=task_runner(runner, dask_address))
@@ -138,4 +144,4 @@ def sweep_inbox(
                 outcome[name] = "published_with_rejects" if published and rows else report["status"]
             logger.info("%s: %s (batch %s).", name, outcome[name], report["batch_id"])
     publish_sweep_artifact(outcome)
-    return {"status": "swept", "files": outcome}
+    return sweep_state({"status": "swept", "files": outcome})

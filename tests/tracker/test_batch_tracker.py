@@ -138,6 +138,17 @@ def test_deadlines_are_highlighted_when_overdue_and_when_due_within_three_busine
     assert not any("H2<TODAY()" in f for f in start_date), "a start date is never overdue"
 
 
+def test_check_ins_are_highlighted_only_once_signed_or_started(tmp_path: Path):
+    terms = {"respond_by": "2026-06-05", "start_date": "2026-07-01", "check_ins": ["2026-07-31"]}
+    ws = openpyxl.load_workbook(_write(tmp_path, [entry("C-1", terms=terms)])).worksheets[0]
+    header = [c.value for c in ws[1]]
+    assert header[6:9] == ["Respond by", "Start date", "Check-in 1"]
+    rules = {str(cf.sqref): [r.formula[0] for r in cf.rules] for cf in ws.conditional_formatting}
+    for formula in rules["I2:I1048576"]:
+        assert '$E2="Signed"' in formula
+        assert "AND(ISNUMBER($H2),$H2<=TODAY())" in formula
+
+
 @pytest.mark.parametrize("value", ["=1+2", "+SUM(A1:A2)", "-2+3", "@SUM(A1)", '=HYPERLINK("x")'])
 def test_values_that_look_like_formulas_are_written_as_text(tmp_path: Path, value: str):
     path = _write(tmp_path, [entry(value, name=value, owner=value)])

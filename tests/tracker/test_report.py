@@ -14,7 +14,6 @@ from accord.errors import UsageError
 from accord.records import Kind
 from accord.tracker import merge_batch
 from accord.tracker.report import write_report
-from tests.conftest import accord
 from tests.tracker.builders import batch, entry
 
 AS_OF = date(2026, 7, 20)
@@ -32,9 +31,9 @@ def _hr_edits(master: Path, edits: dict[str, dict[str, Any]]) -> None:
     wb.save(master)
 
 
-@pytest.fixture
-def out(tmp_path: Path) -> Path:
-    """Two offer batches and an agreements batch merged, with HR's statuses and dates."""
+def worked_master(tmp_path: Path) -> Path:
+    """Return a folder whose master tracker has two offer batches and an agreements batch merged,
+    with HR's statuses and dates."""
     merge_batch(batch(tmp_path, "b-1", [entry(f"C-{n}", owner="Ana") for n in range(1, 4)]))
     places = {"C-4": ("US-NY-NYC", "US-NY", "US"), "C-5": ("US-NY-NYC", "US-NY", "US")}
     merge_batch(
@@ -63,6 +62,12 @@ def out(tmp_path: Path) -> Path:
         },
     )
     return tmp_path
+
+
+@pytest.fixture
+def out(tmp_path: Path) -> Path:
+    """A master tracker HR has worked on (see :func:`worked_master`)."""
+    return worked_master(tmp_path)
 
 
 def _sheet(path: Path, title: str) -> list[tuple[Any, ...]]:
@@ -147,14 +152,3 @@ def test_without_a_master_tracker_the_report_says_to_run_a_batch_first(tmp_path:
     with pytest.raises(UsageError) as error:
         write_report(tmp_path, AS_OF)
     assert str(error.value).startswith(f"There is no master tracker at {tmp_path / 'tracker.xlsx'}")
-
-
-def test_accord_report_writes_a_png_and_says_what_it_found(out: Path):
-    result = accord("report", "--out", str(out), "--as-of", "2026-07-20", "--format", "png")
-    assert result.returncode == 0, result.stderr
-    png = out / "report" / "2026-07-20.png"
-    assert result.stdout == (
-        "Report for 2026-07-20: 7 records; offers accepted 3, declined 1; median days sent to "
-        f"signed 8.5; 1 open agreement(s) -> {out / 'report' / '2026-07-20.xlsx'}, {png}\n"
-    )
-    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
