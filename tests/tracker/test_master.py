@@ -47,7 +47,8 @@ def _hr_edits(master: Path) -> None:
 HR_VALUES = {
     "Status": "Signed",
     "Owner override": "Dana",
-    "Notes": "Asked for a later start",
+    # What HR wrote in Next action, when it was HR's column, moved to Notes once.
+    "Notes": "Asked for a later start\nWas in Next action: Book the laptop",
     "Signed on": datetime(2026, 6, 3),
     "Check-ins done": 1,
     "HR comments": "keep me",

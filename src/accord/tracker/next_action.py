@@ -8,6 +8,7 @@ deadlines. HR's own words go in Notes, which Accord never rewrites. The suggesti
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Any
 
@@ -39,6 +40,26 @@ _UNSIGNED = {
     ),
     "agreements": ("Send the agreement", "Collect both signatures", "effective", "Effective date"),
 }
+
+
+# How every suggestion Accord writes (or wrote, before Next action was its own) begins.
+_ACCORD_WORDS = re.compile(
+    r"^(Send the offer|Send the agreement|Chase the answer|Await the signature|"
+    r"Collect both signatures|Signed: |None: )"
+)
+KEPT_PREFIX = "Was in Next action: "
+
+
+def hr_words(value: Any) -> str | None:
+    """Return the text HR wrote in a Next action cell; ``None`` when empty or Accord's own.
+
+    Next action was HR's column before it was Accord's: what HR wrote there moves to Notes once,
+    rather than being overwritten.
+    """
+    text = "" if value is None else str(value).strip()
+    if not text or _ACCORD_WORDS.match(text):
+        return None
+    return text
 
 
 def day_of(value: Any) -> date | None:

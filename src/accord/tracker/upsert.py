@@ -33,6 +33,7 @@ from accord.tracker.layout import (
     HR_OWNED,
     KIND,
     NEXT_ACTION,
+    NOTES,
     PRESENT,
     RECORD_ID,
     RULES,
@@ -40,7 +41,7 @@ from accord.tracker.layout import (
     TEMPLATES,
     sheet_title,
 )
-from accord.tracker.next_action import suggest
+from accord.tracker.next_action import KEPT_PREFIX, hr_words, suggest
 from accord.tracker.sheet import add_rules, freeze_header, print_setup, value_width
 from accord.tracker.sheet_reader import Column, SourceCell, SourceRow, SourceWorkbook, StyleCopier
 from accord.tracker.sheet_writer import FORMULA_START, Link, SheetWriter, save_workbook
@@ -258,6 +259,17 @@ class _Sheet:
         freeze_header(self.writer.ws)
         print_setup(self.writer.ws)
 
+    def keep_hr_words(self, values: list[Any]) -> None:
+        """Move words HR wrote in Next action (when it was HR's column) to the end of Notes."""
+        col, notes = self.headers.get(NEXT_ACTION), self.headers.get(NOTES)
+        if col is None or notes is None or max(col, notes) > len(values):
+            return
+        kept = hr_words(values[col - 1])
+        if kept is not None:
+            before = "" if values[notes - 1] is None else str(values[notes - 1])
+            values[notes - 1] = f"{before}\n{KEPT_PREFIX}{kept}".strip()
+            values[col - 1] = None
+
     def suggest(self, values: list[Any]) -> None:
         """Recompute Accord's Next action in a row's ``values`` from its Status and dates."""
         col = self.headers.get(NEXT_ACTION)
@@ -311,6 +323,7 @@ def _merge_sheet(wb: Workbook, source: SourceWorkbook | None, update: Update) ->
     missing = f"No: not in {prov.batch_id}"
     for _, cells in sheet.rows:
         values, styles = sheet.cells(cells)
+        sheet.keep_hr_words(values)
         rid = values[at[RECORD_ID]]
         row = update.take(str(rid)) if rid not in (None, "") else None
         if row is not None:
@@ -379,6 +392,7 @@ def _copy_sheet(wb: Workbook, source: SourceWorkbook, title: str) -> SheetWriter
     for _, cells in sheet.rows:
         values, styles = sheet.cells(cells)
         if ours:
+            sheet.keep_hr_words(values)
             sheet.suggest(values)
         sheet.writer.append(values, styles, cells.height, cells.hidden)
     if ours:
