@@ -62,13 +62,15 @@ def rejected_rows_name(count: int) -> str:
 def batch_state(report: dict[str, Any]) -> State[dict[str, Any]]:
     """Return the end state of a batch run for its report (the report is the state's result).
 
-    Rejected whole: Failed, with the reason as its message. Published with rejected rows:
-    Completed under a name that counts them. Otherwise plain Completed.
+    Rejected whole: Failed, with the reason as its message. Published before: Completed, named
+    "Already published". Published with rejected rows: Completed under a name that counts them.
+    Otherwise plain Completed.
     """
     if report["status"] == "rejected":
         add_tags(REJECTED_TAG)
-        message = f"{report['input']} was rejected: {report['error']}"
-        return Failed(message=message, data=report)
+        return Failed(message=f"Rejected: {report['error']}", data=report)
+    if report["status"] == "already_published":
+        return Completed(name="Already published", message="Nothing to do again.", data=report)
     rejected = int(report.get("rejected") or 0)
     if rejected:
         add_tags(REJECTED_ROWS_TAG)

@@ -10,7 +10,7 @@ def test_a_file_rejected_whole_ends_failed_with_its_reason_and_keeps_its_report(
     report = {"status": "rejected", "input": "offers.docx", "error": "Accord reads .xlsx files."}
     state = batch_state(report)
     assert state.is_failed()
-    assert state.message == "offers.docx was rejected: Accord reads .xlsx files."
+    assert state.message == "Rejected: Accord reads .xlsx files."
     assert report_of(state) == report
 
 
@@ -37,3 +37,8 @@ def test_a_sweep_that_rejected_files_says_how_many_in_its_state_name():
     state = sweep_state({"status": "swept", "files": files})
     assert (state.is_completed(), state.name) == (True, "Completed with 2 files rejected")
     assert sweep_state({"status": "swept", "files": {"a.xlsx": "published"}}).name == "Completed"
+
+
+def test_a_file_published_before_ends_completed_as_already_published():
+    state = batch_state({"status": "already_published", "input": "offers.xlsx"})
+    assert (state.is_completed(), state.name) == (True, "Already published")

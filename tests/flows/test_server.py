@@ -216,7 +216,7 @@ def test_each_batch_run_is_named_after_its_batch_and_tagged_with_its_kind(served
 def test_a_file_rejected_whole_ends_failed_with_its_reason(served):
     (run,) = [r for n, r in served["runs"].items() if n.startswith("offers_broken")]
     assert run.state.type.value == "FAILED"
-    assert run.state.message.startswith(f"{BROKEN} was rejected: ")
+    assert run.state.message.startswith(f"Rejected: {BROKEN} ")
     assert "rejected" in run.tags
 
 
@@ -242,6 +242,7 @@ def test_the_sweep_is_named_after_its_time_and_publishes_what_it_did(served):
     assert len(sweeps) == 1
     assert re.fullmatch(r"sweep \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC", sweeps[0].name)
     assert "sweep" in sweeps[0].tags
+    assert sweeps[0].state.name == "Completed with 1 file rejected"
     counts = {r["files"]: r["count"] for r in json.loads(served["artifacts"]["sweep-counts"].data)}
     assert counts == {
         "taken": 5,

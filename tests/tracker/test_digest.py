@@ -201,3 +201,17 @@ def test_one_deadline_is_listed_only_while_it_needs_action(
     row = {"Record ID": "R-1", "Kind": "offers", "Owner": "A", "Status": status, header: due}
     items = follow_ups([row | extra], AS_OF)
     assert [i.urgency for i in items] == ([urgency] if urgency else [])
+
+
+def test_the_digest_recomputes_next_action_from_status_and_dates():
+    row = {
+        "Record ID": "R-1",
+        "Kind": "offers",
+        "Status": "Signed",
+        "Check-ins done": 1,
+        "Check-in 1": date(2026, 5, 1),
+        "Check-in 2": date(2026, 5, 29),
+        "Next action": "Send the offer; answer due 2026-05-01",
+    }
+    (item,) = follow_ups([row], AS_OF)
+    assert (item.what, item.next_action) == ("Check-in 2 due", "Signed: check in on 2026-05-29")
