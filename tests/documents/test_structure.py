@@ -26,7 +26,7 @@ def _signature_rows(data: bytes) -> list[list[str]]:
 def test_signing_documents_end_with_a_signature_table_row_per_signer(kind: Kind, place: str):
     signers = 3 if kind is Kind.AGREEMENTS else 2
     for name, doc in rendered(kind, place).items():
-        if name.startswith("appreciation_letter"):
+        if name.startswith("appreciation_letter") or name == "negotiation_summary":
             continue
         rows = _signature_rows(doc.data)
         assert len(rows) == signers, name

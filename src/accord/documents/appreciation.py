@@ -31,7 +31,8 @@ def letters(record: Record, ctx: dict[str, Any], root: Path) -> list[tuple[str, 
             "manager": role["manager"],
             "start_date": ctx["start_date"],
         }
-        return [("", _letter(text, values, ctx["candidate"]["name"], kind))]
+        candidate = ctx["candidate"]
+        return [("", _letter(text, values, candidate["name"], kind, candidate["address"]))]
     if kind == "separations":
         assert isinstance(record, Separation)
         values = base | {
@@ -39,7 +40,8 @@ def letters(record: Record, ctx: dict[str, Any], root: Path) -> list[tuple[str, 
             "department": ctx["employee"]["department"],
             "service": _service(record, text),
         }
-        return [("", _letter(text, values, ctx["employee"]["name"], kind))]
+        employee = ctx["employee"]
+        return [("", _letter(text, values, employee["name"], kind, employee["address"]))]
     out = []
     for me, other in (("party_a", "party_b"), ("party_b", "party_a")):
         promised = ctx[me]["commitments"]
@@ -61,10 +63,13 @@ def _service(record: Separation, text: dict[str, Any]) -> str:
     return str(text["service_short"])
 
 
-def _letter(text: dict[str, Any], values: dict[str, str], name: str, kind: str) -> dict[str, Any]:
+def _letter(
+    text: dict[str, Any], values: dict[str, str], name: str, kind: str, address: str = ""
+) -> dict[str, Any]:
     where = f"{_WHERE} ({kind})"
     return {
         "recipient": name,
+        "address": address,
         "subject": fill_text(str(text["subject"]), values, where),
         "paragraphs": [fill_text(str(p), values, where) for p in text["paragraphs"]],
         "closing": fill_text(str(text["closing"]), values, where),

@@ -52,6 +52,7 @@ def separation_context(
     return {
         "employee": {
             "name": record.employee_name,
+            "address": record.employee_address or "",
             "title": record.job_title,
             "department": record.department or str(firm["defaults"]["department"]),
             "supervisor": record.supervisor or "",
