@@ -100,9 +100,9 @@ def test_the_offers_closing_keeps_with_its_signature_table():
     table_at = next(i for i, e in enumerate(body) if e.tag == qn("w:tbl") and i > start)
     closing = [Paragraph(e, document) for e in body[start:table_at] if e.tag == qn("w:p")]
     assert [p.text for p in closing][-3:] == [
-        "Dana Whitfield",
         "VP, People Operations, Northwind Example Co.",
         "Signatures",
+        "I accept this offer on the terms above.",
     ]
     assert all(_keeps_with_next(p) for p in closing)
     table = Table(body[table_at], document)

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from accord.documents import agreement, offer, separation
+from accord.documents import agreement, offer, separation, standard
 from accord.documents.clause import Clause, clauses_folder, fill, lookup
 from accord.documents.esign import signer_tags
 from accord.documents.summary import negotiation_summary
@@ -111,9 +111,13 @@ def build_context(
         ctx.update(agreement.agreement_context(record, det, firm))
         values.update(agreement.clause_values(ctx))
     clauses = clauses_for(det, values, root, record.kind.value)
-    ctx["clauses"] = [clause_view(c) for c in clauses]
+    values.update(standard.values(record, ctx, firm, det.chain))
+    terms = standard.standard_terms(
+        record, det.chain, values, root, frozenset(c.id for c in clauses)
+    )
+    ctx["clauses"] = [clause_view(c) for c in clauses] + [standard.view(t) for t in terms]
     if isinstance(record, Separation):
-        ctx["sections"] = separation.sections(clauses, root)
+        ctx["sections"] = separation.sections([*clauses, *(t.clause for t in terms)], root)
     ctx["summary"] = negotiation_summary(record, ctx, root)
     ctx["signers"] = ctx["summary"]["signers"]
     return ctx
