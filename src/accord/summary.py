@@ -113,6 +113,15 @@ def write_summary_document(path: Path, tally: Tally) -> None:
         + [["Total", sum(tally.types.values())]],
     )
 
+    review = head.get("review") or {}
+    if review.get("copies"):
+        document.add_heading("Review copies", level=1)
+        document.add_paragraph(
+            f"{review['line']}: counsel reads one review copy per variant, with a comment on "
+            "every clause giving its citation and the rules that chose it (review/index.xlsx "
+            "lists which records each variant covers)."
+        )
+
     document.add_heading("Places covered", level=1)
     add_table(
         document,

@@ -43,8 +43,8 @@ def test_the_negotiation_summary_has_the_agreed_points_concerns_and_follow_up_ta
         "Responsibilities",
         "Payment terms",
     ]
-    assert tables[1][0] == ["Concern", "Resolution"]
-    assert tables[1][1] == ["Wanted more time to review", "Review period confirmed in writing"]
+    assert tables[1][0] == ["Concern", "Resolution", "Flag"]
+    assert tables[1][1] == ["Wanted more time to review", "Review period confirmed in writing", ""]
     assert tables[2][0] == ["Action", "Owner", "Due"]
     assert len(tables[2]) == 5
 

@@ -142,6 +142,7 @@ def sections(clauses: list[Clause], root: Path) -> list[dict[str, Any]]:
     for clause in clauses:
         grouped.setdefault(clause.section, []).append(
             {
+                "id": clause.id,
                 "heading": clause.heading,
                 "text": clause.text,
                 "quote": clause.quote,

@@ -142,7 +142,7 @@ def view(term: Standard) -> dict[str, Any]:
         "rules": [],
         "house": term.house,
         "reason": term.reason,
-        "place": c.place,
+        "standard": True,
     }
 
 

@@ -143,6 +143,9 @@ def tracker_row(kind: Kind, entry: dict[str, Any], provenance: Provenance) -> di
         row[check_in_header(n)] = _term(day)
     for doc in entry.get("documents") or []:
         row[document_header(doc["type"])] = Link("Open", doc["path"])
+    # Written by `accord follow-up` once the record is Signed; the link works from then on.
+    for doc in entry.get("follow_up_documents") or []:
+        row.setdefault(document_header(doc["type"]), Link("Once signed", doc["path"]))
     return row
 
 
@@ -183,7 +186,7 @@ def _shape(kind: Kind, entries: Iterable[dict[str, Any]], prov: Provenance) -> _
         shape.check_ins = max(
             shape.check_ins, len((entry.get("terms") or {}).get("check_ins") or [])
         )
-        for doc in entry.get("documents") or []:
+        for doc in [*(entry.get("documents") or []), *(entry.get("follow_up_documents") or [])]:
             shape.document_types.setdefault(doc["type"], None)
         for header, value in tracker_row(kind, entry, prov).items():
             width = value_width(value)
