@@ -4,16 +4,22 @@ closing and signature blocks that stay together on a page."""
 from __future__ import annotations
 
 import io
+import shutil
+from pathlib import Path
 
 import docx
 import pytest
 from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+from PIL import Image
 
+from accord.documents import DocumentSet
 from accord.documents.properties import custom_properties
-from accord.documents.samples import sample
+from accord.documents.samples import AS_OF, sample
 from accord.documents.text import docx_text
+from accord.errors import ConfigError
+from accord.paths import TEMPLATES_DIR
 from accord.records import Kind
 from tests.documents.conftest import BATCH, CASES, rendered
 
@@ -130,3 +136,33 @@ def test_no_heading_can_end_a_page(kind: Kind, place: str):
         for paragraph in document.paragraphs:
             if paragraph.style is not None and paragraph.style.name.startswith("Heading"):
                 assert _keeps_with_next(paragraph), f"{name}: {paragraph.text}"
+
+
+def test_a_logo_named_in_company_yaml_heads_every_page(tmp_path: Path):
+    root = tmp_path / "templates"
+    shutil.copytree(TEMPLATES_DIR, root)
+    Image.new("RGB", (120, 40), "navy").save(root / "logo.png")
+    company = root / "company.yaml"
+    company.write_text(company.read_text("utf-8") + "logo: logo.png\n", encoding="utf-8")
+    s = sample(Kind.OFFERS, "US-TX")
+    docs = DocumentSet(Kind.OFFERS, root).render(s.record, s.det, BATCH, AS_OF)
+    for doc in docs:
+        header = docx.Document(io.BytesIO(doc.data)).sections[0].header
+        assert header.paragraphs[0]._p.xpath(".//w:drawing"), doc.name
+        assert [p.text for p in header.paragraphs[1:]] == [
+            "Northwind Example Co.",
+            "100 Harbor Street, Suite 400, Springfield",
+        ]
+
+
+def test_a_missing_logo_file_is_a_config_error_naming_the_line(tmp_path: Path):
+    root = tmp_path / "templates"
+    shutil.copytree(TEMPLATES_DIR, root)
+    company = root / "company.yaml"
+    company.write_text(company.read_text("utf-8") + "logo: missing.png\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        DocumentSet(Kind.OFFERS, root)
+    assert str(caught.value) == (
+        f"{company}: logo 'missing.png' is not a file in {root}. Put the image there (PNG or "
+        "JPEG), or remove the logo line."
+    )

@@ -12,6 +12,7 @@ from typing import Any
 from accord.documents.appreciation import letters
 from accord.documents.context import build_context, company_view, manifest_clauses
 from accord.documents.engine import CompiledTemplate
+from accord.documents.letterhead import with_logo
 from accord.documents.wording import long_date
 from accord.jurisdictions import BatchFacts, Determination
 from accord.paths import TEMPLATES_DIR
@@ -94,7 +95,7 @@ class DocumentSet:
         self.kind = kind
         self.root = root
         paths = {doc_type: template_path(doc_type, root) for doc_type in TEMPLATE_TYPES[kind]}
-        self.templates = {t: CompiledTemplate.compile(p) for t, p in paths.items()}
+        self.templates = {t: CompiledTemplate.compile(with_logo(p, root)) for t, p in paths.items()}
         self.versions = {t: template_version(p) for t, p in paths.items()}
 
     def render(
