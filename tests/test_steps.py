@@ -149,11 +149,11 @@ def test_the_summary_counts_rows_read_and_places_including_withheld_records(stag
     tables = _summary_tables(staged)
     assert tables[0][1] == ["offers", "5", "3", "2"]
     assert tables[2] == [
-        ["Place", "Records"],
-        ["US-CO", "1"],
-        ["US-CT", "1"],
-        ["US-MT", "1"],
-        ["US-NY", "1"],
+        ["Place", "Code", "Records"],
+        ["Colorado", "US-CO", "1"],
+        ["Connecticut", "US-CT", "1"],
+        ["Montana", "US-MT", "1"],
+        ["New York", "US-NY", "1"],
     ]
 
 
@@ -167,12 +167,12 @@ def test_the_summary_lists_the_rejected_rows_and_the_deadlines_of_the_next_days(
     assert tables[5][2][3] == "is not an amount of money"
     assert tables[6] == [
         ["Date", "Record ID", "Deadline"],
-        ["2026-06-08", "B1", "Respond by"],
-        ["2026-06-08", "B4", "Respond by"],
-        ["2026-06-08", "B5", "Respond by"],
-        ["2026-06-21", "B1", "Start date"],
-        ["2026-06-24", "B4", "Start date"],
-        ["2026-06-25", "B5", "Start date"],
+        ["Jun 8, 2026", "B1", "Respond by"],
+        ["Jun 8, 2026", "B4", "Respond by"],
+        ["Jun 8, 2026", "B5", "Respond by"],
+        ["Jun 21, 2026", "B1", "Start date"],
+        ["Jun 24, 2026", "B4", "Start date"],
+        ["Jun 25, 2026", "B5", "Start date"],
     ]
 
 
