@@ -6,13 +6,14 @@ from __future__ import annotations
 import io
 
 import docx
+import pytest
 
 from accord.documents import RenderedDocument
-from accord.documents.samples import AS_OF
+from accord.documents.samples import AS_OF, sample
 from accord.documents.text import docx_text
 from accord.jurisdictions import determine
 from accord.records import Kind, Record
-from tests.documents.conftest import document_set, rendered
+from tests.documents.conftest import CASES, document_set, rendered
 from tests.jurisdictions.builders import offer, separation
 
 
@@ -88,3 +89,14 @@ def test_the_summary_is_for_hr_and_counsel_and_has_no_signatures():
     text = docx_text(doc.data)
     assert "For HR and counsel; not part of the agreement, which controls." in text
     assert "Signature" not in text and "Acknowledgement" not in text
+
+
+@pytest.mark.parametrize(("kind", "place"), CASES)
+def test_no_concern_or_resolution_reaches_a_document_the_person_receives(kind: Kind, place: str):
+    record = sample(kind, place).record
+    for name, doc in rendered(kind, place).items():
+        if name == "negotiation_summary":
+            continue
+        text = docx_text(doc.data)
+        for said in (*record.concerns, *record.resolutions):
+            assert said not in text, (name, said)
