@@ -44,13 +44,18 @@ typecheck: $(VENV)/.synced-dev ## mypy on src/ and flows/
 unit: $(VENV)/.synced-dev ## pytest only
 	$(VENV)/bin/pytest
 
-pdf-deps: ## Install LibreOffice for the PDF tests when missing and possible (root with apt-get)
-	@command -v soffice >/dev/null 2>&1 || { \
+pdf-deps: ## Install LibreOffice and the fonts PDFs use when missing and possible (root with apt-get)
+	@pkgs=""; \
+	command -v soffice >/dev/null 2>&1 || pkgs="$$pkgs libreoffice-writer"; \
+	fc-list 2>/dev/null | grep -qi carlito || pkgs="$$pkgs fonts-crosextra-carlito fonts-crosextra-caladea"; \
+	fc-list 2>/dev/null | grep -qi emoji || pkgs="$$pkgs fonts-noto-color-emoji"; \
+	if [ -n "$$pkgs" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "Installing LibreOffice Writer for PDF conversion (about a minute)"; \
-	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-writer >/dev/null) \
-	      || echo "LibreOffice could not be installed: PDF tests will skip"; \
-	  else echo "LibreOffice missing and not installable here: PDF tests will skip"; fi; }
+	    echo "Installing$$pkgs for PDF conversion (about a minute)"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$pkgs >/dev/null) \
+	      || echo "$$pkgs could not be installed: PDF tests will skip or fail on fonts"; \
+	  else echo "Missing and not installable here:$$pkgs (PDF tests will skip)"; fi; \
+	fi
 
 bench: $(VENV)/.synced-dev ## Measure accord against plain docxtpl (BENCH_BIG=1 adds 100,000 rows)
 	$(VENV)/bin/python -m accord.bench

@@ -24,6 +24,12 @@ def apply_pending_updates(out_dir: str) -> str:
 
 
 @task(retries=2, retry_delay_seconds=1)
+def write_appreciation_letters(out_dir: str, as_of: date) -> int:
+    """Write the appreciation letters of records now Signed; return how many."""
+    return steps.write_letters(Path(out_dir), as_of)
+
+
+@task(retries=2, retry_delay_seconds=1)
 def write_digest(out_dir: str, as_of: date) -> dict[str, Any]:
     """Write the digest files and return their counts."""
     return steps.follow_up(Path(out_dir), as_of)
@@ -41,16 +47,20 @@ def _markdown(counts: dict[str, Any]) -> str:
         f"| records | {counts['records']} |",
     ]
     lines += [f"| {what} | {n} |" for what, n in counts["by_what"].items()]
+    if "appreciation_letters" in counts:
+        lines.append(f"| appreciation letters written | {counts['appreciation_letters']} |")
     return "\n".join(lines) + "\n"
 
 
 @flow(name="follow_up")
 def follow_up(out_dir: str = "outputs", as_of: date | None = None) -> dict[str, Any]:
-    """Write outputs/follow-ups/<date>.docx and .xlsx; return the digest's counts and paths."""
+    """Write the appreciation letters of records now Signed, then outputs/follow-ups/<date>.docx
+    and .xlsx; return the digest's counts and paths, and how many letters were written."""
     logger = get_run_logger()
     as_of = as_of or date.today()
     logger.info(apply_pending_updates(out_dir))
-    counts = write_digest(out_dir, as_of)
+    letters = write_appreciation_letters(out_dir, as_of)
+    counts = write_digest(out_dir, as_of) | {"appreciation_letters": letters}
     create_markdown_artifact(
         markdown=_markdown(counts),
         key="follow-up-digest",

@@ -70,12 +70,37 @@ def test_the_manifest_lists_the_records_of_every_chunk_in_row_order_without_name
     assert sorted(records[0]) == [
         "documents",
         "findings",
+        "follow_up_documents",
         "jurisdiction",
         "record_id",
         "row",
         "terms",
     ]
     assert "Candidate" not in (staged[0] / "manifest.json").read_text("utf-8")
+
+
+def test_the_manifest_gives_the_signing_copy_its_variant_and_clauses(staged):
+    offer = _manifest(staged)["records"][0]["documents"][0]
+    assert offer["type"] == "offer_letter" and len(offer["variant"]) == 10
+    clause = offer["clauses"][0]
+    assert sorted(clause) == ["citation", "heading", "house", "id", "reason", "rules", "standard"]
+    assert all(c["citation"] or c["house"] for c in offer["clauses"])
+
+
+def test_the_batch_writes_no_appreciation_letter_only_what_follow_up_needs(staged):
+    record = _manifest(staged)["records"][0]
+    assert [d["type"] for d in record["documents"]] == ["offer_letter", "negotiation_summary"]
+    assert record["follow_up_documents"] == [
+        {
+            "type": "appreciation_letter",
+            "path": "documents/B1/appreciation_letter.docx",
+            "written": "once Signed",
+        }
+    ]
+    folder = staged[0] / "documents" / "B1"
+    assert not (folder / "appreciation_letter.docx").exists()
+    assert (folder / "appreciation_letter.pending.json").is_file()
+    assert (staged[0] / "review" / "index.xlsx").is_file()
 
 
 def test_the_manifest_is_sorted_indented_json_with_its_published_fields(staged):
@@ -112,7 +137,7 @@ def test_rejected_rows_join_intake_problems_and_withheld_records_in_row_order(st
 
 
 def test_the_manifest_step_returns_the_counts(staged):
-    assert staged[1] == {"records": 3, "rejected": 2, "documents": 9}
+    assert staged[1] == {"records": 3, "rejected": 2, "documents": 6, "variants": 3}
 
 
 def _summary_tables(staged: tuple[Path, dict[str, int]]) -> list[list[list[str]]]:
@@ -124,11 +149,11 @@ def test_the_summary_counts_rows_read_and_places_including_withheld_records(stag
     tables = _summary_tables(staged)
     assert tables[0][1] == ["offers", "5", "3", "2"]
     assert tables[2] == [
-        ["Place", "Records"],
-        ["US-CO", "1"],
-        ["US-CT", "1"],
-        ["US-MT", "1"],
-        ["US-NY", "1"],
+        ["Place", "Code", "Records"],
+        ["Colorado", "US-CO", "1"],
+        ["Connecticut", "US-CT", "1"],
+        ["Montana", "US-MT", "1"],
+        ["New York", "US-NY", "1"],
     ]
 
 
@@ -142,12 +167,12 @@ def test_the_summary_lists_the_rejected_rows_and_the_deadlines_of_the_next_days(
     assert tables[5][2][3] == "is not an amount of money"
     assert tables[6] == [
         ["Date", "Record ID", "Deadline"],
-        ["2026-06-08", "B1", "Respond by"],
-        ["2026-06-08", "B4", "Respond by"],
-        ["2026-06-08", "B5", "Respond by"],
-        ["2026-06-21", "B1", "Start date"],
-        ["2026-06-24", "B4", "Start date"],
-        ["2026-06-25", "B5", "Start date"],
+        ["Jun 8, 2026", "B1", "Respond by"],
+        ["Jun 8, 2026", "B4", "Respond by"],
+        ["Jun 8, 2026", "B5", "Respond by"],
+        ["Jun 21, 2026", "B1", "Start date"],
+        ["Jun 24, 2026", "B4", "Start date"],
+        ["Jun 25, 2026", "B5", "Start date"],
     ]
 
 

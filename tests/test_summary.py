@@ -8,6 +8,7 @@ from typing import Any
 
 import docx
 import pytest
+from docx.oxml.ns import qn
 
 from accord.summary import write_batch_summary
 
@@ -100,20 +101,20 @@ def test_the_summary_states_the_counts_by_kind_and_document_type(summary: Any):
 
 def test_the_summary_lists_the_places_covered(summary: Any):
     assert _tables(summary)[2] == [
-        ["Place", "Records"],
-        ["US-CO", "2"],
-        ["US-CA", "1"],
-        ["US-NY-NYC", "1"],
+        ["Place", "Code", "Records"],
+        ["Colorado", "US-CO", "2"],
+        ["California", "US-CA", "1"],
+        ["New York City, NY", "US-NY-NYC", "1"],
     ]
 
 
 def test_findings_are_grouped_by_severity_with_citations(summary: Any):
     tables = _tables(summary)
     assert tables[3] == [
-        ["Code", "Records", "What it means", "Citation"],
-        ["salary_history_ban", "1", SALARY_HISTORY["message"], SALARY_HISTORY["citation"]],
+        ["Finding", "Records", "What it means", "Citation"],
+        ["Salary history ban", "1", SALARY_HISTORY["message"], SALARY_HISTORY["citation"]],
     ]
-    assert tables[4][1] == ["pay_range_missing", "2", PAY_RANGE["message"], PAY_RANGE["citation"]]
+    assert tables[4][1] == ["Pay range missing", "2", PAY_RANGE["message"], PAY_RANGE["citation"]]
     headings = [p.text for p in summary.paragraphs if p.style.name == "Heading 2"]
     assert headings == ["Errors (documents withheld)", "Warnings"]
 
@@ -132,9 +133,9 @@ def test_rejected_rows_give_reasons_but_never_the_values(summary: Any, tmp_path:
 def test_deadlines_of_the_next_thirty_days_are_listed_in_date_order(summary: Any):
     assert _tables(summary)[6] == [
         ["Date", "Record ID", "Deadline"],
-        ["2026-06-05", "C-1", "Respond by"],
-        ["2026-06-08", "C-2", "Respond by"],
-        ["2026-06-15", "C-2", "Start date"],
+        ["Jun 5, 2026", "C-1", "Respond by"],
+        ["Jun 8, 2026", "C-2", "Respond by"],
+        ["Jun 15, 2026", "C-2", "Start date"],
     ]
 
 
@@ -147,3 +148,16 @@ def test_the_same_manifest_gives_the_same_bytes(tmp_path: Path):
     write_batch_summary(tmp_path / "a.docx", MANIFEST, BLOCKED)
     write_batch_summary(tmp_path / "b.docx", MANIFEST, BLOCKED)
     assert (tmp_path / "a.docx").read_bytes() == (tmp_path / "b.docx").read_bytes()
+
+
+def test_the_summary_has_the_company_look_and_fixed_table_widths(summary: Any):
+    section = summary.sections[0]
+    assert [p.text for p in section.header.paragraphs] == [
+        "Northwind Example Co.",
+        "100 Harbor Street, Suite 400, Springfield",
+    ]
+    for table in summary.tables:
+        layout = table._tbl.tblPr.find(qn("w:tblLayout"))
+        assert layout is not None and layout.get(qn("w:type")) == "fixed"
+        assert table._tbl.tr_lst[0].trPr.find(qn("w:tblHeader")) is not None
+        assert all(tr.trPr.find(qn("w:cantSplit")) is not None for tr in table._tbl.tr_lst)

@@ -18,6 +18,7 @@ from accord.batch import Staging
 from accord.documents import templates_version
 from accord.errors import AccordError, RowProblem
 from accord.jurisdictions import rules_version
+from accord.review import Variants, write_review
 from accord.timing import timed_step
 
 
@@ -53,6 +54,7 @@ def write_manifest(staging_dir: Path, as_of: date) -> dict[str, int]:
         "notes": info["notes"],
     }
     tally = Tally(head)
+    variants = Variants()
     # Rows intake rejected, then rows whose rules found an error: one list for rejects.xlsx and
     # the manifest alike.
     problems = [RowProblem(**p) for p in info["problems"]]
@@ -63,6 +65,7 @@ def write_manifest(staging_dir: Path, as_of: date) -> dict[str, int]:
         for data in _chunks(staging):
             for entry in data["records"]:
                 tally.add(entry)
+                variants.add(entry)
                 documents += len(entry["documents"])
                 yield {k: v for k, v in entry.items() if k not in ("name", "owner")}
             for entry in data["blocked"]:
@@ -80,11 +83,19 @@ def write_manifest(staging_dir: Path, as_of: date) -> dict[str, int]:
         from accord import intake  # pandas: loaded only when there are rejects to write
 
         intake.write_rejects(staging.dir / "rejects.xlsx", info["name"], problems)
+    # One review copy per variant, from its first record's signing copy: counsel reads each once.
+    copies = write_review(staging.dir, variants, as_of)
+    tally.head = {**tally.head, "review": {"copies": copies, "line": variants.line()}}
     # Compact: with an indent, json's encoder is pure Python and holds every piece until the end.
     (staging.work / _TALLY).write_text(
         json.dumps(tally.to_json(), separators=(",", ":"), ensure_ascii=False), "utf-8"
     )
-    return {"records": tally.records, "rejected": len(tally.rejected), "documents": documents}
+    return {
+        "records": tally.records,
+        "rejected": len(tally.rejected),
+        "documents": documents,
+        "variants": copies,
+    }
 
 
 def _withheld_problems(sheet: str, entry: dict[str, Any]) -> list[RowProblem]:

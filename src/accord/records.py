@@ -57,6 +57,7 @@ class Offer(Record):
     base_salary: Decimal = Decimal(0)
     start_date: date | None = None
     candidate_email: str | None = None
+    candidate_address: str | None = None  # printed under the name on the letter when given
     department: str | None = None
     hiring_manager: str | None = None
     remote: bool | None = None
@@ -92,6 +93,7 @@ class Separation(Record):
     separation_date: date | None = None
     separation_type: str = "other"  # layoff, mutual, performance, resignation, other
     employee_email: str | None = None
+    employee_address: str | None = None  # printed under the name on the agreement when given
     department: str | None = None
     date_of_birth: date | None = field(default=None, repr=False)
     age: int | None = field(default=None, repr=False)

@@ -19,6 +19,7 @@ from accord import batch, lock, timing
 from accord.batch import Staging
 from accord.chunking import chunk_size_for, forced_chunk_size
 from accord.documents import DocumentSet, templates_version
+from accord.documents.follow_up import save_letters_due
 from accord.errors import AccordError, InputFileError, RenderError
 from accord.jurisdictions import BatchFacts, determine, load_rules, rules_version
 
@@ -282,17 +283,24 @@ def _render_record(
         return entry, 0
     folder = staging.dir / "documents" / batch.record_folder(record.record_id)
     folder.mkdir(parents=True, exist_ok=True)
-    rendered = _document_set(record.kind).render(record, det, staging.batch_id, as_of, esign, facts)
+    rendered, letters_due = _document_set(record.kind).render_batch(
+        record, det, staging.batch_id, as_of, esign, facts
+    )
     for doc in rendered:
         path = folder / f"{doc.name}.docx"
         path.write_bytes(doc.data)
-        entry["documents"].append(
-            {
-                "type": doc.type,
-                "path": path.relative_to(staging.dir).as_posix(),
-                "sha256": hashlib.sha256(doc.data).hexdigest(),
-            }
-        )
+        described: dict[str, Any] = {
+            "type": doc.type,
+            "path": path.relative_to(staging.dir).as_posix(),
+            "sha256": hashlib.sha256(doc.data).hexdigest(),
+        }
+        if doc.variant:
+            described |= {"variant": doc.variant, "clauses": list(doc.clauses)}
+        entry["documents"].append(described)
+        entry["findings"].extend(doc.findings)
+    if letters_due:
+        # Appreciation follows the commitment: `accord follow-up` writes these once Signed.
+        entry["follow_up_documents"] = save_letters_due(staging.dir, folder, letters_due)
     return entry, len(rendered)
 
 
@@ -335,6 +343,14 @@ def update_master_tracker(batch_dir: Path) -> str:
 def publish(staging_dir: Path) -> str:
     """Move the staged batch into place and return the published folder's path."""
     return str(batch.publish(Staging.of(staging_dir)))
+
+
+def write_letters(out_dir: Path, as_of: date) -> int:
+    """Write the appreciation letters of records the master tracker shows Signed; return how
+    many were written (a letter already written is never written again)."""
+    from accord.documents.follow_up import write_signed_letters
+
+    return write_signed_letters(out_dir, as_of, _document_set)
 
 
 def follow_up(out_dir: Path, as_of: date) -> dict[str, Any]:

@@ -15,10 +15,17 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-import docx
-from docx.shared import Inches
+from docx.shared import Cm
 
 from accord import long_table
+from accord.documents.look import (
+    company_document,
+    finding_name,
+    layout_table,
+    place_name,
+    short_date,
+    text_width_cm,
+)
 from accord.tally import CHART_WEEKS, HORIZON_DAYS, Tally
 from accord.tracker.reminder import add_table
 
@@ -90,35 +97,46 @@ def write_summary_document(path: Path, tally: Tally) -> None:
     head = tally.head
     rejected = tally.rejected
     kind, as_of = tally.kind, tally.as_of
-    document = docx.Document()
+    document = company_document()
     document.core_properties.title = f"Batch summary {head['batch_id']}"
     document.add_heading(f"Batch summary: {head['input']['name']}", level=0)
     document.add_paragraph(
-        f"Batch {head['batch_id']}, rules applied as of {as_of.isoformat()}. "
+        f"Batch {head['batch_id']}, rules applied as of {short_date(as_of)}. "
         f"Input sha256 {head['input']['sha256'][:12]}; rules {head['rules_version']}; "
         f"templates {head['templates_version']}; Accord {head.get('accord_version', '')}."
     )
 
     document.add_heading("Counts", level=1)
-    add_table(
+    counts = add_table(
         document,
         ["Kind", "Rows read", "With documents", "Rejected rows"],
         [[kind.value, tally.records + len(rejected), tally.records, len(rejected)]],
     )
+    layout_table(counts, (3, 2, 2, 2))
     document.add_paragraph()
-    add_table(
+    types = add_table(
         document,
         ["Document type", "Documents"],
         [[t.replace("_", " "), n] for t, n in sorted(tally.types.items())]
         + [["Total", sum(tally.types.values())]],
     )
+    layout_table(types, (3, 1))
+
+    review = head.get("review") or {}
+    if review.get("copies"):
+        document.add_heading("Review copies", level=1)
+        document.add_paragraph(
+            f"{review['line']}: counsel reads one review copy per variant, with a comment on "
+            "every clause giving its citation and the rules that chose it (review/index.xlsx "
+            "lists which records each variant covers)."
+        )
 
     document.add_heading("Places covered", level=1)
-    add_table(
-        document,
-        ["Place", "Records"],
-        [[p, n] for p, n in sorted(tally.places.items(), key=lambda item: (-item[1], item[0]))],
+    places = sorted(tally.places.items(), key=lambda item: (-item[1], item[0]))
+    table = add_table(
+        document, ["Place", "Code", "Records"], [[place_name(p), p, n] for p, n in places]
     )
+    layout_table(table, (4, 2, 1), keep_whole=(1,))
 
     document.add_heading("Findings", level=1)
     findings = tally.findings()
@@ -127,8 +145,9 @@ def write_summary_document(path: Path, tally: Tally) -> None:
     for severity, title in _SEVERITIES:
         if severity in findings:
             document.add_heading(title, level=2)
-            rows = [[c, *findings[severity][c]] for c in sorted(findings[severity])]
-            add_table(document, ["Code", "Records", "What it means", "Citation"], rows)
+            rows = [[finding_name(c), *findings[severity][c]] for c in sorted(findings[severity])]
+            table = add_table(document, ["Finding", "Records", "What it means", "Citation"], rows)
+            layout_table(table, (3, 1.2, 6, 4))
 
     # The two lists below grow with the batch: their rows are written only as the file is saved.
     long_tables = []
@@ -144,21 +163,27 @@ def write_summary_document(path: Path, tally: Tally) -> None:
             for r in rejected
             for e in r["errors"]
         )
-        long_tables.append(
-            long_table.LongTable(document, ["Row", "Record ID", "Column", "Reason"], errors)
+        errors_table = long_table.LongTable(
+            document, ["Row", "Record ID", "Column", "Reason"], errors
         )
+        layout_table(errors_table.table, (1, 2, 3, 8), keep_whole=(0, 1))
+        long_tables.append(errors_table)
 
     document.add_heading(f"Deadlines in the next {HORIZON_DAYS} days", level=1)
     soon = tally.deadlines_soon()
     if soon:
-        long_tables.append(long_table.LongTable(document, ["Date", "Record ID", "Deadline"], soon))
+        dated = ((short_date(date.fromisoformat(d)), r, w) for d, r, w in soon)
+        soon_table = long_table.LongTable(document, ["Date", "Record ID", "Deadline"], dated)
+        layout_table(soon_table.table, (2, 2, 6), keep_whole=(0, 1))
+        long_tables.append(soon_table)
     else:
-        document.add_paragraph(f"No deadlines between {as_of} and {as_of + timedelta(days=30)}.")
+        end = as_of + timedelta(days=HORIZON_DAYS)
+        document.add_paragraph(f"No deadlines between {short_date(as_of)} and {short_date(end)}.")
     chart = deadline_chart(tally.weeks, as_of)
     document.add_heading("Deadlines per week", level=1)
     if chart is None:
         document.add_paragraph("No dated deadlines from the as-of date on.")
     else:
-        document.add_picture(io.BytesIO(chart), width=Inches(6.5))
+        document.add_picture(io.BytesIO(chart), width=Cm(text_width_cm(document)))
 
     long_table.save(document, path, long_tables)

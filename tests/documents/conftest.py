@@ -22,5 +22,5 @@ def document_set(kind: Kind) -> DocumentSet:
 def rendered(kind: Kind, place: str, esign: str = "none") -> dict[str, RenderedDocument]:
     """Return the sample of ``kind`` in ``place`` rendered, by file stem."""
     s = sample(kind, place)
-    docs = document_set(kind).render(s.record, s.det, BATCH, AS_OF, esign, s.facts)
+    docs = document_set(kind).render(s.record, s.det, BATCH, AS_OF, esign, s.facts, follow_up=True)
     return {d.name: d for d in docs}

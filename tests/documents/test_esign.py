@@ -47,11 +47,17 @@ def _tag_runs(data: bytes) -> dict[str, RGBColor | None]:
 @pytest.mark.parametrize("kind", [Kind.OFFERS, Kind.SEPARATIONS])
 def test_provider_tags_are_white_at_each_signature_and_date_field(kind: Kind, provider: str):
     for name, doc in rendered(kind, "US-CA", provider).items():
-        if name == "appreciation_letter":
+        if name in ("appreciation_letter", "negotiation_summary"):
             continue
         runs = _tag_runs(doc.data)
         for tag in TAGS[provider]:
             assert runs.get(tag) == RGBColor(0xFF, 0xFF, 0xFF), (name, tag)
+
+
+def test_the_negotiation_summary_is_not_signed():
+    """It is HR's and counsel's record of the close, not part of the agreement."""
+    runs = _tag_runs(rendered(Kind.OFFERS, "US-CA", "docusign")["negotiation_summary"].data)
+    assert not any("signer" in text for text in runs)
 
 
 def test_the_mediator_signs_a_staff_agreement_as_third_signer():

@@ -42,10 +42,11 @@ def test_the_project_templates_pass_and_render_for_every_sample(project_check):
         "staff_agreement",
         "negotiation_summary",
         "appreciation_letter",
+        "report",  # the base of the summary and digest: compiled and linted, never rendered
     }
     for report in reports:
         assert report.problems == [], report.path
-        assert report.renders >= 10, report.path
+        assert report.renders >= 10 or report.path.stem == "report", report.path
         assert report.mode
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import unicodedata
 from pathlib import Path
 
 import pypdf
@@ -22,6 +23,8 @@ needs_soffice = pytest.mark.skipif(
 
 
 def _squash(text: str) -> str:
+    # Emoji are drawn from Noto Color Emoji's bitmaps, which carry no text to extract.
+    text = "".join(c for c in text if unicodedata.category(c) != "So")
     return re.sub(r"\s+", "", text)
 
 
@@ -57,14 +60,15 @@ def test_pdf_text_holds_every_line_of_the_docx_text(batch: tuple[Path, int]):
     for source in sorted(folder.rglob("*.docx")):
         lines = docx_lines(source.read_bytes())
         # Page headers and footers repeat on every page, splitting paragraphs: drop them first.
-        margins = [
-            _squash(x.split("] ", 1)[1]) for x in lines if x.startswith(("[header]", "[footer]"))
-        ]
+        # The footer is "Page X of Y", numbered by Word's fields on each page.
+        margins = [_squash(x.split("] ", 1)[1]) for x in lines if x.startswith("[header]")]
+        pdf_pages = pypdf.PdfReader(source.with_suffix(".pdf")).pages
         pages = []
-        for page in pypdf.PdfReader(source.with_suffix(".pdf")).pages:
+        for number, page in enumerate(pdf_pages, start=1):
             text = _squash(page.extract_text())
-            assert all(margin in text for margin in margins), (source.name, "header or footer")
-            for margin in margins:
+            numbered = f"Page{number}of{len(pdf_pages)}"
+            assert all(m in text for m in [*margins, numbered]), (source.name, "header or footer")
+            for margin in [*margins, numbered]:
                 text = text.replace(margin, "")
             pages.append(text)
         pdf_text = "".join(pages)
@@ -72,6 +76,34 @@ def test_pdf_text_holds_every_line_of_the_docx_text(batch: tuple[Path, int]):
             if line.startswith(("[", "|")):
                 continue  # margins (checked above) and table rows, whose cells wrap in columns
             assert _squash(line.lstrip("=#>- ")) in pdf_text, (source.name, line)
+
+
+_ARABIC = re.compile("[\u0600-\u06ff]")
+
+
+def _fonts(pdf: Path) -> set[str]:
+    found = set()
+    for page in pypdf.PdfReader(pdf).pages:
+        fonts = page.get("/Resources", {}).get_object().get("/Font", {})
+        for font in fonts.get_object().values():
+            found.add(str(font.get_object().get("/BaseFont", "")).split("+")[-1])
+    return found
+
+
+@needs_soffice
+@pytest.mark.slow
+def test_the_sample_letters_embed_carlito_never_a_dejavu_fallback(batch: tuple[Path, int]):
+    """`make pdf-deps` installs Carlito, metric-compatible with the templates' Calibri."""
+    folder, _count = batch
+    for pdf in sorted(folder.rglob("*.pdf")):
+        fonts = _fonts(pdf)
+        assert any(f.startswith(("Carlito", "Calibri")) for f in fonts), (pdf.name, fonts)
+        text = "\n".join(docx_lines(pdf.with_suffix(".docx").read_bytes()))
+        if not _ARABIC.search(text):
+            # Carlito has no Arabic: the nasty sample's right-to-left value may fall back.
+            assert not any(f.startswith("DejaVu") for f in fonts), (pdf.name, fonts)
+        if "🚀" in text:
+            assert "NotoColorEmoji" in fonts, (pdf.name, fonts)
 
 
 def test_missing_libreoffice_is_a_config_error_that_says_how_to_install_it(

@@ -249,3 +249,18 @@ def test_header_cells_name_their_font_and_size(tmp_path: Path):
     ws = openpyxl.load_workbook(_write(tmp_path, [entry("C-1")])).worksheets[0]
     fonts = {(c.font.name, c.font.sz, c.font.b) for c in ws[1]}
     assert fonts == {("Calibri", 11, True)}
+
+
+def test_the_appreciation_letter_follow_up_writes_is_linked_from_the_start(tmp_path: Path):
+    later = {
+        "type": "appreciation_letter",
+        "path": "documents/C-1/appreciation_letter.docx",
+        "written": "once Signed",
+    }
+    path = _write(tmp_path, [entry("C-1") | {"follow_up_documents": [later]}, entry("C-2")])
+    ws = openpyxl.load_workbook(path)["Offers"]
+    headers = [c.value for c in ws[1]]
+    col = headers.index("Appreciation letter") + 1
+    cell = ws.cell(row=2, column=col)
+    assert (cell.value, cell.hyperlink.target) == ("Once signed", later["path"])
+    assert ws.cell(row=3, column=col).value is None

@@ -44,4 +44,9 @@ def follow_up(out_dir: Path, as_of: datetime | None) -> None:
     click.echo(
         f"Follow-ups for {counts['as_of']}: {counts['overdue']} overdue, {counts['due_soon']} due "
         f"soon, {counts['owners']} owner(s) -> {counts['docx']}"
+        + (
+            f"; {counts['appreciation_letters']} appreciation letter(s) written"
+            if counts.get("appreciation_letters")
+            else ""
+        )
     )

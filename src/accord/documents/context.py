@@ -8,12 +8,14 @@ The context is built once per record and shared by every template of its kind; e
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import json
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from accord.documents import agreement, offer, separation
+from accord.documents import agreement, offer, separation, standard
 from accord.documents.clause import Clause, clauses_folder, fill, lookup
 from accord.documents.esign import signer_tags
 from accord.documents.summary import negotiation_summary
@@ -61,6 +63,15 @@ def _cite_place_law(clause: Clause, det: Determination) -> Clause:
     return clause
 
 
+def company_view(root: Path, firm: Mapping[str, Any] | None = None) -> dict[str, str]:
+    """Return the company's details as templates show them (from ``company.yaml``)."""
+    firm = firm if firm is not None else company(root)
+    return {
+        key: str(firm.get(key) or "")
+        for key in ("name", "address", "signer_name", "signer_title", "notices_to")
+    }
+
+
 def build_context(
     record: Record,
     det: Determination,
@@ -90,10 +101,7 @@ def build_context(
         "batch_id": batch_id,
         "record_id": record.record_id,
         "letter_date": long_date(letter_date),
-        "company": {
-            key: str(firm.get(key) or "")
-            for key in ("name", "address", "signer_name", "signer_title", "notices_to")
-        },
+        "company": company_view(root, firm),
         "esign": signer_tags(esign),
     }
     values = {
@@ -111,9 +119,54 @@ def build_context(
         ctx.update(agreement.agreement_context(record, det, firm))
         values.update(agreement.clause_values(ctx))
     clauses = clauses_for(det, values, root, record.kind.value)
-    ctx["clauses"] = [clause_view(c) for c in clauses]
+    values.update(standard.values(record, ctx, firm, det.chain))
+    terms = standard.standard_terms(
+        record, det.chain, values, root, frozenset(c.id for c in clauses)
+    )
+    ctx["clauses"] = [clause_view(c) for c in clauses] + [standard.view(t) for t in terms]
     if isinstance(record, Separation):
-        ctx["sections"] = separation.sections(clauses, root)
+        ctx["sections"] = separation.sections([*clauses, *(t.clause for t in terms)], root)
+    ctx["variant"] = variant_of(record, [*clauses, *(t.clause for t in terms)], values)
     ctx["summary"] = negotiation_summary(record, ctx, root)
     ctx["signers"] = ctx["summary"]["signers"]
     return ctx
+
+
+def variant_of(record: Record, clauses: list[Clause], values: Mapping[str, str]) -> str:
+    """Return the variant of the record's signing document: a short hash of its kind, its
+    ordered clause ids with the place of each one's wording and its citation, and which terms
+    that switch a clause to other wording when empty were empty. Names, amounts and dates are
+    left out, so every record with the same legal content has the same variant."""
+    shape = [
+        record.kind.value,
+        [[c.id, c.place, c.citation] for c in clauses],
+        sorted({term for c in clauses for term, _ in c.when_missing if not values.get(term)}),
+    ]
+    return hashlib.sha256(json.dumps(shape, ensure_ascii=False).encode()).hexdigest()[:10]
+
+
+def manifest_clauses(ctx: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Return the signing document's clauses in document order as the manifest lists them:
+    id, heading, citation (None for a house choice), the rules that chose it, house, reason,
+    and ``standard`` (a term the document always states, chosen by no rule).
+
+    ``rules``, ``house`` and ``reason`` default to ``[]``, False and "" where the clause data
+    does not give them yet."""
+    if "sections" in ctx:
+        order = [c for s in ctx["sections"] for c in s["clauses"]]
+        by_id = {c["id"]: c for c in ctx["clauses"]}
+        views = [by_id.get(c["id"], c) for c in order]
+    else:
+        views = list(ctx["clauses"])
+    return [
+        {
+            "id": c["id"],
+            "heading": c["heading"],
+            "citation": c.get("citation") or None,
+            "rules": list(c.get("rules") or []),
+            "house": bool(c.get("house", False)),
+            "reason": str(c.get("reason") or ""),
+            "standard": bool(c.get("standard", False)),
+        }
+        for c in views
+    ]

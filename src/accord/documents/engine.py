@@ -158,6 +158,7 @@ class CompiledTemplate:
         )
 
 
+_CUSTOM_PART = "/docProps/custom.xml"
 _FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 
 
@@ -168,6 +169,13 @@ class _Reference(DocxTemplate):
 
     def render_properties(self, context: dict[str, Any], jinja_env: Any = None) -> None:
         super().render_properties(context, _PROPERTIES)
+
+    def render_custom_properties(self, context: dict[str, Any]) -> None:
+        """Render the tags of docProps/custom.xml (the document's ids), which docxtpl leaves."""
+        for part in self.docx.part.package.parts:
+            if part.partname == _CUSTOM_PART:
+                xml = part.blob.decode("utf-8")
+                part._blob = _REFERENCE.from_string(xml).render(context).encode("utf-8")
 
     def render_footnotes(self, context: dict[str, Any], jinja_env: Any = None) -> None:
         for part in self.docx.part.package.parts:
@@ -183,6 +191,7 @@ def render_docx(path: Path, context: Mapping[str, Any]) -> bytes:
     template = _Reference(str(path))
     try:
         template.render(dict(context), jinja_env=_REFERENCE, autoescape=True)
+        template.render_custom_properties(dict(context))
         buffer = io.BytesIO()
         template.save(buffer)
     except TemplateSyntaxError as exc:

@@ -1,7 +1,8 @@
 """The parts of a template that docxtpl renders, each turned into compiled Jinja once.
 
 docxtpl renders the document body, the headers and footers the document refers to, the footnotes
-and six core properties (title, subject, author, comments, identifier, language). Each becomes a
+and six core properties (title, subject, author, comments, identifier, language); the custom
+properties part (``docProps/custom.xml``, where documents keep their ids) is rendered too. Each becomes a
 :class:`Part` whose `render` returns the finished zip member for one record; parts without tags
 are not rendered at all.
 """
@@ -24,6 +25,8 @@ from accord.errors import RenderError, TemplateError
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _CORE_REL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
+# Custom properties (docProps/custom.xml) carry the ids a signing copy must not print.
+CUSTOM_REL = _REL + "custom-properties"
 _DECLARATION = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
 _WORD_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
 _HAS_TAG = re.compile(r"\{[{%#]")
@@ -291,6 +294,9 @@ def _rendered_parts(file_name: str, package: Package, main: str) -> dict[str, st
     base, leaf = posixpath.split(main)
     rels = posixpath.join(base, "_rels", leaf + ".rels")
     found = {main: "body"}
+    for kind, path in _relationships(package, "_rels/.rels", ""):
+        if kind == CUSTOM_REL and path in package.infos:
+            found[path] = "properties"
     for kind, path in _relationships(package, rels, base):
         part_kind = {"header": "header", "footer": "footer", "footnotes": "footnotes"}.get(
             kind.removeprefix(_REL)

@@ -18,7 +18,7 @@ from typing import Any
 import jinja2
 from lxml import etree
 
-from accord.documents import DOCUMENT_TYPES, document_contexts, template_version
+from accord.documents import TEMPLATE_TYPES, document_contexts, template_version
 from accord.documents.clause import CLAUSE_IDS, clauses_folder, layer
 from accord.documents.context import build_context
 from accord.documents.engine import CompiledTemplate
@@ -128,7 +128,7 @@ def _doc_kinds(path: Path, root: Path) -> list[Kind]:
     doc_type = path.stem
     if path.parent.name != doc_type or not (root / "company.yaml").is_file():
         return []
-    return [kind for kind, types in DOCUMENT_TYPES.items() if doc_type in types]
+    return [kind for kind, types in TEMPLATE_TYPES.items() if doc_type in types]
 
 
 def check_template(path: Path, root: Path, fixtures: list[Sample]) -> TemplateReport:
@@ -191,7 +191,7 @@ def _render_all(
         where = f"{fx.kind.value} in {fx.place} ({fx.record.record_id})"
         try:
             ctx = build_context(fx.record, fx.det, "check", AS_OF, fx.facts, "docusign", root)
-            versions = {t: template_version(path) for t in DOCUMENT_TYPES[fx.kind]}
+            versions = {t: template_version(path) for t in TEMPLATE_TYPES[fx.kind]}
             contexts = [
                 c
                 for t, _n, c in document_contexts(fx.kind, ctx, fx.record, versions, root)

@@ -18,7 +18,11 @@ def offer_context(record: Offer, det: Determination, firm: dict[str, Any]) -> di
     low, high = money(record.pay_range_min), money(record.pay_range_max)
     bonus = record.bonus_target_pct
     return {
-        "candidate": {"name": record.candidate_name, "email": record.candidate_email or ""},
+        "candidate": {
+            "name": record.candidate_name,
+            "email": record.candidate_email or "",
+            "address": record.candidate_address or "",
+        },
         "role": {
             "title": record.job_title,
             "department": record.department or str(firm["defaults"]["department"]),

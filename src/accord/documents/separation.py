@@ -52,6 +52,7 @@ def separation_context(
     return {
         "employee": {
             "name": record.employee_name,
+            "address": record.employee_address or "",
             "title": record.job_title,
             "department": record.department or str(firm["defaults"]["department"]),
             "supervisor": record.supervisor or "",
@@ -141,6 +142,7 @@ def sections(clauses: list[Clause], root: Path) -> list[dict[str, Any]]:
     for clause in clauses:
         grouped.setdefault(clause.section, []).append(
             {
+                "id": clause.id,
                 "heading": clause.heading,
                 "text": clause.text,
                 "quote": clause.quote,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from accord.documents import close
 from accord.documents.wording import UNKNOWN, fill_text, wording
 from accord.records import Record
 
@@ -34,7 +35,10 @@ def negotiation_summary(record: Record, ctx: dict[str, Any], root: Path) -> dict
     view: dict[str, Any] = {p: fill_text(str(points[p]), values, where) for p in _POINTS}
     view["commitment"] = fill_text(str(text["commitment"]), values, where)
     view["deadline"] = values["deadline"]
-    view["concerns"] = _concerns(record, common, owner, where)
+    view["concerns"] = close.rows(record, owner, root)
+    view["findings"] = [
+        f.as_dict() for f in close.findings(record, close.agreement_text(ctx), root)
+    ]
     view["follow_ups"] = _follow_ups(kind, values, ctx, text["follow_ups"], owner, common)
     view["signers"] = signers(kind, ctx)
     return view
@@ -76,22 +80,6 @@ def _pay(parts: dict[str, str], pay: dict[str, str], where: str) -> str:
     first = next(iter(parts), "")
     kept = [fill_text(str(t), pay, where) for k, t in parts.items() if pay.get(k) or k == first]
     return "; ".join(kept) + "."
-
-
-def _concerns(
-    record: Record, common: dict[str, Any], owner: str, where: str
-) -> list[dict[str, str]]:
-    if not record.concerns:
-        return [{"concern": str(common["no_concerns"]), "resolution": ""}]
-    open_text = fill_text(str(common["no_resolution"]), {"owner": owner}, where)
-    resolutions = list(record.resolutions)
-    return [
-        {
-            "concern": concern,
-            "resolution": resolutions[i] if i < len(resolutions) and resolutions[i] else open_text,
-        }
-        for i, concern in enumerate(record.concerns)
-    ]
 
 
 def _follow_ups(

@@ -149,6 +149,9 @@ def tracker_row(kind: Kind, entry: dict[str, Any], provenance: Provenance) -> di
         row[check_in_header(n)] = _term(day)
     for doc in entry.get("documents") or []:
         row[document_column(doc)] = Link("Open", doc["path"])
+    # Written by `accord follow-up` once the record is Signed; the link works from then on.
+    for doc in entry.get("follow_up_documents") or []:
+        row.setdefault(document_column(doc), Link("Once signed", doc["path"]))
     row[NEXT_ACTION] = suggest(row)
     return row
 
@@ -190,7 +193,7 @@ def _shape(kind: Kind, entries: Iterable[dict[str, Any]], prov: Provenance) -> _
         shape.check_ins = max(
             shape.check_ins, len((entry.get("terms") or {}).get("check_ins") or [])
         )
-        for doc in entry.get("documents") or []:
+        for doc in [*(entry.get("documents") or []), *(entry.get("follow_up_documents") or [])]:
             shape.documents.setdefault(document_column(doc), None)
         for header, value in tracker_row(kind, entry, prov).items():
             width = value_width(value)

@@ -10,7 +10,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import docx
 from docx.oxml.ns import qn
 from docx.table import _Cell
 from openpyxl import Workbook
@@ -56,15 +55,16 @@ def _cells(item: FollowUp) -> list[object]:
     ]
 
 
-def add_table(document: Any, headers: list[str] | tuple[str, ...], rows: list[list[Any]]) -> None:
-    """Append a grid table with a bold header row and one row per entry (dates in ISO form)."""
+def add_table(document: Any, headers: list[str] | tuple[str, ...], rows: list[list[Any]]) -> Any:
+    """Return a grid table appended with a bold header row and one row per entry (dates in ISO
+    form)."""
     table = document.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, headers, strict=True):
         cell.text = text
         cell.paragraphs[0].runs[0].bold = True
     if not rows:
-        return
+        return table
     # python-docx finds the end of the table anew for every row it adds, which is quadratic
     # (a 10,000-row deadline list took seconds): copy one row it built and fill in the text.
     prototype = table.add_row()
@@ -81,6 +81,7 @@ def add_table(document: Any, headers: list[str] | tuple[str, ...], rows: list[li
                 tc.find(_CELL_TEXT).text = text
             else:  # tabs, line breaks, edge spaces, empty: python-docx's own rules
                 _Cell(tc, table).text = text
+    return table
 
 
 def save_docx(document: Any, path: Path) -> None:
@@ -92,8 +93,27 @@ def save_docx(document: Any, path: Path) -> None:
     tmp.replace(path)
 
 
+# The Word digest: the kind is a heading, so its columns are these; widths in proportion.
+_DOCX_COLUMNS = ("Due", "What", "Record ID", "Name", "Status", "Next action")
+_DOCX_SHARES = (1.3, 4.2, 1.9, 3.2, 1.3, 4.1)
+_KEEP_WHOLE = (0, 2, 4)  # dates, ids and statuses are never broken mid-token
+
+
+def _docx_cells(item: FollowUp) -> list[object]:
+    return [
+        f"{item.due:%b} {item.due.day}",
+        item.what,
+        item.record_id,
+        item.name,
+        item.status,
+        item.next_action,
+    ]
+
+
 def _write_docx(path: Path, items: list[FollowUp], as_of: date) -> None:
-    document = docx.Document()
+    from accord.documents.look import company_document, layout_table
+
+    document = company_document(landscape=True)
     document.core_properties.title = f"Follow-ups as of {as_of.isoformat()}"
     document.add_heading(f"Follow-ups as of {as_of:%B} {as_of.day}, {as_of.year}", level=0)
     overdue = sum(i.urgency == OVERDUE for i in items)
@@ -105,12 +125,15 @@ def _write_docx(path: Path, items: list[FollowUp], as_of: date) -> None:
         document.add_paragraph("Nothing is overdue or due soon.")
     for owner in sorted({i.owner for i in items}):
         document.add_heading(owner, level=1)
-        for urgency in (OVERDUE, DUE_SOON):
-            mine = [i for i in items if i.owner == owner and i.urgency == urgency]
-            if not mine:
-                continue
-            document.add_heading(urgency, level=2)
-            add_table(document, _COLUMNS, [_cells(item) for item in mine])
+        for kind in sorted({i.kind for i in items if i.owner == owner}):
+            document.add_heading(kind.capitalize(), level=2)
+            for urgency in (OVERDUE, DUE_SOON):
+                mine = [i for i in items if (i.owner, i.kind, i.urgency) == (owner, kind, urgency)]
+                if not mine:
+                    continue
+                document.add_heading(urgency, level=3)
+                table = add_table(document, _DOCX_COLUMNS, [_docx_cells(i) for i in mine])
+                layout_table(table, _DOCX_SHARES, keep_whole=_KEEP_WHOLE)
     save_docx(document, path)
 
 
