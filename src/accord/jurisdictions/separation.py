@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from accord.jurisdictions.context import Context, Outcome
+from accord.jurisdictions.context import PERIOD_CLAUSES, Context, Outcome, source
 from accord.jurisdictions.deadline import final_pay_date, period_end
-from accord.jurisdictions.determination import BatchFacts, Severity
+from accord.jurisdictions.determination import BatchFacts, ClauseSource, Severity
 from accord.jurisdictions.noncompete import annual_pay, apply_noncompete
 from accord.jurisdictions.schema import (
     ConfidentialityValues,
@@ -115,31 +115,55 @@ def separation_noncompete(sep: Separation, ctx: Context, out: Outcome) -> bool:
 def _longest(
     ctx: Context, out: Outcome, kind: Kind, start: date, owbpa: bool, group: bool
 ) -> tuple[int, str, date]:
-    """Return (days, unit, end) of the period that ends last among federal and state ones."""
-    candidates: list[tuple[int, str]] = []
+    """Return (days, unit, end) of the period that ends last among federal and state ones.
+
+    The rules whose period is the one in force (every candidate that ends on that day) are
+    recorded behind the period's clause; the candidates that lose are not cited there.
+    """
+    clause = "consideration_period" if kind is Kind.CONSIDERATION else "revocation_period"
+    candidates: list[tuple[int, str, ClauseSource]] = []
     found = ctx.first(Kind.OWBPA)
     if owbpa and found is not None:
-        values = found[1].values
+        place, rule = found
+        values = rule.values
         assert isinstance(values, OwbpaValues)
-        out.add_clauses(found[1].clauses)
+        chooser = source(place, rule)
+        out.add_clauses([c for c in rule.clauses if c not in PERIOD_CLAUSES], chooser)
+        out.add_clauses([c for c in rule.clauses if c in PERIOD_CLAUSES])
         if group:
-            out.add_clauses(values.group_clauses)
+            out.add_clauses(values.group_clauses, chooser)
+        for cited, citation in values.clause_citations.items():
+            if cited not in PERIOD_CLAUSES and "__" not in cited:
+                out.cite(cited, source(place, rule, value=True, citation=citation))
+        key = (
+            f"{clause}__group"
+            if group and f"{clause}__group" in values.clause_citations
+            else clause
+        )
+        period = source(place, rule, value=True, citation=values.clause_citations.get(key))
         if kind is Kind.CONSIDERATION:
-            candidates.append((values.group_days if group else values.individual_days, "calendar"))
+            days = values.group_days if group else values.individual_days
+            candidates.append((days, "calendar", period))
         else:
-            candidates.append((values.revocation_days, "calendar"))
-    for _place, rule in ctx.rules(kind):
+            candidates.append((values.revocation_days, "calendar", period))
+    for place, rule in ctx.rules(kind):
         assert isinstance(rule.values, PeriodValues)
-        candidates.append((rule.values.days, rule.values.unit))
+        candidates.append((rule.values.days, rule.values.unit, source(place, rule, value=True)))
     if not candidates and kind is Kind.CONSIDERATION:
         default = ctx.first(Kind.DEFAULT_CONSIDERATION)
         if default is not None:
             assert isinstance(default[1].values, PeriodValues)
-            candidates.append((default[1].values.days, default[1].values.unit))
+            values_ = default[1].values
+            candidates.append((values_.days, values_.unit, source(*default, value=True)))
     if not candidates:
         return 0, "calendar", start
-    ends = [(period_end(start, d, u, ctx.chain), d, u) for d, u in candidates]
-    end, days, unit = max(ends, key=lambda e: (e[0], e[2] == "calendar"))
+    ends = [(period_end(start, d, u, ctx.chain), d, u, src) for d, u, src in candidates]
+    end, days, unit, _src = max(ends, key=lambda e: (e[0], e[2] == "calendar"))
+    if clause in out.clauses or kind is Kind.CONSIDERATION:
+        out.add_clauses([clause])
+        for e in ends:
+            if e[0] == end:
+                out.cite(clause, e[3])
     return days, unit, end
 
 
@@ -151,6 +175,8 @@ def _final_pay(sep: Separation, ctx: Context, out: Outcome) -> None:
     place, rule = found
     values = rule.values
     assert isinstance(values, FinalPayValues)
+    # Final pay is the state's law alone: the deadline in the clause is this rule's.
+    out.cite("final_pay", source(place, rule, value=True))
     kind = sep.separation_type
     deadline = {
         "resignation": values.resignation,

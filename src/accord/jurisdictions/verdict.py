@@ -79,5 +79,5 @@ def determine(
         findings=tuple(out.findings),
         clauses=out.final_clauses(),
         omit=frozenset(out.omit),
-        clause_citations=out.clause_citations(),
+        clause_rules=out.clause_rules(),
     )
