@@ -64,16 +64,21 @@ def apply_noncompete(
             rule,
         )
         return False
-    out.add_clauses(["noncompete", *rule.clauses], source(place, rule))
     latest = max(values.min_salary_by_year, default=None)
     if values.indexed and latest is not None and ctx.on.year > latest:
+        # Last year's figure would let through a noncompete the statute voids: leave it out.
+        out.omit.add("noncompete")
         out.find(
-            "noncompete_threshold_unverified",
-            Severity.WARNING,
-            f"{place.name} adjusts its noncompete pay threshold every year and Accord has the "
-            f"{latest} figure only; check the pay against the {ctx.on.year} figure before sending.",
+            "noncompete_threshold_missing",
+            Severity.ERROR,
+            f"A noncompete was requested, but {place.name} adjusts its pay threshold every year "
+            f"and the {ctx.on.year} threshold for {place.id} is not in "
+            f"jurisdictions/{place.id}.yaml; the noncompete clause is left out. Add the "
+            f"{ctx.on.year} figure to min_salary_by_year, or drop the noncompete from the row.",
             rule,
         )
+        return False
+    out.add_clauses(["noncompete", *rule.clauses], source(place, rule))
     if values.threshold_unverified:
         out.find(
             "noncompete_threshold_unverified",
