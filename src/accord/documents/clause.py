@@ -198,4 +198,5 @@ def fill(clause: Clause, values: Mapping[str, str]) -> Clause:
         clause,
         heading=fill_text(clause.heading, values, where),
         text=fill_text(text, values, where),
+        quote=fill_text(clause.quote, values, where) if clause.quote else "",
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from accord.jurisdictions.context import Context, Outcome
 from accord.jurisdictions.deadline import business_days_after
@@ -12,6 +12,7 @@ from accord.jurisdictions.schema import (
     AtWillValues,
     CheckInValues,
     Kind,
+    NoncompeteValues,
     OfferResponseValues,
     PayRangeValues,
 )
@@ -26,14 +27,18 @@ def decide_offer(offer: Offer, ctx: Context, out: Outcome) -> None:
     _salary_history(offer, ctx, out)
     _pay_range(offer, ctx, out)
     _at_will(ctx, out)
-    apply_noncompete(
+    included = apply_noncompete(
         ctx,
         out,
         requested=bool(offer.noncompete),
         pay=annual_pay(offer.base_salary, offer.pay_basis),
         exempt=offer.exempt,
         hourly=offer.pay_basis == "hourly",
+        offered=offer.offer_date or ctx.on,
+        starts=offer.start_date,
     )
+    review_until = _review_period(offer, ctx, out) if included else None
+    _before_start(offer, ctx, out, review_until)
 
 
 def _terms(offer: Offer, ctx: Context, out: Outcome) -> None:
@@ -53,6 +58,65 @@ def _terms(offer: Offer, ctx: Context, out: Outcome) -> None:
     assert isinstance(values, CheckInValues)
     start = offer.start_date
     out.terms["check_ins"] = [start + timedelta(days=d) for d in values.days] if start else []
+
+
+def _review_period(offer: Offer, ctx: Context, out: Outcome) -> date | None:
+    """Return the end of the noncompete review period the law sets (None: it sets none).
+
+    The answer date moves there when it is earlier; a respond_by typed earlier is a warning.
+    """
+    found = ctx.first(Kind.NONCOMPETE)
+    if found is None:
+        return None
+    place, rule = found
+    values = rule.values
+    assert isinstance(values, NoncompeteValues)
+    if not values.review_days:
+        return None
+    earliest = (offer.offer_date or ctx.on) + timedelta(days=values.review_days)
+    if out.terms["respond_by"] >= earliest:
+        return earliest
+    out.terms["respond_by"] = earliest
+    if offer.respond_by is not None:
+        out.find(
+            "noncompete_review_period",
+            Severity.WARNING,
+            f"{place.name} gives a worker at least {values.review_days} calendar days to review "
+            "a noncompete or non-solicit before answering, and respond_by is earlier; the letter "
+            f"asks for an answer {values.review_days} days after the offer date instead. Fix "
+            "respond_by in the file.",
+            rule,
+        )
+    return earliest
+
+
+def _before_start(offer: Offer, ctx: Context, out: Outcome, review_until: date | None) -> None:
+    """Keep the answer date before the first day of work: cap Accord's own, refuse the row's."""
+    start = offer.start_date
+    if start is None or out.terms["respond_by"] < start:
+        return
+    latest = start - timedelta(days=1)
+    offered = offer.offer_date or ctx.on
+    fits = latest >= offered and (review_until is None or latest >= review_until)
+    if offer.respond_by is None and fits:
+        out.terms["respond_by"] = latest
+        out.find(
+            "respond_by_capped",
+            Severity.INFO,
+            "The usual answer period would end on or after the start date; the letter asks "
+            "for an answer by the day before the first day of work.",
+            "",
+        )
+        return
+    out.find(
+        "respond_by_after_start",
+        Severity.ERROR,
+        "The answer date falls on or after the start date, so the candidate would be asked to "
+        "answer after the first day of work (or the law's review period for the noncompete "
+        "runs past it). Give a respond_by before start_date, or a later start_date, and drop "
+        "the file again.",
+        "",
+    )
 
 
 def _salary_history(offer: Offer, ctx: Context, out: Outcome) -> None:

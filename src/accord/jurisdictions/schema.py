@@ -165,8 +165,13 @@ class NoncompeteValues(_Strict):
     bans_hourly: bool = False
     bans_separation_types: tuple[str, ...] = ()
     formalities: bool = False
-    # The place adjusts the threshold every year; a year past the table is flagged, not guessed.
+    # The place adjusts the threshold every year; a year past the table is an error, not a guess.
     indexed: bool = False
+    # Calendar days the worker must have to review the noncompete before answering the offer.
+    review_days: int | None = Field(None, ge=1, le=60)
+    # Days the written offer must reach the worker before the first day of work, or the
+    # noncompete is void.
+    offer_before_start_days: int | None = Field(None, ge=1, le=60)
 
 
 class ConfidentialityValues(_Strict):
