@@ -20,6 +20,7 @@ from accord.documents.summary import negotiation_summary
 from accord.documents.wording import company, long_date
 from accord.errors import ConfigError
 from accord.jurisdictions import BatchFacts, Determination
+from accord.jurisdictions.offer import without_pay_history
 from accord.paths import TEMPLATES_DIR
 from accord.records import Agreement, Offer, Record, Separation
 
@@ -130,6 +131,9 @@ def build_context(
         "notices_to": ctx["company"]["notices_to"],
     }
     if isinstance(record, Offer):
+        if "pay_history" in det.omit:
+            # Concerns about the candidate's past pay appear in no document (a salary-history ban).
+            record = without_pay_history(record)
         ctx.update(offer.offer_context(record, det, firm))
         values.update(offer.clause_values(ctx))
     elif isinstance(record, Separation):

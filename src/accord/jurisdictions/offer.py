@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from datetime import date, timedelta
+from itertools import zip_longest
 
 from accord.jurisdictions.context import Context, Outcome
 from accord.jurisdictions.deadline import business_days_after
@@ -15,6 +18,7 @@ from accord.jurisdictions.schema import (
     NoncompeteValues,
     OfferResponseValues,
     PayRangeValues,
+    SalaryHistoryValues,
 )
 from accord.records import Offer
 
@@ -119,18 +123,66 @@ def _before_start(offer: Offer, ctx: Context, out: Outcome, review_until: date |
     )
 
 
+# Words that mean the candidate's own pay before this offer. Kept narrow: "salary expectations"
+# and the range of this role are not pay history.
+PAY_HISTORY = re.compile(
+    r"\b(current|previous|prior|past|former|present|existing|last|old)\s+(base\s+)?"
+    r"(salary|pay|compensation|comp|wages?|package|earnings|employer's offer)\b"
+    r"|\b(salary|pay|compensation|wage)\s+history\b"
+    r"|\bcurrently\s+(earns?|earning|makes?|making|paid)\b",
+    re.IGNORECASE,
+)
+
+
+def speaks_of_pay_history(text: str) -> bool:
+    """Return True when ``text`` (a concern or resolution) speaks of the candidate's own past pay."""
+    return bool(PAY_HISTORY.search(text))
+
+
+def without_pay_history(record: Offer) -> Offer:
+    """Return ``record`` without the concerns (and their resolutions) that speak of pay history."""
+    pairs = list(zip_longest(record.concerns, record.resolutions, fillvalue=""))
+    kept = [(c, r) for c, r in pairs if not speaks_of_pay_history(f"{c} {r}")]
+    return replace(
+        record,
+        concerns=tuple(c for c, _ in kept if c),
+        resolutions=tuple(r for c, r in kept if c),
+    )
+
+
 def _salary_history(offer: Offer, ctx: Context, out: Outcome) -> None:
-    found = ctx.first(Kind.SALARY_HISTORY_BAN)
-    if found is None or offer.prior_salary is None:
+    found = ctx.rules(Kind.SALARY_HISTORY_BAN)
+    discussed = any(speaks_of_pay_history(t) for t in (*offer.concerns, *offer.resolutions))
+    if not found or (offer.prior_salary is None and not discussed):
         return
-    place, rule = found
+    place, rule = found[0]
+    # The letter cannot say pay history was not asked for or relied on when it was discussed.
+    out.drops.add("salary_history_statement")
+    out.omit.add("pay_history")
+    voluntary = [
+        r.values.voluntary
+        for _p, r in found
+        if isinstance(r.values, SalaryHistoryValues) and r.values.voluntary
+    ]
+    what = (
+        "A prior salary was supplied"
+        if offer.prior_salary is not None
+        else "The concerns or resolutions speak of the candidate's current or previous pay"
+    )
+    allowed = (
+        f" Where the candidate disclosed it voluntarily and without prompting, "
+        f"{' and '.join(voluntary)} may allow relying on it; counsel should confirm."
+        if voluntary
+        else ""
+    )
     out.find(
         "salary_history_ban",
         Severity.WARNING,
-        f"A prior salary was supplied, but {place.name} bars asking for or relying on pay "
-        "history. Accord dropped the value: it appears in no document, tracker or log. Remove the "
-        "prior_salary column from future files.",
-        rule,
+        f"{what}, but {place.name} bars asking for or relying on pay history. The letter does "
+        "not state that pay history was not asked for or relied on, and no document, tracker or "
+        "log shows the value or the concerns about it." + allowed + " Remove prior_salary and "
+        "pay-history notes from future files.",
+        "; ".join(dict.fromkeys([rule.citation or "", *voluntary])),
     )
 
 

@@ -105,6 +105,13 @@ class PeriodValues(_Strict):
     unit: Literal["calendar", "business"] = "calendar"
 
 
+class SalaryHistoryValues(_Strict):
+    """``voluntary``: the provision that lets an employer rely on pay history the candidate
+    disclosed of their own accord, cited in the finding when pay history was discussed."""
+
+    voluntary: str | None = None
+
+
 class PayRangeValues(_Strict):
     posting: bool = False
     at_offer: bool = False
@@ -226,7 +233,7 @@ VALUES: dict[Kind, type[BaseModel]] = {
     Kind.REVOCATION: PeriodValues,
     Kind.DEFAULT_CONSIDERATION: PeriodValues,
     Kind.NLRA: NoValues,
-    Kind.SALARY_HISTORY_BAN: NoValues,
+    Kind.SALARY_HISTORY_BAN: SalaryHistoryValues,
     Kind.PAY_RANGE: PayRangeValues,
     Kind.FINAL_PAY: FinalPayValues,
     Kind.NONCOMPETE: NoncompeteValues,
