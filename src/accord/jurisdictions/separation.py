@@ -92,6 +92,7 @@ def decide_separation(sep: Separation, ctx: Context, out: Outcome) -> None:
         payable = sep.separation_date
     out.terms["severance_payable_from"] = payable
     _final_pay(sep, ctx, out)
+    _stated_consideration(sep, owbpa, out)
     if owbpa and group:
         _group_disclosure(sep, ctx, out)
     _confidentiality(sep, ctx, out)
@@ -204,6 +205,36 @@ def _final_pay(sep: Separation, ctx: Context, out: Outcome) -> None:
             "as is common practice.",
             rule,
         )
+
+
+OWBPA_D = "29 U.S.C. § 626(f)(1)(D); 29 C.F.R. § 1625.22(d)"
+
+
+def _stated_consideration(sep: Separation, owbpa: bool, out: Outcome) -> None:
+    """Refuse an agreement that does not state what the employee receives for the release."""
+    stated = sep.severance_amount is not None or (
+        sep.severance_weeks is not None and sep.base_salary is not None
+    )
+    if stated:
+        return
+    if owbpa:
+        out.find(
+            "owbpa_consideration_missing",
+            Severity.ERROR,
+            "An ADEA waiver needs consideration beyond anything already owed, stated in the "
+            "agreement, and the row gives neither severance_amount nor severance_weeks with "
+            "base_salary. Fill in the severance and drop the file again.",
+            OWBPA_D,
+        )
+        return
+    out.find(
+        "severance_amount_missing",
+        Severity.ERROR,
+        "The agreement must state what the employee receives for the release, and the row gives "
+        "neither severance_amount nor severance_weeks with base_salary. Fill in the severance "
+        "and drop the file again.",
+        "",
+    )
 
 
 def _group_disclosure(sep: Separation, ctx: Context, out: Outcome) -> None:

@@ -1,0 +1,53 @@
+"""Separation rules the statutes make fire: stated consideration, and who may revoke."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from accord.documents.context import build_context
+from accord.jurisdictions import determine
+from accord.jurisdictions.determination import Severity
+from tests.jurisdictions.builders import separation
+
+AS_OF = date(2026, 6, 1)
+
+
+def _codes(record) -> dict[str, Severity]:
+    return {f.code: f.severity for f in determine(record, AS_OF).findings}
+
+
+def test_owbpa_without_a_stated_amount_is_an_error():
+    row = separation(severance_amount=None)
+    det = determine(row, AS_OF)
+    (finding,) = [f for f in det.findings if f.code == "owbpa_consideration_missing"]
+    assert finding.severity is Severity.ERROR
+    assert finding.citation.startswith("29 U.S.C. § 626(f)(1)(D)")
+    assert det.blocked
+
+
+def test_under_40_without_a_stated_amount_is_an_error_too():
+    row = separation(severance_amount=None, date_of_birth=date(1995, 1, 1))
+    assert _codes(row)["severance_amount_missing"] is Severity.ERROR
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"severance_amount": Decimal("5000")},
+        {"severance_amount": None, "severance_weeks": Decimal("4"), "base_salary": Decimal("52000")},
+    ],
+)
+def test_a_stated_severance_passes(changes):
+    codes = _codes(separation(**changes))
+    assert "owbpa_consideration_missing" not in codes
+    assert "severance_amount_missing" not in codes
+
+
+def test_the_severance_plan_wording_is_gone():
+    row = separation()
+    text = str(build_context(row, determine(row, AS_OF), "b", AS_OF)["clauses"])
+    assert "severance set out in its severance plan" not in text
+    assert "$12,000.00" in text
