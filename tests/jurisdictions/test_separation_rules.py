@@ -37,7 +37,11 @@ def test_under_40_without_a_stated_amount_is_an_error_too():
     "changes",
     [
         {"severance_amount": Decimal("5000")},
-        {"severance_amount": None, "severance_weeks": Decimal("4"), "base_salary": Decimal("52000")},
+        {
+            "severance_amount": None,
+            "severance_weeks": Decimal("4"),
+            "base_salary": Decimal("52000"),
+        },
     ],
 )
 def test_a_stated_severance_passes(changes):
@@ -51,3 +55,20 @@ def test_the_severance_plan_wording_is_gone():
     text = str(build_context(row, determine(row, AS_OF), "b", AS_OF)["clauses"])
     assert "severance set out in its severance plan" not in text
     assert "$12,000.00" in text
+
+
+def _clause_text(record) -> dict[str, str]:
+    det = determine(record, AS_OF)
+    ctx = build_context(record, det, "b", AS_OF)
+    return {c["id"]: " ".join(c["text"].split()) for c in ctx["clauses"]}
+
+
+def test_minnesota_rescission_is_printed_with_the_company_address_and_owbpa_keeps_7_days():
+    text = _clause_text(separation(work_state="MN"))
+    assert (
+        "deliver a written notice to Northwind Example Co. at 100 Harbor Street, Suite 400, "
+        "Springfield, by hand or by certified mail" in text["mn_rescission"]
+    )
+    assert "within 15 calendar days" in text["mn_rescission"]
+    assert text["revocation_period"].startswith("You may revoke this agreement within 7 days")
+    assert "that time ends on March 30, 2026" in text["revocation_period"]

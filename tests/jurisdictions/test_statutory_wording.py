@@ -31,7 +31,10 @@ def test_new_jersey_notice_says_the_provision_fails_against_the_employer_in_bold
 
 def test_revocation_runs_from_the_day_of_signing_not_to_a_fixed_date():
     text = _text(
-        "revocation_period", "US", revocation_period="7 days", revocation_ends="June 29, 2026"
+        "revocation_period",
+        "US",
+        revocation_period="7 days",
+        revocation_period_ends="June 29, 2026",
     )
     assert "within 7 days after the day you sign it" in text
     assert (

@@ -129,6 +129,7 @@ def build_context(
         "company": ctx["company"]["name"],
         "letter_date": ctx["letter_date"],
         "notices_to": ctx["company"]["notices_to"],
+        "company_address": ctx["company"]["address"],
     }
     if isinstance(record, Offer):
         if "pay_history" in det.omit:

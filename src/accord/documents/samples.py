@@ -201,8 +201,9 @@ def _separation_det(place: str) -> Determination:
     group = place == "US-CA"
     consider = 45 if group else 21
     until = AS_OF + timedelta(days=consider)
-    revoke = 15 if place == "US-MN" else 7
-    ends = until + timedelta(days=revoke)
+    # Minnesota's 15 days to rescind run beside the ADEA's 7 days to revoke.
+    revoke = 7
+    ends = until + timedelta(days=15 if place == "US-MN" else revoke)
     return Determination(
         chain=_CHAIN[place],
         as_of=AS_OF,
@@ -214,6 +215,7 @@ def _separation_det(place: str) -> Determination:
             "consider_until": until,
             "revocation_days": revoke,
             "revocation_unit": "calendar",
+            "revocation_period_ends": until + timedelta(days=revoke),
             "revocation_ends": ends,
             "final_pay_due": None if place == "US-MT" else date(2026, 6, 30),
             "severance_payable_from": ends + timedelta(days=1),

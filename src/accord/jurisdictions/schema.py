@@ -103,6 +103,9 @@ class PeriodValues(_Strict):
 
     days: int = Field(ge=0, le=120)
     unit: Literal["calendar", "business"] = "calendar"
+    # A period stated in a clause of its own (Minnesota's rescission): it does not replace the
+    # shared revocation period, but the agreement takes effect only after both have run.
+    own_clause: str | None = None
 
 
 class SalaryHistoryValues(_Strict):

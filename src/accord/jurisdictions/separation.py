@@ -84,10 +84,13 @@ def decide_separation(sep: Separation, ctx: Context, out: Outcome) -> None:
     out.terms["consider_until"] = consider_until = consider[2]
     revoke = _longest(ctx, out, Kind.REVOCATION, consider_until, owbpa, group)
     out.terms["revocation_days"], out.terms["revocation_unit"] = revoke[0], revoke[1]
-    out.terms["revocation_ends"] = revoke[2]
+    out.terms["revocation_period_ends"] = revoke[2]
+    # The agreement takes effect once every period has run, its own-clause ones included.
+    effective = max(revoke[2], _own_periods(ctx, out, consider_until) or revoke[2])
+    out.terms["revocation_ends"] = effective
     # Severance is paid once the release is effective and never while the person still works
     # there: payroll before the last day would read as wages, not as consideration for a release.
-    payable = revoke[2] + timedelta(days=1)
+    payable = effective + timedelta(days=1)
     if sep.separation_date is not None and sep.separation_date > payable:
         payable = sep.separation_date
     out.terms["severance_payable_from"] = payable
@@ -149,6 +152,8 @@ def _longest(
             candidates.append((values.revocation_days, "calendar", period))
     for place, rule in ctx.rules(kind):
         assert isinstance(rule.values, PeriodValues)
+        if rule.values.own_clause:
+            continue
         candidates.append((rule.values.days, rule.values.unit, source(place, rule, value=True)))
     if not candidates and kind is Kind.CONSIDERATION:
         default = ctx.first(Kind.DEFAULT_CONSIDERATION)
@@ -166,6 +171,28 @@ def _longest(
             if e[0] == end:
                 out.cite(clause, e[3])
     return days, unit, end
+
+
+def _own_periods(ctx: Context, out: Outcome, start: date) -> date | None:
+    """Return the end of the revocation periods stated in clauses of their own (None: none apply).
+
+    Their day count and end are the ``rescission_*`` terms; the shared revocation clause keeps
+    its own period (Minnesota's 15 days to rescind run beside the ADEA's 7 days to revoke).
+    """
+    latest: date | None = None
+    for place, rule in ctx.rules(Kind.REVOCATION):
+        values = rule.values
+        assert isinstance(values, PeriodValues)
+        if not values.own_clause:
+            continue
+        end = period_end(start, values.days, values.unit, ctx.chain)
+        out.add_clauses([values.own_clause])
+        out.cite(values.own_clause, source(place, rule, value=True))
+        if latest is None or end > latest:
+            latest = end
+            out.terms["rescission_days"], out.terms["rescission_unit"] = values.days, values.unit
+            out.terms["rescission_ends"] = end
+    return latest
 
 
 def _final_pay(sep: Separation, ctx: Context, out: Outcome) -> None:
