@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from accord.documents.context import build_context
-from accord.jurisdictions import determine
+from accord.jurisdictions import BatchFacts, determine
 from accord.jurisdictions.determination import Severity
 from tests.jurisdictions.builders import separation
 
@@ -72,3 +72,39 @@ def test_minnesota_rescission_is_printed_with_the_company_address_and_owbpa_keep
     assert "within 15 calendar days" in text["mn_rescission"]
     assert text["revocation_period"].startswith("You may revoke this agreement within 7 days")
     assert "that time ends on March 30, 2026" in text["revocation_period"]
+
+
+@pytest.mark.parametrize(
+    ("state", "severity", "cited", "days"),
+    [
+        ("NJ", Severity.WARNING, "N.J.S.A. 34:21-1 et seq.", "90 days"),
+        ("NY", Severity.INFO, "N.Y. Labor Law art. 25-A", "90 days"),
+        ("CA", Severity.INFO, "Cal. Lab. Code § 1400 et seq.", "60 days"),
+        ("IL", Severity.INFO, "820 ILCS 65", "60 days"),
+    ],
+)
+def test_state_warn_laws_raise_a_finding_on_group_layoffs(state, severity, cited, days):
+    facts = BatchFacts(program_sizes={"RIF-1": 2})
+    row = separation(work_state=state, program_id="RIF-1", separation_type="layoff")
+    det = determine(row, AS_OF, facts)
+    (finding,) = [f for f in det.findings if f.code == "state_warn_check"]
+    assert finding.severity is severity
+    assert finding.citation.startswith(cited)
+    assert days in finding.message
+
+
+def test_new_jersey_warn_finding_says_statutory_severance_is_owed_first():
+    facts = BatchFacts(program_sizes={"RIF-1": 2})
+    row = separation(work_state="NJ", program_id="RIF-1", separation_type="layoff")
+    (finding,) = [
+        f for f in determine(row, AS_OF, facts).findings if f.code == "state_warn_check"
+    ]
+    assert "mandatory severance of one week of pay per full year of service" in finding.message
+    assert "only beyond that statutory severance" in finding.message
+
+
+def test_no_state_warn_finding_for_an_individual_layoff_or_in_texas():
+    assert "state_warn_check" not in _codes(separation(work_state="NJ", separation_type="layoff"))
+    facts = BatchFacts(program_sizes={"RIF-1": 2})
+    row = separation(work_state="TX", program_id="RIF-1", separation_type="layoff")
+    assert "state_warn_check" not in {f.code for f in determine(row, AS_OF, facts).findings}
