@@ -96,9 +96,7 @@ def test_state_warn_laws_raise_a_finding_on_group_layoffs(state, severity, cited
 def test_new_jersey_warn_finding_says_statutory_severance_is_owed_first():
     facts = BatchFacts(program_sizes={"RIF-1": 2})
     row = separation(work_state="NJ", program_id="RIF-1", separation_type="layoff")
-    (finding,) = [
-        f for f in determine(row, AS_OF, facts).findings if f.code == "state_warn_check"
-    ]
+    (finding,) = [f for f in determine(row, AS_OF, facts).findings if f.code == "state_warn_check"]
     assert "mandatory severance of one week of pay per full year of service" in finding.message
     assert "only beyond that statutory severance" in finding.message
 

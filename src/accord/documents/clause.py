@@ -63,7 +63,7 @@ CLAUSE_IDS: dict[str, tuple[str, ...]] = {
         "cobra",
         "severance",
     ),
-    "agreements": ("staff_commitments", "slip_procedure"),
+    "agreements": ("staff_commitments", "slip_procedure", "ca_unlawful_acts"),
 }
 
 SECTIONS = ("terms", "pay", "release", "decide", "rights", "promises", "agreement")

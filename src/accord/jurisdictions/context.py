@@ -12,7 +12,7 @@ from typing import Any
 
 from accord.jurisdictions.determination import BatchFacts, ClauseSource, Finding, Severity
 from accord.jurisdictions.rulebook import RuleBook
-from accord.jurisdictions.schema import Applies, Kind, Place, Rule, When
+from accord.jurisdictions.schema import Applies, Kind, NoticeValues, Place, Rule, When
 
 # Kinds where only the most specific place's rule counts (a state's setting overrides US's).
 SINGLE = frozenset(
@@ -56,6 +56,7 @@ class Situation:
     non_disparagement: bool = False
     noncompete: bool = False
     supervisor: bool = False
+    complaint: bool = False
     separation_type: str | None = None
 
     @property
@@ -74,6 +75,7 @@ class Situation:
             "non_disparagement": self.non_disparagement,
             "noncompete": self.noncompete,
             "supervisor": self.supervisor,
+            "complaint": self.complaint,
         }
         for name, actual in checks.items():
             wanted = getattr(when, name)
@@ -183,3 +185,21 @@ def collect_clauses(ctx: Context, out: Outcome) -> None:
         else:
             out.add_clauses(rule.clauses, source(place, rule))
         out.drops.update(rule.drops)
+
+
+def add_notices(ctx: Context, out: Outcome) -> None:
+    """Add a finding for every ``notice`` rule that applies: a duty outside the documents."""
+    for place, rule in ctx.rules(Kind.NOTICE):
+        values = rule.values
+        assert isinstance(values, NoticeValues)
+        out.find(
+            values.code,
+            Severity(values.severity),
+            f"{place.name}: {_first_sentence(rule.summary)}",
+            rule,
+        )
+
+
+def _first_sentence(text: str) -> str:
+    head = text.split(". ")[0].rstrip(".")
+    return head + "."

@@ -68,6 +68,8 @@ class When(_Strict):
     non_disparagement: bool | None = None
     noncompete: bool | None = None
     supervisor: bool | None = None
+    # Agreements: the issue, concerns or commitments speak of a complaint or a protected trait.
+    complaint: bool | None = None
     separation_types: tuple[str, ...] | None = None
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from accord.jurisdictions.context import PERIOD_CLAUSES, Context, Outcome, source
+from accord.jurisdictions.context import PERIOD_CLAUSES, Context, Outcome, add_notices, source
 from accord.jurisdictions.deadline import final_pay_date, period_end
 from accord.jurisdictions.determination import BatchFacts, ClauseSource, Severity
 from accord.jurisdictions.noncompete import annual_pay, apply_noncompete
@@ -12,7 +12,6 @@ from accord.jurisdictions.schema import (
     ConfidentialityValues,
     FinalPayValues,
     Kind,
-    NoticeValues,
     OwbpaValues,
     PeriodValues,
 )
@@ -100,7 +99,7 @@ def decide_separation(sep: Separation, ctx: Context, out: Outcome) -> None:
         _group_disclosure(sep, ctx, out)
     _confidentiality(sep, ctx, out)
     _nlra(ctx, out)
-    _notices(ctx, out)
+    add_notices(ctx, out)
 
 
 def separation_noncompete(sep: Separation, ctx: Context, out: Outcome) -> bool:
@@ -330,20 +329,3 @@ def _nlra(ctx: Context, out: Outcome) -> None:
         "are kept narrow and the NLRA Section 7 carve-out clause is included.",
         found[1],
     )
-
-
-def _notices(ctx: Context, out: Outcome) -> None:
-    for place, rule in ctx.rules(Kind.NOTICE):
-        values = rule.values
-        assert isinstance(values, NoticeValues)
-        out.find(
-            values.code,
-            Severity(values.severity),
-            f"{place.name}: {_first_sentence(rule.summary)}",
-            rule,
-        )
-
-
-def _first_sentence(text: str) -> str:
-    head = text.split(". ")[0].rstrip(".")
-    return head + "."

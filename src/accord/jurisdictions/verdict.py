@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from accord.jurisdictions.agreement import decide_agreement
+from accord.jurisdictions.agreement import decide_agreement, restricts_talk, speaks_of_complaint
 from accord.jurisdictions.context import Context, Outcome, Situation, collect_clauses
 from accord.jurisdictions.determination import BatchFacts, Determination
 from accord.jurisdictions.offer import decide_offer
@@ -65,6 +65,10 @@ def determine(
         out.terms["owbpa_group"] = ctx.situation.owbpa_group
     elif isinstance(record, Offer):
         ctx.situation = Situation(noncompete=bool(record.noncompete))
+    elif isinstance(record, Agreement):
+        ctx.situation = Situation(
+            confidentiality=restricts_talk(record), complaint=speaks_of_complaint(record)
+        )
     collect_clauses(ctx, out)
     if isinstance(record, Offer):
         decide_offer(record, ctx, out)
