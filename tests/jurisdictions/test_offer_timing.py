@@ -165,3 +165,30 @@ def test_washington_layoff_agreement_leaves_the_noncompete_out():
     (finding,) = [f for f in det.findings if f.code == "noncompete_prohibited"]
     assert "bars noncompetes for a layoff" in finding.message
     assert "49.62.020(1)(c)" in finding.citation
+
+
+# --- wage notices at hire: a finding with a deadline, not a silent note -------------------------
+
+
+@pytest.mark.parametrize(
+    ("state", "cited", "words"),
+    [
+        ("NY", "N.Y. Labor Law § 195(1)", "in the employee's primary language"),
+        ("CA", "Cal. Lab. Code § 2810.5", "Wage Theft Protection Act notice"),
+        ("MN", "Minn. Stat. § 181.032(d)", "signed by the employee"),
+    ],
+)
+def test_wage_notices_at_hire_are_findings_with_a_deadline(state, cited, words):
+    row = offer(work_state=state, start_date=date(2026, 7, 1))
+    det = determine(row, AS_OF)
+    (finding,) = [f for f in det.findings if f.code == "wage_notice_at_hire"]
+    assert finding.severity is Severity.WARNING
+    assert finding.citation == cited
+    assert words in finding.message
+    assert det.terms["wage_notice_due"] == date(2026, 7, 1)
+
+
+def test_no_wage_notice_finding_in_texas():
+    det = determine(offer(), AS_OF)
+    assert "wage_notice_at_hire" not in _codes(det)
+    assert "wage_notice_due" not in det.terms

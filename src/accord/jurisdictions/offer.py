@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from itertools import zip_longest
 
-from accord.jurisdictions.context import Context, Outcome
+from accord.jurisdictions.context import Context, Outcome, add_notices
 from accord.jurisdictions.deadline import business_days_after
 from accord.jurisdictions.determination import Severity
 from accord.jurisdictions.noncompete import annual_pay, apply_noncompete
@@ -43,6 +43,7 @@ def decide_offer(offer: Offer, ctx: Context, out: Outcome) -> None:
     )
     review_until = _review_period(offer, ctx, out) if included else None
     _before_start(offer, ctx, out, review_until)
+    _notices_at_hire(offer, ctx, out)
 
 
 def _terms(offer: Offer, ctx: Context, out: Outcome) -> None:
@@ -123,6 +124,8 @@ def _before_start(offer: Offer, ctx: Context, out: Outcome, review_until: date |
     )
 
 
+WAGE_NOTICE = "wage_notice_at_hire"
+
 # Words that mean the candidate's own pay before this offer. Kept narrow: "salary expectations"
 # and the range of this role are not pay history.
 PAY_HISTORY = re.compile(
@@ -148,6 +151,16 @@ def without_pay_history(record: Offer) -> Offer:
         concerns=tuple(c for c, _ in kept if c),
         resolutions=tuple(r for c, r in kept if c),
     )
+
+
+def _notices_at_hire(offer: Offer, ctx: Context, out: Outcome) -> None:
+    """Add the duties at hire (wage notices) as findings, and their deadline as a term."""
+    before = len(out.findings)
+    add_notices(ctx, out)
+    if any(f.code == WAGE_NOTICE for f in out.findings[before:]):
+        # "At the time of hiring" (N.Y. Labor Law § 195(1); Cal. Lab. Code § 2810.5) and "at the
+        # start of employment" (Minn. Stat. § 181.032(d)): by the first day at the latest.
+        out.terms["wage_notice_due"] = offer.start_date
 
 
 def _salary_history(offer: Offer, ctx: Context, out: Outcome) -> None:
