@@ -126,6 +126,10 @@ class DecisionalUnitMember:
     age: int
     selected: bool
     row: int = 0
+    # HR's description of the program (29 C.F.R. § 1625.22(f)(1)(iii)): the group considered and
+    # how people were selected; given on at least one row of each program.
+    decisional_unit: str | None = None
+    eligibility_factors: str | None = None
 
 
 @dataclass(frozen=True)

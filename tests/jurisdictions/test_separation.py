@@ -13,7 +13,14 @@ from tests.jurisdictions.builders import separation
 
 AS_OF = date(2026, 3, 2)
 UNIT = (
-    DecisionalUnitMember("P1", "Analyst", 52, True),
+    DecisionalUnitMember(
+        "P1",
+        "Analyst",
+        52,
+        True,
+        decisional_unit="All analysts at US locations",
+        eligibility_factors="Roles the new platform replaces",
+    ),
     DecisionalUnitMember("P1", "Analyst", 31, False),
 )
 GROUP = BatchFacts(program_sizes={"P1": 3}, decisional_unit=UNIT)

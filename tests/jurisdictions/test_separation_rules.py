@@ -10,6 +10,7 @@ import pytest
 from accord.documents.context import build_context
 from accord.jurisdictions import BatchFacts, determine
 from accord.jurisdictions.determination import Severity
+from accord.records import DecisionalUnitMember
 from tests.jurisdictions.builders import separation
 
 AS_OF = date(2026, 6, 1)
@@ -106,3 +107,49 @@ def test_no_state_warn_finding_for_an_individual_layoff_or_in_texas():
     facts = BatchFacts(program_sizes={"RIF-1": 2})
     row = separation(work_state="TX", program_id="RIF-1", separation_type="layoff")
     assert "state_warn_check" not in {f.code for f in determine(row, AS_OF, facts).findings}
+
+
+# --- group programs: the exhibit names the decisional unit and the eligibility factors ---------
+
+GROUP = {"program_id": "RIF-1", "separation_type": "layoff"}
+
+
+def _unit(**described) -> tuple[DecisionalUnitMember, ...]:
+    return (
+        DecisionalUnitMember("RIF-1", "Analyst", 52, True, row=2, **described),
+        DecisionalUnitMember("RIF-1", "Analyst", 33, False, row=3),
+    )
+
+
+def test_a_program_described_only_by_the_default_text_is_withheld():
+    facts = BatchFacts(program_sizes={"RIF-1": 2}, decisional_unit=_unit())
+    det = determine(separation(**GROUP), AS_OF, facts)
+    (finding,) = [f for f in det.findings if f.code == "owbpa_group_description_generic"]
+    assert finding.severity is Severity.ERROR
+    assert finding.citation.startswith("29 U.S.C. § 626(f)(1)(H)")
+    assert "Fill the decisional_unit and eligibility_factors columns" in finding.message
+    assert det.blocked
+
+
+def test_a_program_described_in_the_file_reaches_the_exhibit():
+    unit = _unit(
+        decisional_unit="All employees of the Analytics department at US locations",
+        eligibility_factors="Roles the new platform replaces were selected",
+    )
+    facts = BatchFacts(program_sizes={"RIF-1": 2}, decisional_unit=unit)
+    row = separation(**GROUP)
+    det = determine(row, AS_OF, facts)
+    assert "owbpa_group_description_generic" not in {f.code for f in det.findings}
+    exhibit = build_context(row, det, "b", AS_OF, facts)["exhibit"]
+    assert exhibit["decisional_unit"] == (
+        "All employees of the Analytics department at US locations"
+    )
+    assert exhibit["eligibility"] == "Roles the new platform replaces were selected"
+
+
+def test_a_program_described_in_company_yaml_is_accepted():
+    facts = BatchFacts(
+        program_sizes={"RIF-1": 2}, decisional_unit=_unit(), described_programs=frozenset({"RIF-1"})
+    )
+    det = determine(separation(**GROUP), AS_OF, facts)
+    assert "owbpa_group_description_generic" not in {f.code for f in det.findings}

@@ -245,8 +245,18 @@ def _unit() -> tuple[DecisionalUnitMember, ...]:
         ("Operations Analyst", 44, False),
         ("Operations Analyst", 62, True),
     ]
+    # HR describes the program on its first row (the Decisional unit sheet's own columns).
+    about = {
+        "decisional_unit": "All employees of the Operations department at US locations",
+        "eligibility_factors": (
+            "Roles in the regional operations teams that were consolidated were selected; "
+            "roles in the central team were not"
+        ),
+    }
     return tuple(
-        DecisionalUnitMember("RIF-2026-06", title, age, selected, row=i + 2)
+        DecisionalUnitMember(
+            "RIF-2026-06", title, age, selected, row=i + 2, **(about if i == 0 else {})
+        )
         for i, (title, age, selected) in enumerate(rows)
     )
 

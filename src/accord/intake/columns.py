@@ -223,6 +223,16 @@ DECISIONAL_UNIT_COLUMNS: tuple[Column, ...] = (
     Column("job_title", _text, True, ("title", "position", "job")),
     Column("age", _age, True, ("age",)),
     Column("selected", _bool, True, ("selected for termination", "chosen", "terminated")),
+    Column(
+        "decisional_unit",
+        _long_text,
+        aliases=("decisional unit", "group considered", "decisional unit description"),
+    ),
+    Column(
+        "eligibility_factors",
+        _long_text,
+        aliases=("eligibility factors", "selection criteria", "eligibility", "selection factors"),
+    ),
 )
 
 COLUMNS: dict[Kind, tuple[Column, ...]] = {

@@ -64,6 +64,9 @@ class BatchFacts:
     decisional_unit: tuple[DecisionalUnitMember, ...] = ()
     # Headcount of the employer when known; None means "assume every size threshold is met".
     employer_employees: int | None = None
+    # Programs described in templates/company.yaml group_programs (the fallback to the file's
+    # decisional_unit and eligibility_factors columns).
+    described_programs: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -266,6 +266,20 @@ def _stated_consideration(sep: Separation, owbpa: bool, out: Outcome) -> None:
 def _group_disclosure(sep: Separation, ctx: Context, out: Outcome) -> None:
     members = [m for m in ctx.facts.decisional_unit if m.program_id == sep.program_id]
     if members:
+        described = any(m.decisional_unit for m in members) and any(
+            m.eligibility_factors for m in members
+        )
+        if not described and sep.program_id not in ctx.facts.described_programs:
+            out.find(
+                "owbpa_group_description_generic",
+                Severity.ERROR,
+                f"Group program {sep.program_id} is described only by the default text; the "
+                "disclosure must name the decisional unit (the group considered) and the "
+                "eligibility factors (how people were selected). Fill the decisional_unit and "
+                "eligibility_factors columns of the Decisional unit sheet on at least one row of "
+                "the program, and drop the file again.",
+                OWBPA_H,
+            )
         return
     out.find(
         "owbpa_group_disclosure_missing",
