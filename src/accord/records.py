@@ -107,6 +107,9 @@ class Separation(Record):
     next_payday: date | None = None
     confidentiality: bool | None = None
     employee_requested_confidentiality: bool | None = None
+    # The confidentiality covers the facts of a claim (NY GOL § 5-336, 820 ILCS 96/1-30 apply).
+    confidential_claim_facts: bool | None = None
+    confidentiality_consideration: Decimal | None = None
     non_disparagement: bool | None = None
     noncompete: bool | None = None
     is_supervisor: bool | None = None

@@ -212,7 +212,7 @@ def test_new_york_and_owbpa_both_cite_the_seven_days_they_both_set():
     record = separation(
         work_state="NY",
         date_of_birth=OVER_40,
-        confidentiality=True,
+        confidential_claim_facts=True,
         employee_requested_confidentiality=True,
     )
     clause = _clauses(record)["revocation_period"]

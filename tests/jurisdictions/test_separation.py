@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from accord.documents.context import build_context
 from accord.jurisdictions import BatchFacts, Severity, determine
 from accord.records import DecisionalUnitMember
 from tests.jurisdictions.builders import separation
@@ -50,7 +51,7 @@ PERIODS = ("consideration_days", "consider_until", "revocation_days", "revocatio
         ({"work_state": "CA"}, BatchFacts(), (21, date(2026, 3, 23), 7, date(2026, 3, 30))),
         ({"age": 30, "date_of_birth": None}, BatchFacts(), (7, date(2026, 3, 9), 0, date(2026, 3, 9))),
         (
-            {"work_state": "IL", "age": 30, "date_of_birth": None, "confidentiality": True, "employee_requested_confidentiality": True},
+            {"work_state": "IL", "age": 30, "date_of_birth": None, "confidential_claim_facts": True, "employee_requested_confidentiality": True},
             BatchFacts(),
             (21, date(2026, 3, 23), 7, date(2026, 3, 30)),
         ),
@@ -214,14 +215,18 @@ def test_final_pay_without_a_statute_is_flagged_as_practice():
 @pytest.mark.parametrize(
     ("state", "changes", "severity", "clause"),
     [
-        ("IL", {"confidentiality": True}, Severity.ERROR, "il_confidentiality_preference"),
-        ("NY", {"confidentiality": True}, Severity.ERROR, "ny_confidentiality_preference"),
+        # New York, Illinois, Maine, New Mexico: only a promise about the facts of a claim needs the
+        # employee's preference; confidentiality of the amount and trade secrets alone does not.
+        ("IL", {"confidential_claim_facts": True}, Severity.ERROR, "il_confidentiality_preference"),
+        ("NY", {"confidential_claim_facts": True}, Severity.ERROR, "ny_confidentiality_preference"),
+        ("IL", {"confidentiality": True}, None, None),
+        ("NY", {"confidentiality": True}, None, None),
         ("OR", {"non_disparagement": True}, Severity.ERROR, "or_confidentiality_request"),
-        ("NM", {"confidentiality": True}, Severity.ERROR, "nm_confidentiality_request"),
+        ("NM", {"confidential_claim_facts": True}, Severity.ERROR, "nm_confidentiality_request"),
         ("CO", {"confidentiality": True}, Severity.WARNING, "co_confidentiality_attestation"),
         ("NJ", {"non_disparagement": True}, Severity.INFO, "nj_nda_notice"),
         ("WA", {"confidentiality": True}, Severity.INFO, "wa_nda_carveout"),
-        ("IL", {"confidentiality": True, "employee_requested_confidentiality": True}, None, "il_confidentiality_preference"),
+        ("IL", {"confidential_claim_facts": True, "employee_requested_confidentiality": True, "confidentiality_consideration": Decimal("1000")}, None, "il_confidentiality_preference"),
         ("TX", {"confidentiality": True}, None, None),
         ("IL", {}, None, None),
     ],
@@ -320,18 +325,41 @@ def test_resignation_with_a_pay_period_of_notice_is_paid_sooner(state, notice, d
 
 
 @pytest.mark.parametrize(
-    ("notice", "flagged"),
-    [(date(2025, 12, 31), False), (date(2026, 1, 2), True)],
+    ("notice", "amount", "error"),
+    [
+        (date(2025, 12, 31), None, False),
+        (date(2026, 1, 2), None, True),
+        (date(2026, 1, 2), Decimal("2500"), False),
+    ],
 )
-def test_illinois_confidentiality_needs_separate_consideration_from_2026(notice, flagged):
+def test_illinois_confidentiality_needs_a_separate_stated_payment_from_2026(notice, amount, error):
     sep = separation(
         work_state="IL",
-        confidentiality=True,
+        confidential_claim_facts=True,
         employee_requested_confidentiality=True,
+        confidentiality_consideration=amount,
         notice_date=notice,
     )
-    codes = _codes(determine(sep, AS_OF))
-    assert ("confidentiality_consideration" in codes) is flagged
+    det = determine(sep, AS_OF)
+    assert (_codes(det).get("confidentiality_consideration") is Severity.ERROR) is error
+    assert ("il_confidentiality_consideration" in det.clauses) is (notice.year == 2026)
+
+
+def test_illinois_separate_payment_is_stated_in_the_agreement():
+    sep = separation(
+        work_state="IL",
+        confidential_claim_facts=True,
+        employee_requested_confidentiality=True,
+        confidentiality_consideration=Decimal("2500"),
+        notice_date=date(2026, 3, 2),
+    )
+    det = determine(sep, AS_OF)
+    ctx = build_context(sep, det, "b", AS_OF)
+    (clause,) = [c for c in ctx["clauses"] if c["id"] == "il_confidentiality_consideration"]
+    assert "will pay you $2,500.00, separate from and in addition to the severance" in " ".join(
+        clause["text"].split()
+    )
+    assert clause["citation"] == "820 ILCS 96/1-30 as amended by P.A. 104-0320"
 
 
 @pytest.mark.parametrize(

@@ -56,6 +56,8 @@ CLAUSE_IDS: dict[str, tuple[str, ...]] = {
         "nm_confidentiality_request",
         "vt_harassment_settlement",
         "confidentiality",
+        "claim_confidentiality",
+        "il_confidentiality_consideration",
         "dtsa_notice",
         "non_disparagement",
         "noncompete",

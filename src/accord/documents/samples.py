@@ -147,6 +147,8 @@ def _separation(place: str) -> Separation:
         next_payday=date(2026, 7, 3),
         confidentiality=place in ("US-CA", "US-NY-NYC"),
         employee_requested_confidentiality=place == "US-NY-NYC",
+        # New York's preference clause is for a promise about the facts of a claim.
+        confidential_claim_facts=place == "US-NY-NYC",
         non_disparagement=place in ("US-CA", "US-TX"),
     )
 

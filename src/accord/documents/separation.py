@@ -67,6 +67,7 @@ def separation_context(
         },
         "pay": {
             "severance": severance_amount(record),
+            "confidentiality_consideration": money(record.confidentiality_consideration),
             "pto_payout": money(record.pto_payout),
             "cobra_months": _months(record.cobra_months),
         },
@@ -88,6 +89,7 @@ def clause_values(ctx: dict[str, Any]) -> dict[str, str]:
         **ctx["terms"],
         "separation_date": ctx["separation"]["date"],
         "severance_amount": ctx["pay"]["severance"],
+        "confidentiality_consideration": ctx["pay"]["confidentiality_consideration"],
         "cobra_months": ctx["pay"]["cobra_months"],
         "job_title": ctx["employee"]["title"],
     }

@@ -194,6 +194,16 @@ SEPARATION_COLUMNS: tuple[Column, ...] = (
         _bool,
         aliases=("employee requested confidentiality", "requested confidentiality"),
     ),
+    Column(
+        "confidential_claim_facts",
+        _bool,
+        aliases=("confidential claim facts", "claim facts confidential", "nda covers claim facts"),
+    ),
+    Column(
+        "confidentiality_consideration",
+        _money,
+        aliases=("confidentiality consideration", "confidentiality payment"),
+    ),
     Column("non_disparagement", _bool, aliases=("non-disparagement", "nondisparagement")),
     Column("noncompete", _bool, aliases=("non-compete", "non compete")),
     *_CLOSING,

@@ -53,6 +53,7 @@ class Situation:
     owbpa_group: bool = False
     group: bool = False
     confidentiality: bool = False
+    claim_facts: bool = False
     non_disparagement: bool = False
     noncompete: bool = False
     supervisor: bool = False
@@ -72,6 +73,7 @@ class Situation:
             "group": self.group,
             "restrictive": self.restrictive,
             "confidentiality": self.confidentiality,
+            "claim_facts": self.claim_facts,
             "non_disparagement": self.non_disparagement,
             "noncompete": self.noncompete,
             "supervisor": self.supervisor,

@@ -65,6 +65,8 @@ class When(_Strict):
     group: bool | None = None
     restrictive: bool | None = None
     confidentiality: bool | None = None
+    # The confidentiality covers the facts of a claim (not only the amount and trade secrets).
+    claim_facts: bool | None = None
     non_disparagement: bool | None = None
     noncompete: bool | None = None
     supervisor: bool | None = None
@@ -226,6 +228,7 @@ class Kind(StrEnum):
     CONFIDENTIALITY = "confidentiality"
     AT_WILL_LIMITED = "at_will_limited"
     NOTICE = "notice"
+    SEPARATE_CONSIDERATION = "separate_consideration"
     NOTE = "note"
 
 
@@ -245,6 +248,7 @@ VALUES: dict[Kind, type[BaseModel]] = {
     Kind.CONFIDENTIALITY: ConfidentialityValues,
     Kind.AT_WILL_LIMITED: AtWillValues,
     Kind.NOTICE: NoticeValues,
+    Kind.SEPARATE_CONSIDERATION: NoValues,
     Kind.NOTE: NoValues,
 }
 

@@ -98,6 +98,7 @@ def decide_separation(sep: Separation, ctx: Context, out: Outcome) -> None:
     if owbpa and group:
         _group_disclosure(sep, ctx, out)
     _confidentiality(sep, ctx, out)
+    _separate_consideration(sep, ctx, out)
     _nlra(ctx, out)
     add_notices(ctx, out)
 
@@ -330,6 +331,22 @@ def _confidentiality(sep: Separation, ctx: Context, out: Outcome) -> None:
             continue
         severity, text = _CONFIDENTIALITY[values.mode]
         out.find("confidentiality_restricted", severity, text.format(place=place.name), rule)
+
+
+def _separate_consideration(sep: Separation, ctx: Context, out: Outcome) -> None:
+    """Refuse a confidentiality promise the law voids without its own stated payment."""
+    for place, rule in ctx.rules(Kind.SEPARATE_CONSIDERATION):
+        if sep.confidentiality_consideration is not None:
+            continue
+        out.find(
+            "confidentiality_consideration",
+            Severity.ERROR,
+            f"{place.name} voids a confidentiality promise about unlawful employment practices "
+            "unless the agreement pays for it separately from the release, and "
+            "confidentiality_consideration is empty. Fill in the separate amount, or drop "
+            "confidential_claim_facts, and drop the file again.",
+            rule,
+        )
 
 
 def _nlra(ctx: Context, out: Outcome) -> None:
