@@ -111,3 +111,16 @@ def test_house_rules_and_unknown_start_dates_are_printed_plainly():
     )
     assert not any("long-standing" in line for line in lines)
     assert not any("Accord house" in line for line in lines)
+
+
+def test_research_provenance_in_summaries_is_kept_for_sources():
+    for place in ("US-CA", "US-TX", "US-IL"):
+        plain = _run(place, "--as-of", "2026-06-01").output
+        for phrase in (
+            "background knowledge",
+            "Background knowledge",
+            "per Perkins",
+            "per commentators",
+        ):
+            assert phrase not in plain, (place, phrase)
+    assert "Research notes: Background knowledge." in _run("US-TX", "--sources").output
