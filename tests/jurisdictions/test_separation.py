@@ -44,7 +44,7 @@ PERIODS = ("consideration_days", "consider_until", "revocation_days", "revocatio
         ({}, BatchFacts(), (21, date(2026, 3, 23), 7, date(2026, 3, 30))),
         ({"program_id": "P1"}, GROUP, (45, date(2026, 4, 16), 7, date(2026, 4, 23))),
         # Minnesota: the ADEA's 7 days stay the revocation period; the 15-day rescission runs beside
-        # it, and revocation_ends (the agreement's effective date) waits for both.
+        # it (rescission_ends), and revocation_ends (the agreement's effective date) waits for both.
         ({"work_state": "MN"}, BatchFacts(), (21, date(2026, 3, 23), 7, date(2026, 4, 7))),
         ({"work_state": "MN", "age": 30, "date_of_birth": None}, BatchFacts(), (7, date(2026, 3, 9), 0, date(2026, 3, 24))),
         ({"work_state": "CA", "age": 30, "date_of_birth": None}, BatchFacts(), (5, date(2026, 3, 9), 0, date(2026, 3, 9))),
@@ -77,10 +77,9 @@ def test_california_counts_business_days_where_owbpa_does_not_apply():
 def test_minnesota_gives_fifteen_days_to_rescind_beside_the_adea_seven():
     det = determine(separation(work_state="MN"), AS_OF)
     assert det.terms["revocation_days"] == 7
-    assert det.terms["revocation_period_ends"] == date(2026, 3, 30)
+    assert det.terms["revocation_ends"] == date(2026, 4, 7)
     assert det.terms["rescission_days"] == 15
     assert det.terms["rescission_ends"] == date(2026, 4, 7)
-    assert det.terms["revocation_ends"] == date(2026, 4, 7)
     assert {"mn_rescission", "revocation_period"} <= set(det.clauses)
     assert det.terms["severance_payable_from"] == date(2026, 4, 8)
 

@@ -72,7 +72,8 @@ def test_minnesota_rescission_is_printed_with_the_company_address_and_owbpa_keep
     )
     assert "within 15 calendar days" in text["mn_rescission"]
     assert text["revocation_period"].startswith("You may revoke this agreement within 7 days")
-    assert "that time ends on March 30, 2026" in text["revocation_period"]
+    assert "It runs beside your 15 days to rescind under Minnesota law" in text["revocation_period"]
+    assert "ends on" not in text["revocation_period"]
 
 
 @pytest.mark.parametrize(

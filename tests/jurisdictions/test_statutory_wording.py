@@ -34,7 +34,7 @@ def test_revocation_runs_from_the_day_of_signing_not_to_a_fixed_date():
         "revocation_period",
         "US",
         revocation_period="7 days",
-        revocation_period_ends="June 29, 2026",
+        revocation_ends="June 29, 2026",
     )
     assert "within 7 days after the day you sign it" in text
     assert (

@@ -203,9 +203,10 @@ def _separation_det(place: str) -> Determination:
     group = place == "US-CA"
     consider = 45 if group else 21
     until = AS_OF + timedelta(days=consider)
-    # Minnesota's 15 days to rescind run beside the ADEA's 7 days to revoke.
+    # Minnesota's 15 days to rescind run beside the ADEA's 7 days to revoke (rescission_ends).
     revoke = 7
-    ends = until + timedelta(days=15 if place == "US-MN" else revoke)
+    rescission = {"rescission_days": 15, "rescission_unit": "calendar"} if place == "US-MN" else {}
+    ends = until + timedelta(days=15 if rescission else revoke)
     return Determination(
         chain=_CHAIN[place],
         as_of=AS_OF,
@@ -217,8 +218,9 @@ def _separation_det(place: str) -> Determination:
             "consider_until": until,
             "revocation_days": revoke,
             "revocation_unit": "calendar",
-            "revocation_period_ends": until + timedelta(days=revoke),
             "revocation_ends": ends,
+            **rescission,
+            **({"rescission_ends": until + timedelta(days=15)} if rescission else {}),
             "final_pay_due": None if place == "US-MT" else date(2026, 6, 30),
             "severance_payable_from": ends + timedelta(days=1),
         },

@@ -47,10 +47,6 @@ def separation_context(
             terms.get("revocation_days") or None, terms.get("revocation_unit")
         ),
         "revocation_ends": long_date(terms.get("revocation_ends")),
-        # The end of the shared revocation period alone (Minnesota's rescission may run longer).
-        "revocation_period_ends": long_date(
-            terms.get("revocation_period_ends") or terms.get("revocation_ends")
-        ),
         "final_pay_due": long_date(terms.get("final_pay_due")),
         "severance_payable_from": long_date(terms.get("severance_payable_from")),
     }

@@ -83,8 +83,8 @@ def decide_separation(sep: Separation, ctx: Context, out: Outcome) -> None:
     out.terms["consider_until"] = consider_until = consider[2]
     revoke = _longest(ctx, out, Kind.REVOCATION, consider_until, owbpa, group)
     out.terms["revocation_days"], out.terms["revocation_unit"] = revoke[0], revoke[1]
-    out.terms["revocation_period_ends"] = revoke[2]
-    # The agreement takes effect once every period has run, its own-clause ones included.
+    # The agreement takes effect once every period has run, its own-clause ones included
+    # (Minnesota's rescission): revocation_ends is that day.
     effective = max(revoke[2], _own_periods(ctx, out, consider_until) or revoke[2])
     out.terms["revocation_ends"] = effective
     # Severance is paid once the release is effective and never while the person still works
