@@ -11,7 +11,7 @@ from accord.documents.context import build_context
 from accord.jurisdictions import BatchFacts, determine
 from accord.jurisdictions.determination import Severity
 from accord.records import DecisionalUnitMember
-from tests.jurisdictions.builders import separation
+from tests.jurisdictions.builders import offer, separation
 
 AS_OF = date(2026, 6, 1)
 
@@ -154,3 +154,23 @@ def test_a_program_described_in_company_yaml_is_accepted():
     )
     det = determine(separation(**GROUP), AS_OF, facts)
     assert "owbpa_group_description_generic" not in {f.code for f in det.findings}
+
+
+def test_massachusetts_separation_noncompete_gets_seven_business_days_to_rescind():
+    row = separation(work_state="MA", noncompete=True, separation_type="mutual")
+    det = determine(row, AS_OF)
+    assert "noncompete" in det.clauses and "noncompete" not in det.omit
+    assert (det.terms["revocation_days"], det.terms["revocation_unit"]) == (7, "business")
+    # Signed on 2026-03-23 (a Monday): seven business days end on Wednesday 1 April.
+    assert det.terms["revocation_ends"] == date(2026, 4, 1)
+    text = _clause_text(row)["revocation_period"]
+    assert text.startswith("You may revoke this agreement within 7 business days")
+    ctx = build_context(row, det, "b", AS_OF)
+    (clause,) = [c for c in ctx["clauses"] if c["id"] == "revocation_period"]
+    assert clause["citation"] == "M.G.L. c. 149, § 24L(a)"
+    assert clause["rules"] == ["US-MA/noncompete_rescission"]
+
+
+def test_massachusetts_offer_noncompete_rules_are_unchanged():
+    det = determine(offer(work_state="MA", noncompete=True, exempt=False), AS_OF)
+    assert "noncompete" in det.omit
