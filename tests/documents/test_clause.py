@@ -241,3 +241,10 @@ def test_a_noncompete_where_no_statute_governs_is_a_house_clause():
     clause = _clauses(offer(work_state="NJ", noncompete=True))["noncompete"]
     assert clause["house"] is True
     assert clause["reason"].startswith("The row asks for a noncompete")
+
+
+def test_final_pay_where_no_statute_sets_a_deadline_is_a_house_clause_that_says_so():
+    clause = _clauses(separation(work_state="AL"))["final_pay"]
+    assert clause["house"] is True and clause["citation"] is None
+    assert clause["reason"].startswith("Alabama has no final-pay statute")
+    assert clause["rules"] == ["US/release", "US-AL/final_pay"]

@@ -80,7 +80,13 @@ def _cite_place_law(clause: Clause, det: Determination) -> Clause:
         return dataclasses.replace(
             clause, citation="; ".join(unique), house=False, reason="", rules=rules
         )
-    reason = clause.reason or next((s.reason for s in sources if s.reason), "")
+    # The rule whose value is in force explains a house clause best (a state with no final-pay
+    # statute), then the wording's own reason, then the rule that chose it.
+    reason = (
+        next((s.reason for s in sources if s.value and s.reason), "")
+        or clause.reason
+        or next((s.reason for s in sources if s.reason), "")
+    )
     if not reason:
         raise ConfigError(
             f"Clause '{clause.id}' takes its citation from the rules in force, and no rule in "
