@@ -192,7 +192,7 @@ def test_the_batch_report_counts_records_documents_places_and_finding_codes(tmp_
         {"item": "documents", "detail": "", "count": 5},
         {"item": "rejected rows", "detail": "see rejects.xlsx", "count": 1},
         {"item": "place", "detail": "California", "count": 2},
-        {"item": "place", "detail": "New York (State)", "count": 1},
+        {"item": "place", "detail": "New York", "count": 1},
         {"item": "finding PAY-RANGE", "detail": "warning", "count": 2},
     ]
 

@@ -159,19 +159,22 @@ def test_the_summary_counts_rows_read_and_places_including_withheld_records(stag
 
 def test_the_summary_lists_the_rejected_rows_and_the_deadlines_of_the_next_days(staged):
     tables = _summary_tables(staged)
-    assert [row[:3] for row in tables[5]] == [
+    # tables[3:6]: findings by severity (New York's wage notice at hire is the warning).
+    assert [row[0] for row in tables[4]] == ["Finding", "Wage notice at hire"]
+    assert [row[:3] for row in tables[6]] == [
         ["Row", "Record ID", "Column"],
         ["3", "B2", "pay_range_required"],
         ["4", "B3", "base_salary"],
     ]
-    assert tables[5][2][3] == "is not an amount of money"
-    assert tables[6] == [
+    assert tables[6][2][3] == "is not an amount of money"
+    assert tables[7] == [
         ["Date", "Record ID", "Deadline"],
         ["Jun 8, 2026", "B1", "Respond by"],
         ["Jun 8, 2026", "B4", "Respond by"],
         ["Jun 8, 2026", "B5", "Respond by"],
         ["Jun 21, 2026", "B1", "Start date"],
         ["Jun 24, 2026", "B4", "Start date"],
+        ["Jun 24, 2026", "B4", "Wage notice due"],  # New York: N.Y. Labor Law § 195(1)
         ["Jun 25, 2026", "B5", "Start date"],
     ]
 

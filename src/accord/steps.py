@@ -20,6 +20,7 @@ from accord.batch import Staging
 from accord.chunking import chunk_size_for, forced_chunk_size
 from accord.documents import DocumentSet, templates_version
 from accord.documents.follow_up import save_letters_due
+from accord.documents.separation import described_programs
 from accord.errors import AccordError, InputFileError, RenderError
 from accord.jurisdictions import BatchFacts, determine, load_rules, rules_version
 
@@ -216,6 +217,7 @@ def render_chunk(
     facts = BatchFacts(
         program_sizes=info["program_sizes"],
         decisional_unit=tuple(DecisionalUnitMember(**m) for m in info["decisional_unit"]),
+        described_programs=described_programs(),
     )
     entries: list[dict[str, Any]] = []
     blocked: list[dict[str, Any]] = []

@@ -22,10 +22,10 @@ from accord.documents.look import (
     company_document,
     finding_name,
     layout_table,
-    place_name,
     short_date,
     text_width_cm,
 )
+from accord.jurisdictions.names import place_name
 from accord.tally import CHART_WEEKS, HORIZON_DAYS, Tally
 from accord.tracker.reminder import add_table
 

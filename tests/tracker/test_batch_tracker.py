@@ -9,6 +9,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from openpyxl.utils import get_column_letter
 
 from accord.records import Kind
 from accord.tracker import chunk_entries, write_batch_tracker
@@ -142,11 +143,12 @@ def test_check_ins_are_highlighted_only_once_signed_or_started(tmp_path: Path):
     terms = {"respond_by": "2026-06-05", "start_date": "2026-07-01", "check_ins": ["2026-07-31"]}
     ws = openpyxl.load_workbook(_write(tmp_path, [entry("C-1", terms=terms)])).worksheets[0]
     header = [c.value for c in ws[1]]
-    assert header[6:9] == ["Respond by", "Start date", "Check-in 1"]
+    start = get_column_letter(header.index("Start date") + 1)
+    check_in = get_column_letter(header.index("Check-in 1") + 1)
     rules = {str(cf.sqref): [r.formula[0] for r in cf.rules] for cf in ws.conditional_formatting}
-    for formula in rules["I2:I1048576"]:
+    for formula in rules[f"{check_in}2:{check_in}1048576"]:
         assert '$E2="Signed"' in formula
-        assert "AND(ISNUMBER($H2),$H2<=TODAY())" in formula
+        assert f"AND(ISNUMBER(${start}2),${start}2<=TODAY())" in formula
 
 
 @pytest.mark.parametrize("value", ["=1+2", "+SUM(A1:A2)", "-2+3", "@SUM(A1)", '=HYPERLINK("x")'])
