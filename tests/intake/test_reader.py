@@ -562,3 +562,24 @@ def test_nothing_reaches_the_sink_after_an_id_repeats(tmp_path: Path) -> None:
     with pytest.raises(InputFileError):
         read_batch_to(write_xlsx(tmp_path / "offers_x.xlsx", rows), given.append)
     assert [r.record_id for r in given] == ["A1", "B2"]
+
+
+def test_characters_xml_cannot_hold_are_removed_and_noted_by_row_and_column(
+    tmp_path: Path,
+) -> None:
+    rows = [
+        OFFER_HEADERS,
+        offer_row("A1", name="Ann\ufffeLee"),
+        offer_row("A2", title="Dev_xFFFF_"),
+    ]
+    result = read_batch(write_csv(tmp_path / "offers_x.csv", rows))
+    assert [(r.record_id, r.name, r.job_title) for r in result.records] == [
+        ("A1", "AnnLee", "Analyst"),
+        ("A2", "Test Person", "Dev"),
+    ]
+    assert result.notes == [
+        "sheet 'offers_x' row 2 (column 'Name': U+FFFE): removed characters that spreadsheets and "
+        "Word cannot store; check the text reads as meant",
+        "sheet 'offers_x' row 3 (column 'Job Title': U+FFFF): removed characters that spreadsheets "
+        "and Word cannot store; check the text reads as meant",
+    ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import zipfile
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from openpyxl.utils import get_column_letter
 from accord.records import Kind
 from accord.tracker import apply_pending, merge_batch
 from accord.tracker.lock import locked
+from accord.tracker.master import opens
 from tests.tracker.builders import batch, entry
 
 
@@ -328,3 +330,59 @@ def test_a_large_master_keeps_every_record_once_in_order(tmp_path: Path):
     merge_batch(batch(tmp_path, "b-1", [entry(f"C-{n}") for n in range(600)]))
     merge_batch(batch(tmp_path, "b-2", [entry(f"C-{n}") for n in range(300, 900)]))
     assert list(_sheet(master)) == [f"C-{n}" for n in range(900)]
+
+
+def _with_raw_text(workbook: Path, old: str, new: str) -> None:
+    """Rewrite a workbook's sheets with ``old`` replaced by ``new`` unescaped, as a bad tool would."""
+    parts = {}
+    with zipfile.ZipFile(workbook) as archive:
+        for name in archive.namelist():
+            data = archive.read(name)
+            if name.startswith("xl/worksheets/"):
+                data = data.replace(old.encode(), new.encode())
+            parts[name] = data
+    with zipfile.ZipFile(workbook, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+
+
+def test_a_u_fffe_in_a_name_leaves_both_trackers_openable_and_hr_edits_survive_a_clean_batch(
+    tmp_path: Path,
+):
+    master = tmp_path / "tracker.xlsx"
+    first = batch(tmp_path, "b-1", [entry("C-1", name="Ann\ufffeLee"), entry("C-2")])
+    assert merge_batch(first).status == "created"
+    assert openpyxl.load_workbook(first / "tracker.xlsx")["Offers"]["B2"].value == "AnnLee"
+    _hr_edits(master)
+    outcome = merge_batch(batch(tmp_path, "b-2", [entry("C-3")]))
+    assert outcome.status == "updated"
+    row = _sheet(master)["C-1"]
+    assert row["Name"] == "AnnLee"
+    assert {k: row[k] for k in HR_VALUES} == HR_VALUES
+    assert "Status" in _sheet(tmp_path / "tracker.prev.xlsx")["C-1"]
+
+
+def test_a_master_that_does_not_open_is_never_kept_as_the_previous_version(tmp_path: Path):
+    master = tmp_path / "tracker.xlsx"
+    merge_batch(batch(tmp_path, "b-1", [entry("C-1")]))
+    merge_batch(batch(tmp_path, "b-2", [entry("C-2")]))
+    good_prev = (tmp_path / "tracker.prev.xlsx").read_bytes()
+    _with_raw_text(master, "Test Person", "Test\uffffPerson")
+    assert not opens(master)
+    outcome = merge_batch(batch(tmp_path, "b-3", [entry("C-3")]))
+    assert outcome.status == "updated"
+    assert opens(master)
+    assert list(_sheet(master)) == ["C-1", "C-2", "C-3"]
+    assert (tmp_path / "tracker.prev.xlsx").read_bytes() == good_prev
+
+
+def test_a_workbook_opens_only_when_every_part_is_well_formed_and_complete(tmp_path: Path):
+    good = batch(tmp_path, "b-1", [entry("C-1")]) / "tracker.xlsx"
+    assert opens(good)
+    cut = tmp_path / "cut.xlsx"
+    cut.write_bytes(good.read_bytes()[:-200])
+    assert not opens(cut)
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(good.read_bytes())
+    _with_raw_text(broken, "Test Person", "Test\x01Person")
+    assert not opens(broken)

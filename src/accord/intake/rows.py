@@ -19,6 +19,7 @@ from accord.intake.columns import (
 )
 from accord.intake.limits import Clock, Limits
 from accord.intake.workbook import Row
+from accord.xml_text import forbidden_in
 
 _HEADER_SEARCH = 20  # a title block above the header is common; a longer one is not a header
 _EMPTY_FIX = "Fill it in and drop the file again."
@@ -47,6 +48,8 @@ class Parsed:
     record_id: str
     values: dict[str, Any] = field(default_factory=dict)
     problems: list[RowProblem] = field(default_factory=list)
+    # (column as written in the file, code points): characters XML cannot hold, dropped.
+    dropped: list[tuple[str, list[str]]] = field(default_factory=list)
 
 
 def header_text(cell: v.Cell) -> str:
@@ -145,6 +148,11 @@ def parse_rows(
         parsed = Parsed(row, _id_text(cells[id_index] if id_index < width else None))
         for column, index in present:
             cell = cells[index] if index < width else None
+            if type(cell) is str and (not cell.isprintable() or "_x" in cell):
+                # Cheap tests first: nearly every cell is printable text without escapes.
+                dropped = forbidden_in(v.decode_escapes(cell))
+                if dropped:
+                    parsed.dropped.append((table_.headers[index], dropped))
             seen = memo[column.name]
             value = seen.get((type(cell), cell), _UNSEEN)
             if value is _UNSEEN:

@@ -14,8 +14,11 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from lxml import etree
 
 from accord.tracker.lock import LockTimeout, locked
 from accord.tracker.upsert import Unavailable, Update, Updates, rewrite
@@ -163,9 +166,51 @@ def _damaged(master: Path) -> Unavailable:
     )
 
 
-def _install(written: Path, master: Path) -> None:
+class _Discard:
+    """An lxml parser target that keeps nothing: the parse only proves the XML well formed."""
+
+    def close(self) -> None:
+        """Return nothing: there is no tree to hand back."""
+
+
+def opens(path: Path) -> bool:
+    """Return whether ``path`` is a workbook Excel, LibreOffice and openpyxl can open.
+
+    Every member's checksum is checked and every XML part parsed (a character XML cannot hold, a
+    truncated part and a damaged zip all fail), in bounded memory. ``False`` says it is damaged.
+    """
     try:
-        if master.exists():
+        with zipfile.ZipFile(path) as archive:
+            names = archive.namelist()
+            if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
+                return False
+            for name in names:
+                with archive.open(name) as member:
+                    xml = name.endswith((".xml", ".rels"))
+                    parser = etree.XMLParser(target=_Discard(), huge_tree=True) if xml else None
+                    while chunk := member.read(1 << 20):  # reading to the end checks the CRC
+                        if parser is not None:
+                            parser.feed(chunk)
+                    if parser is not None:
+                        parser.close()
+    except (OSError, zipfile.BadZipFile, etree.XMLSyntaxError, ValueError, EOFError):
+        return False
+    return True
+
+
+def _install(written: Path, master: Path) -> None:
+    if not opens(written):
+        # Accord's own writer made it, so this should never happen; if it does, the master
+        # HR works in stays as it is and the rows wait in a side file.
+        raise Unavailable(
+            f"the updated {master.name} did not open when Accord read it back; {master} was "
+            "left as it was.",
+            "report this with the batch folder, and the next run applies them",
+        )
+    try:
+        # tracker.prev.xlsx is the last copy that opens: a master that does not (damaged by
+        # hand, or by an older Accord) is replaced but never kept as the previous version.
+        if master.exists() and opens(master):
             prev = prev_path(master)
             prev_tmp = prev.with_name(f".{prev.name}.{os.getpid()}.tmp")
             shutil.copyfile(master, prev_tmp)

@@ -18,6 +18,7 @@ from openpyxl import Workbook
 from accord.tracker.digest import DUE_SOON, OVERDUE, FollowUp, follow_ups, read_master_rows
 from accord.tracker.master import MASTER_NAME
 from accord.tracker.sheet import finish_sheet, fit_widths, fixed_package, new_sheet, put, save
+from accord.xml_text import xml_safe
 
 _CELL_TEXT = f"{qn('w:p')}/{qn('w:r')}/{qn('w:t')}"
 _RUN_BREAKS = frozenset("\t\r\n")
@@ -76,7 +77,7 @@ def add_table(document: Any, headers: list[str] | tuple[str, ...], rows: list[li
         tr = deepcopy(prototype._tr)
         tbl.append(tr)
         for tc, value in zip(tr.tc_lst, row, strict=True):
-            text = value.isoformat() if isinstance(value, date) else str(value)
+            text = xml_safe(value.isoformat() if isinstance(value, date) else str(value))
             if text and text.strip() == text and not _RUN_BREAKS.intersection(text):
                 tc.find(_CELL_TEXT).text = text
             else:  # tabs, line breaks, edge spaces, empty: python-docx's own rules
