@@ -386,3 +386,51 @@ def test_a_workbook_opens_only_when_every_part_is_well_formed_and_complete(tmp_p
     broken.write_bytes(good.read_bytes())
     _with_raw_text(broken, "Test Person", "Test\x01Person")
     assert not opens(broken)
+
+
+def test_the_same_record_id_from_another_file_with_another_person_never_takes_over_the_row(
+    tmp_path: Path,
+):
+    master = tmp_path / "tracker.xlsx"
+    merge_batch(batch(tmp_path, "b-1", [entry("C-1", name="Alice Adams")], source="offers_a.xlsx"))
+    _hr_edits(master)
+    outcome = merge_batch(
+        batch(tmp_path, "b-2", [entry("C-1", name="Bob Brown")], source="offers_b.xlsx")
+    )
+    assert outcome.message == (
+        f"{master} updated; offers_b.xlsx gives record ids of other people in the master: C-1 "
+        "(also in offers_a.xlsx, batch b-1). Both rows are kept and the new one says so in "
+        "Notes: HR decides."
+    )
+    ws = openpyxl.load_workbook(master)["Offers"]
+    header = [c.value for c in ws[1]]
+    rows = [dict(zip(header, r, strict=True)) for r in ws.iter_rows(min_row=2, values_only=True)]
+    alice, bob = rows
+    assert (alice["Name"], alice["Source file"], alice["Batch"]) == (
+        "Alice Adams",
+        "offers_a.xlsx",
+        "b-1",
+    )
+    assert {k: alice[k] for k in HR_VALUES} == HR_VALUES
+    assert (bob["Name"], bob["Record ID"], bob["Status"]) == ("Bob Brown", "C-1", "Draft")
+    assert bob["Notes"] == (
+        "Check: Record ID C-1 is also the row of a different person, from offers_a.xlsx "
+        "(batch b-1). Both rows are kept; give one of them a new Record ID in its file and delete "
+        "the row that is wrong."
+    )
+    # Each file's next run refreshes its own person's row, and adds nothing.
+    merge_batch(
+        batch(tmp_path, "b-3", [entry("C-1", name="Bob Brown", owner="B")], source="offers_b.xlsx")
+    )
+    merge_batch(
+        batch(
+            tmp_path, "b-4", [entry("C-1", name="alice  adams", owner="A")], source="offers_a.xlsx"
+        )
+    )
+    ws = openpyxl.load_workbook(master)["Offers"]
+    again = [dict(zip(header, r, strict=True)) for r in ws.iter_rows(min_row=2, values_only=True)]
+    assert [(r["Name"], r["Batch"], r["Owner"]) for r in again] == [
+        ("alice  adams", "b-4", "A"),
+        ("Bob Brown", "b-3", "B"),
+    ]
+    assert again[0]["Status"] == "Signed"

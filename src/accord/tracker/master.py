@@ -156,7 +156,21 @@ def _merge_locked(master: Path, work: Updates, update: Update | None) -> MergeOu
     extra = f" (and {applied} pending update(s) applied)" if applied else ""
     if unreadable:
         extra += f"; {', '.join(unreadable)} could not be read and was left in place"
+    extra += "".join(_conflicts(item) for item in updates)
     return MergeOutcome(status, f"{master} {status}{extra}.", applied_pending=applied)
+
+
+def _conflicts(update: Update) -> str:
+    # Ids and file names only: this message reaches Prefect's logs.
+    if not update.conflicts:
+        return ""
+    shown = sorted(update.conflicts.items())[:5]
+    listed = ", ".join(f"{rid} (also in {source}, batch {batch})" for rid, (source, batch) in shown)
+    more = f" and {len(update.conflicts) - 5} more" if len(update.conflicts) > 5 else ""
+    return (
+        f"; {update.provenance.source} gives record ids of other people in the master: "
+        f"{listed}{more}. Both rows are kept and the new one says so in Notes: HR decides"
+    )
 
 
 def _damaged(master: Path) -> Unavailable:

@@ -13,6 +13,7 @@ import json
 import pickle
 import sqlite3
 import tempfile
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -32,6 +33,8 @@ from accord.tracker.layout import (
     BATCH,
     HR_OWNED,
     KIND,
+    NAME,
+    NOTES,
     PRESENT,
     RECORD_ID,
     RULES,
@@ -92,17 +95,31 @@ class Update:
     widths: dict[str, float]
     db: sqlite3.Connection
     number: int
+    # record id -> (source file, batch) of a master row that holds another person under that id
+    conflicts: dict[str, tuple[str, str]] = field(default_factory=dict)
 
-    def take(self, record_id: str) -> dict[str, Any] | None:
-        """Return the row of ``record_id`` the first time it is asked for; ``None`` after that."""
+    def take(
+        self, record_id: str, master_row: dict[str, Any] | None = None
+    ) -> dict[str, Any] | None:
+        """Return the row of ``record_id`` the first time it is asked for; ``None`` after that.
+
+        ``None`` too when ``master_row`` (the master's Name, Source file and Batch) is another
+        person: that row is left for :meth:`new_rows`, which keeps it apart and flags it.
+        """
         found = self.db.execute(
             "SELECT rowid, data FROM rows WHERE upd = ? AND rid = ? AND seen = 0",
             (self.number, record_id),
         ).fetchone()
         if found is None:
             return None
+        row = _loads(found[1])
+        if master_row is not None and not same_person(master_row, row):
+            where = (str(master_row.get(SOURCE) or ""), str(master_row.get(BATCH) or ""))
+            self.conflicts.setdefault(record_id, where)
+            return None
         self.db.execute("UPDATE rows SET seen = 1 WHERE rowid = ?", (found[0],))
-        return _loads(found[1])
+        self.conflicts.pop(record_id, None)  # another master row of the same id is this person
+        return row
 
     def new_rows(self) -> Iterator[dict[str, Any]]:
         """Return the rows no master row took, in the batch's order."""
@@ -114,6 +131,23 @@ class Update:
         )
         for (data,) in cursor:
             yield _loads(data)
+
+
+def _who(name: Any) -> str:
+    return " ".join(unicodedata.normalize("NFC", str(name or "")).casefold().split())
+
+
+def same_person(master_row: dict[str, Any], row: dict[str, Any]) -> bool:
+    """Return whether a batch's tracker ``row`` is the person of ``master_row`` (same record id).
+
+    A record is a person: the same id from another file with another name is someone else, and
+    must never take over the master row (its status, notes and dates are that person's). A name
+    changed in the same file is HR correcting it; a row without a name is taken as the same person.
+    """
+    if master_row.get(SOURCE) == row.get(SOURCE):
+        return True
+    old, new = _who(master_row.get(NAME)), _who(row.get(NAME))
+    return not old or not new or old == new
 
 
 def _loads(data: bytes) -> dict[str, Any]:
@@ -298,12 +332,15 @@ def _merge_sheet(wb: Workbook, source: SourceWorkbook | None, update: Update) ->
     fixed |= {RULES: prov.rules_version, TEMPLATES: prov.templates_version}
     fixed = {k: v for k, v in fixed.items() if v}
     at = {h: sheet.headers[h] - 1 for h in [*update.headers, PRESENT, SOURCE, BATCH, RECORD_ID]}
+    if NAME in sheet.headers:
+        at[NAME] = sheet.headers[NAME] - 1
     refreshed = [h for h in update.headers if h not in HR_OWNED]
     missing = f"No: not in {prov.batch_id}"
     for _, cells in sheet.rows:
         values, styles = sheet.cells(cells)
         rid = values[at[RECORD_ID]]
-        row = update.take(str(rid)) if rid not in (None, "") else None
+        known = {h: values[at[h]] for h in (NAME, SOURCE, BATCH) if h in at}
+        row = update.take(str(rid), known) if rid not in (None, "") else None
         if row is not None:
             for header in refreshed:
                 value = _relink(fixed.get(header, row.get(header)), prov.batch_id)
@@ -321,8 +358,20 @@ def _merge_sheet(wb: Workbook, source: SourceWorkbook | None, update: Update) ->
         for header in update.headers:
             values[at[header]] = _relink(fixed.get(header, row.get(header)), prov.batch_id)
         values[at[PRESENT]] = "Yes"
+        clash = update.conflicts.get(str(row.get(RECORD_ID)))
+        if clash is not None and NOTES in at:
+            values[at[NOTES]] = conflict_note(str(row.get(RECORD_ID)), *clash)
         sheet.writer.append(values)
     return sheet.finish()
+
+
+def conflict_note(record_id: str, source: str, batch_id: str) -> str:
+    """Return the note on a new row whose record id is another person's row in the master."""
+    return (
+        f"Check: {RECORD_ID} {record_id} is also the row of a different person, from {source} "
+        f"(batch {batch_id}). Both rows are kept; give one of them a new {RECORD_ID} in its file "
+        "and delete the row that is wrong."
+    )
 
 
 def _batches_sheet(wb: Workbook, source: SourceWorkbook | None, update: Update) -> SheetWriter:
@@ -374,6 +423,9 @@ def _copy_sheet(wb: Workbook, source: SourceWorkbook, title: str) -> SheetWriter
 
 def rewrite(current: Path | None, update: Update, out: Path, damaged: Unavailable) -> None:
     """Write at ``out`` the master tracker ``current`` (``None``: none yet) with ``update`` applied.
+
+    Record ids of ``update`` that named another person in the master are left in
+    ``update.conflicts`` (both rows are kept, the new one flagged in Notes).
 
     Raises ``damaged`` when ``current`` cannot be read, and :class:`Unavailable` when a kind's sheet
     lost its record id column.
