@@ -17,6 +17,7 @@ from prefect import flow, get_run_logger, task
 from accord import batch, lock
 from accord.errors import AccordError
 from accord.inbox import SETTLE_SECONDS, Inbox, duplicate_reason, rejection_reason
+from flows.follow_up import apply_pending_updates
 from flows.process_batch import process_batch
 from flows.task_runners import task_runner
 
@@ -84,6 +85,8 @@ def sweep_inbox(
         return {"status": "busy", "files": {}}
     outcome: dict[str, str] = {}
     with held:
+        # Rows of a batch whose run died after publishing reach the master here, files or not.
+        logger.info(apply_pending_updates(out_dir))
         batch_flow = process_batch.with_options(task_runner=task_runner(runner, dask_address))
         for path in claim_files(inbox, settle_seconds):
             name = Path(path).name

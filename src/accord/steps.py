@@ -333,8 +333,19 @@ def update_master_tracker(batch_dir: Path) -> str:
 
 @timed_step("publish")
 def publish(staging_dir: Path) -> str:
-    """Move the staged batch into place and return the published folder's path."""
-    return str(batch.publish(Staging.of(staging_dir)))
+    """Move the staged batch into place and return the published folder's path.
+
+    Its tracker rows are first copied beside the master tracker, so that a run dying between
+    publishing and the master update loses nothing: the next update applies them.
+    """
+    from accord.tracker import MASTER_NAME
+    from accord.tracker.master import hold_for_master
+
+    staging = Staging.of(staging_dir)
+    tracker = staging.dir / "tracker.xlsx"
+    if tracker.is_file():
+        hold_for_master(tracker, staging.out_dir / MASTER_NAME, staging.batch_id)
+    return str(batch.publish(staging))
 
 
 def follow_up(out_dir: Path, as_of: date) -> dict[str, Any]:

@@ -56,6 +56,27 @@ def pending_files(master: Path) -> list[Path]:
     return sorted(found, key=lambda p: (p.stat().st_mtime_ns, p.name))
 
 
+def hold_for_master(tracker: Path, master: Path, batch_id: str) -> Path:
+    """Return the side file now holding a copy of a batch tracker's rows for the master.
+
+    Written just before the batch is published and removed by the merge that follows: a run that
+    dies in between leaves it, and the next merge (any run, sweep or ``accord follow-up``) applies
+    it, so a published batch always reaches the master. A side file whose batch folder is not
+    published yet waits.
+    """
+    kept = pending_path(master, batch_id)
+    tmp = kept.with_name(f".{kept.name}.{os.getpid()}.tmp")
+    shutil.copyfile(tracker, tmp)
+    tmp.replace(kept)
+    return kept
+
+
+def _published(master: Path, pending: Path) -> bool:
+    prefix = f"{master.stem}.pending-"
+    batch_id = pending.name[len(prefix) : len(pending.name) - len(master.suffix)]
+    return (master.parent / batch_id / "manifest.json").is_file()
+
+
 def _excel_lock(master: Path) -> Path:
     # Excel creates "~$<name>" beside a workbook while it has it open.
     return master.with_name(f"~${master.name}")
@@ -121,6 +142,8 @@ def _merge_locked(master: Path, work: Updates, update: Update | None) -> MergeOu
         if path == this:
             done.append(path)  # the same batch again: its fresh rows below replace this copy
             continue
+        if not _published(master, path):
+            continue  # held by a run that is publishing it now (or died before it did)
         try:
             updates.append(
                 work.load(path, lambda prov: master.parent / prov.batch_id / "manifest.json")
