@@ -246,6 +246,8 @@ def test_a_damaged_side_file_is_left_in_place_and_the_rest_is_applied(tmp_path: 
     master = tmp_path / "tracker.xlsx"
     bad = tmp_path / "tracker.pending-b-0.xlsx"
     bad.write_bytes(b"garbage")
+    (tmp_path / "b-0").mkdir()
+    (tmp_path / "b-0" / "manifest.json").write_text("{}")  # its batch is published
     outcome = merge_batch(batch(tmp_path, "b-1", [entry("C-1")]))
     assert outcome.message == (
         f"{master} created; tracker.pending-b-0.xlsx could not be read and was left in place."
@@ -434,3 +436,22 @@ def test_the_same_record_id_from_another_file_with_another_person_never_takes_ov
         ("Bob Brown", "b-3", "B"),
     ]
     assert again[0]["Status"] == "Signed"
+
+
+def test_a_renamed_kind_sheet_keeps_being_refreshed_instead_of_a_new_one_starting(tmp_path: Path):
+    master = tmp_path / "tracker.xlsx"
+    merge_batch(batch(tmp_path, "b-1", [entry("C-1"), entry("C-2")]))
+    _hr_edits(master)
+    wb = openpyxl.load_workbook(master)
+    wb["Offers"].title = "Offers (HR)"
+    wb.save(master)
+    terms = {"respond_by": "2026-06-09", "start_date": "2026-07-01"}
+    merge_batch(batch(tmp_path, "b-2", [entry("C-1", terms=terms), entry("C-3")]))
+    wb = openpyxl.load_workbook(master)
+    assert wb.sheetnames == ["Offers (HR)", "Batches"]
+    rows = _sheet(master, "Offers (HR)")
+    assert list(rows) == ["C-1", "C-2", "C-3"]
+    assert rows["C-1"]["Respond by"] == datetime(2026, 6, 9)
+    assert rows["C-1"]["Batch"] == "b-2"
+    assert {k: rows["C-1"][k] for k in HR_VALUES} == HR_VALUES
+    assert wb["Offers (HR)"].data_validations.dataValidation  # the Status dropdown is still there

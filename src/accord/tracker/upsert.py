@@ -9,6 +9,7 @@ highlighting, frozen header, filter) is put back on its sheets every time.
 
 from __future__ import annotations
 
+import itertools
 import json
 import pickle
 import sqlite3
@@ -315,8 +316,63 @@ class _Sheet:
         return self.writer
 
 
-def _merge_sheet(wb: Workbook, source: SourceWorkbook | None, update: Update) -> SheetWriter:
-    title = sheet_title(update.kind)
+def _kind_sheets(source: SourceWorkbook | None) -> dict[Kind, str]:
+    """Return the title of each kind's sheet in the master, found by its rows when HR renamed it.
+
+    A sheet named for its kind (``Offers``) with a Record ID column is that kind's. Otherwise a
+    sheet is a kind's when its header has Record ID and Kind and its first rows say that kind:
+    a renamed sheet ("Offers (HR)") keeps being refreshed instead of a new one being started.
+    """
+    if source is None:
+        return {}
+    found: dict[Kind, str] = {}
+    others: list[str] = []
+    for title in source.titles:
+        kind = next((k for k in Kind if sheet_title(k) == title), None)
+        if kind is not None and RECORD_ID in _header_of(source, title):
+            found[kind] = title
+        elif title != BATCHES:
+            others.append(title)
+    for title in others:
+        kind = _kind_by_rows(source, title)
+        if kind is not None and kind not in found:
+            found[kind] = title
+    return found
+
+
+def _texts(cells: SourceRow) -> list[str]:
+    return ["" if c is None or c.value is None else str(c.value).strip() for c in cells]
+
+
+def _first_rows(source: SourceWorkbook, title: str, count: int) -> list[SourceRow]:
+    rows = source.rows(title, formulas=False)
+    try:
+        return [cells for _, cells in itertools.islice(rows, count)]
+    finally:
+        getattr(rows, "close", lambda: None)()  # a generator: its sheet part closes now
+
+
+def _header_of(source: SourceWorkbook, title: str) -> list[str]:
+    first = _first_rows(source, title, 1)
+    return _texts(first[0]) if first else []
+
+
+def _kind_by_rows(source: SourceWorkbook, title: str) -> Kind | None:
+    rows = _first_rows(source, title, 101)
+    header = _texts(rows[0]) if rows else []
+    if RECORD_ID not in header or KIND not in header:
+        return None
+    at = header.index(KIND)
+    for cells in rows[1:]:
+        value = _texts(cells)[at] if at < len(cells) else ""
+        if value:
+            return next((k for k in Kind if k.value == value), None)
+    return None
+
+
+def _merge_sheet(
+    wb: Workbook, source: SourceWorkbook | None, update: Update, title: str
+) -> SheetWriter:
     sheet = _Sheet.open(wb, source, title)
     if source is not None and title in source.titles and RECORD_ID not in sheet.headers:
         raise Unavailable(
@@ -407,10 +463,10 @@ def _batches_sheet(wb: Workbook, source: SourceWorkbook | None, update: Update) 
     return sheet.finish()
 
 
-def _copy_sheet(wb: Workbook, source: SourceWorkbook, title: str) -> SheetWriter:
+def _copy_sheet(wb: Workbook, source: SourceWorkbook, title: str, ours: bool) -> SheetWriter:
     sheet = _Sheet.open(wb, source, title)
     sheet.set_columns({})
-    ours = title in _KIND_TITLES and RECORD_ID in sheet.headers
+    ours = ours and RECORD_ID in sheet.headers
     if ours:
         sheet.look()
     sheet.write_header([])
@@ -438,7 +494,8 @@ def rewrite(current: Path | None, update: Update, out: Path, damaged: Unavailabl
             raise damaged from None
     try:
         titles = list(source.titles) if source else []
-        kind_title = sheet_title(update.kind)
+        kinds = _kind_sheets(source)
+        kind_title = kinds.get(update.kind, sheet_title(update.kind))
         order = list(titles)
         if kind_title not in order:
             order.insert(order.index(BATCHES) if BATCHES in order else len(order), kind_title)
@@ -449,12 +506,13 @@ def rewrite(current: Path | None, update: Update, out: Path, damaged: Unavailabl
         try:
             for title in order:
                 if title == kind_title:
-                    sheets.append(_merge_sheet(wb, source, update))
+                    sheets.append(_merge_sheet(wb, source, update, title))
                 elif title == BATCHES:
                     sheets.append(_batches_sheet(wb, source, update))
                 else:
                     assert source is not None
-                    sheets.append(_copy_sheet(wb, source, title))
+                    ours = title in kinds.values() or title in _KIND_TITLES
+                    sheets.append(_copy_sheet(wb, source, title, ours))
         except BaseException:
             for sheet in sheets:
                 sheet.close()
