@@ -294,3 +294,38 @@ def test_rows_held_for_a_batch_not_yet_published_wait_for_it(tmp_path: Path):
     steps.update_master_tracker(first)
     assert _master_ids(out / "tracker.xlsx") == ["A1"]
     assert held.exists()
+
+
+def test_staging_on_a_full_disk_says_the_disk_is_full_and_leaves_no_staging(tmp_path: Path):
+    from accord.disk import DiskFull
+    from tests.disk import fill, small_disk
+
+    path = _offers(tmp_path / "offers_x.xlsx", [f"E{n:03d}" for n in range(300)])
+    with small_disk(tmp_path / "disk", "1m") as disk:
+        out = disk / "out"
+        out.mkdir()
+        filler = fill(disk)
+        with pytest.raises(DiskFull) as caught:
+            steps.stage_input(path, out)
+        assert str(caught.value) == (
+            f"The disk holding {out} is full (no space left on {disk}, 0.0 MB free). Free some "
+            "space there, or choose another folder with --out, and run again."
+        )
+        assert list((out / ".staging").iterdir()) == []
+        filler.unlink()
+        assert steps.stage_input(path, out).accepted == 300
+
+
+def test_rendering_on_a_full_disk_says_the_disk_is_full_not_that_a_row_failed(tmp_path: Path):
+    from accord.disk import DiskFull
+    from tests.disk import fill, small_disk
+
+    path = _offers(tmp_path / "offers_x.xlsx", ["E001", "E002"])
+    with small_disk(tmp_path / "disk", "2m") as disk:
+        staged = steps.stage_input(path, disk / "out")
+        staging = Path(staged.staging_dir)
+        filler = fill(disk)
+        with pytest.raises(DiskFull, match=rf"^The disk holding {disk / 'out'} is full"):
+            steps.render_chunk(staging, 0, 0, 2, AS_OF)
+        filler.unlink()
+        assert steps.render_chunk(staging, 0, 0, 2, AS_OF)["records"] == 2

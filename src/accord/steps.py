@@ -9,27 +9,64 @@ from __future__ import annotations
 import hashlib
 import os
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, wraps
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from accord import batch, lock, timing
+from accord import manifest as _manifest
 from accord.batch import Staging
 from accord.chunking import chunk_size_for, forced_chunk_size
+from accord.disk import disk_full, is_full
 from accord.documents import DocumentSet, templates_version
 from accord.errors import AccordError, InputFileError, RenderError
 from accord.jurisdictions import BatchFacts, determine, load_rules, rules_version
-
-# Steps with modules of their own, wrapped by Prefect tasks like the rest.
-from accord.manifest import write_manifest as write_manifest
-from accord.manifest import write_summary as write_summary
 from accord.records import DecisionalUnitMember, Kind, Record
 from accord.timing import timed_step
 
 if TYPE_CHECKING:
     from accord.intake import IntakeResult
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _full_disk_named(outputs: Callable[[Path], Path]) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Return a decorator making a full disk a DiskFull naming the outputs folder.
+
+    ``outputs`` gives that folder from the step's first path argument (a staging folder, a
+    batch folder): the message names where space is wanted, not which file happened to fail.
+    """
+
+    def wrap(func: Callable[P, R]) -> Callable[P, R]:
+        @wraps(func)
+        def inner(*args: P.args, **kwargs: P.kwargs) -> R:
+            try:
+                return func(*args, **kwargs)
+            except OSError as exc:
+                if not is_full(exc):
+                    raise
+                raise disk_full(outputs(Path(str(args[0])))) from None
+
+        return inner
+
+    return wrap
+
+
+def _of_staging(staging_dir: Path) -> Path:
+    return staging_dir.parent.parent
+
+
+def _of_batch(batch_dir: Path) -> Path:
+    return batch_dir.parent
+
+
+# Steps with modules of their own, wrapped by Prefect tasks like the rest.
+write_manifest = _full_disk_named(_of_staging)(_manifest.write_manifest)
+write_summary = _full_disk_named(_of_staging)(_manifest.write_summary)
 
 # The intake (pandas) and the trackers (openpyxl) are imported by the steps that use them, so the
 # chunk workers, which only render, start a second sooner each.
@@ -64,6 +101,17 @@ def stage_input(
     same chunks (its ``input.json`` is written last, so its presence means the records are complete);
     anything else left there is cleared and staged afresh.
     """
+    try:
+        return _stage_input(input_path, out_dir, kind, chunk_size)
+    except OSError as exc:
+        if not is_full(exc):
+            raise
+        raise disk_full(out_dir) from None
+
+
+def _stage_input(
+    input_path: Path, out_dir: Path, kind: Kind | None, chunk_size: int | None
+) -> StagedInput:
     forced = chunk_size or forced_chunk_size()
     size_for = (lambda _: forced) if forced else chunk_size_for
     sha = batch.file_sha256(input_path)
@@ -92,7 +140,9 @@ def stage_input(
         batch.clear_staging(staging)
         raise
     except Exception as exc:
-        batch.clear_staging(staging)
+        batch.clear_staging(staging)  # on a full disk too: what it holds would only fill it
+        if is_full(exc):
+            raise disk_full(out_dir) from None
         # An unforeseen reader failure may quote cell values: keep only its type for Prefect.
         staged.file_error = (
             f"{input_path.name} could not be read ({type(exc).__name__}). Save it again as .xlsx "
@@ -187,6 +237,7 @@ def prepare_worker() -> int:
 
 
 @timed_step("render_chunk")
+@_full_disk_named(_of_staging)
 def render_chunk(
     staging_dir: Path,
     index: int,
@@ -226,6 +277,8 @@ def render_chunk(
         except AccordError:
             raise
         except Exception as exc:
+            if is_full(exc):
+                raise disk_full(staging.out_dir) from None
             # The original message may quote a value (a name, a salary), and Prefect stores
             # exception texts and tracebacks: only a person debugging on purpose gets it.
             if os.environ.get("ACCORD_DEBUG"):
@@ -297,6 +350,7 @@ def _render_record(
 
 
 @timed_step("tracker")
+@_full_disk_named(_of_staging)
 def write_tracker(staging_dir: Path, as_of: date | None = None) -> int:
     """Write the batch's tracker.xlsx and return how many rows it has."""
     from accord.tracker import Provenance, chunk_entries, write_batch_tracker
@@ -319,7 +373,13 @@ def write_tracker(staging_dir: Path, as_of: date | None = None) -> int:
     )
 
 
+def discard_staging(staging_dir: Path) -> None:
+    """Remove a batch's staging folder (after a full disk: what it holds would only fill it)."""
+    batch.clear_staging(Staging.of(staging_dir))
+
+
 @timed_step("master tracker")
+@_full_disk_named(_of_batch)
 def update_master_tracker(batch_dir: Path) -> str:
     """Upsert the published batch's rows into ``outputs/tracker.xlsx``; return what happened.
 
@@ -332,6 +392,7 @@ def update_master_tracker(batch_dir: Path) -> str:
 
 
 @timed_step("publish")
+@_full_disk_named(_of_staging)
 def publish(staging_dir: Path) -> str:
     """Move the staged batch into place and return the published folder's path.
 
