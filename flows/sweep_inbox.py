@@ -8,6 +8,7 @@ folders and numbers only.
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -68,6 +69,11 @@ def _failure_text(exc: BaseException) -> str:
     return f"Processing stopped with an unexpected {type(exc).__name__}. Tell HR-IT."
 
 
+# Set by `accord watch` on SIGTERM or Ctrl-C: the file being processed is finished, the files
+# claimed after it stay in .processing/, where the next sweep takes them first.
+stop_requested = threading.Event()
+
+
 @flow(name="sweep_inbox")
 def sweep_inbox(
     inbox: str = "inputs",
@@ -90,6 +96,10 @@ def sweep_inbox(
         batch_flow = process_batch.with_options(task_runner=task_runner(runner, dask_address))
         for path in claim_files(inbox, settle_seconds):
             name = Path(path).name
+            if stop_requested.is_set():
+                outcome[name] = "left for the next start"
+                logger.info("%s: stopping; left in .processing/ for the next start.", name)
+                continue
             sha = hash_file(path)
             note = duplicate_note(inbox, path, sha)
             if note is not None:
