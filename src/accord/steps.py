@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
+import traceback
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -22,7 +23,7 @@ from accord.batch import Staging
 from accord.chunking import chunk_size_for, forced_chunk_size
 from accord.disk import disk_full, is_full
 from accord.documents import DocumentSet, templates_version
-from accord.errors import AccordError, InputFileError, RenderError
+from accord.errors import AccordError, InputFileError, RenderError, TemplateError
 from accord.jurisdictions import BatchFacts, determine, load_rules, rules_version
 from accord.records import DecisionalUnitMember, Kind, Record
 from accord.timing import timed_step
@@ -274,6 +275,19 @@ def render_chunk(
     for record in batch.read_records(staging, start, end):
         try:
             entry, written = _render_record(staging, record, as_of, facts, esign, rules_seconds)
+        except TemplateError as exc:
+            # Its text may quote the row's values (a name used as a key): Prefect stores
+            # exception texts and tracebacks, so it gets ids and codes, and the local log the rest.
+            if os.environ.get("ACCORD_DEBUG"):
+                raise
+            log = _keep_private(staging, record, exc)
+            what = _TEMPLATE_CODES.get(exc.code, "a tag failed")
+            raise RenderError(
+                f"Row {record.row} ({record.record_id}): {exc.template or 'a template'} could not "
+                f"be rendered ({what}). The full error, which may quote the row's values, is in "
+                f"{log} (only this machine's user can read it). Correct the template in Word and "
+                "run again."
+            ) from None
         except AccordError:
             raise
         except Exception as exc:
@@ -283,10 +297,11 @@ def render_chunk(
             # exception texts and tracebacks: only a person debugging on purpose gets it.
             if os.environ.get("ACCORD_DEBUG"):
                 raise
+            log = _keep_private(staging, record, exc)
             raise RenderError(
                 f"Row {record.row} ({record.record_id}) could not be rendered "
-                f"({type(exc).__name__}). To see the cause, which may show the row's values, "
-                "run `accord run` on the file with ACCORD_DEBUG=1 set."
+                f"({type(exc).__name__}). The full error, which may show the row's values, is in "
+                f"{log} (only this machine's user can read it)."
             ) from None
         documents += written
         (blocked if entry.pop("blocked") else entries).append(entry)
@@ -298,6 +313,25 @@ def render_chunk(
         chunk_path, {"records": entries, "blocked": blocked, "plan": plan, "counts": counts}
     )
     return counts
+
+
+_TEMPLATE_CODES = {"missing_field": "a field it uses is missing", "tag_failed": "a tag failed"}
+
+
+def _keep_private(staging: Staging, record: Record, exc: BaseException) -> Path:
+    """Return the log in the batch's staging work folder where ``exc`` was written in full.
+
+    Only the machine's user can read it (mode 600): the text may quote the row's values.
+    """
+    log = staging.work / "errors.log"
+    text = f"Row {record.row} ({record.record_id}):\n" + "".join(traceback.format_exception(exc))
+    fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    try:
+        os.fchmod(fd, 0o600)
+        os.write(fd, text.encode("utf-8", "replace"))
+    finally:
+        os.close(fd)
+    return log
 
 
 @timed_step("pdf_chunk")

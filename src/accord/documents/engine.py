@@ -211,14 +211,18 @@ def _render_problem(exc: Exception, file_name: str) -> AccordError:
         message = str(exc.message)
         found = _UNDEFINED_NAME.match(message) or _UNDEFINED_ATTRIBUTE.search(message)
         field = found.group(1) if found else "?"
-        return TemplateError(
+        problem = TemplateError(
             f"{file_name}: the field '{field}' is missing ({message}). "
             "Supply it for every record, or remove it from the template."
         )
-    return TemplateError(
+        problem.template, problem.code = file_name, "missing_field"
+        return problem
+    problem = TemplateError(
         f"{file_name}: the template cannot be rendered: {getattr(exc, 'message', None) or exc}. "
         "Correct the tag in Word."
     )
+    problem.template, problem.code = file_name, "tag_failed"
+    return problem
 
 
 def _failure(exc: Exception, file_name: str) -> RenderError:
