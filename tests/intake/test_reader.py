@@ -583,3 +583,35 @@ def test_characters_xml_cannot_hold_are_removed_and_noted_by_row_and_column(
         "sheet 'offers_x' row 3 (column 'Job Title': U+FFFF): removed characters that spreadsheets "
         "and Word cannot store; check the text reads as meant",
     ]
+
+
+def test_a_stray_byte_in_a_utf8_csv_rejects_its_row_and_keeps_every_other_name_intact(
+    tmp_path: Path,
+) -> None:
+    rows = [
+        ",".join(OFFER_HEADERS).encode(),
+        ",".join(offer_row("A1", name="Zoë Ångström")).encode(),
+        ",".join(offer_row("A2", name="Renée")).encode().replace(b"Ren\xc3\xa9e", b"Ren\xe9e"),
+        ",".join(offer_row("A3", name="José Núñez")).encode(),
+    ]
+    path = tmp_path / "offers_x.csv"
+    path.write_bytes(b"\r\n".join(rows) + b"\r\n")
+    result = read_batch(path)
+    assert [(r.record_id, r.name) for r in result.records] == [
+        ("A1", "Zoë Ångström"),
+        ("A3", "José Núñez"),
+    ]
+    (problem,) = result.problems
+    assert (problem.row, problem.column, problem.value) == (3, "candidate_name", "Ren\ufffde")
+    assert problem.describe(path.name) == (
+        "offers_x.csv > offers_x > row 3 (A2): candidate_name holds bytes that are not UTF-8 text "
+        "(the rest of the file is UTF-8). Retype the text of this cell, save the file as 'CSV "
+        "UTF-8' and drop it again."
+    )
+
+
+def test_a_real_cp1252_csv_still_reads_as_cp1252(tmp_path: Path) -> None:
+    rows = [OFFER_HEADERS, offer_row("A1", name="Renée Müller"), offer_row("A2", name="Zoë")]
+    result = read_batch(write_csv(tmp_path / "offers_x.csv", rows, encoding="cp1252"))
+    assert [r.name for r in result.records] == ["Renée Müller", "Zoë"]
+    assert result.problems == []
