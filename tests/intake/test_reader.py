@@ -615,3 +615,11 @@ def test_a_real_cp1252_csv_still_reads_as_cp1252(tmp_path: Path) -> None:
     result = read_batch(write_csv(tmp_path / "offers_x.csv", rows, encoding="cp1252"))
     assert [r.name for r in result.records] == ["Renée Müller", "Zoë"]
     assert result.problems == []
+
+
+def test_a_record_id_windows_keeps_for_a_device_rejects_only_its_row(tmp_path: Path) -> None:
+    rows = [OFFER_HEADERS, offer_row("A1"), offer_row("CON"), offer_row("A3")]
+    result = read_batch(write_xlsx(tmp_path / "offers_x.xlsx", rows))
+    assert [r.record_id for r in result.records] == ["A1", "A3"]
+    (problem,) = result.problems
+    assert (problem.row, problem.column, problem.value) == (3, "candidate_id", "CON")

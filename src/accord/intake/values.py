@@ -111,7 +111,19 @@ def identifier(raw: Cell) -> str | None:
             "is not a usable id",
             "Use up to 64 letters, digits, '.', '-' or '_' (for example E01023).",
         )
+    if value.split(".", 1)[0].upper() in _WINDOWS_RESERVED:
+        # The id names the record's folder, and batches end up on Windows shares.
+        raise ValueProblem(
+            "is a name Windows keeps for devices (CON, PRN, AUX, NUL, COM0-9, LPT0-9), so its "
+            "documents' folder could not be opened there",
+            "Give the row another id, for example with a prefix (E-CON), and drop the file again.",
+        )
     return value
+
+
+_WINDOWS_RESERVED = frozenset(
+    {"CON", "PRN", "AUX", "NUL"} | {f"{port}{n}" for port in ("COM", "LPT") for n in range(10)}
+)
 
 
 def text_list(raw: Cell) -> tuple[str, ...]:
