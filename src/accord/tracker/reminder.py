@@ -105,7 +105,7 @@ def _write_docx(path: Path, items: list[FollowUp], as_of: date) -> None:
     if not items:
         document.add_paragraph("Nothing is overdue or due soon.")
     for owner in sorted({i.owner for i in items}):
-        document.add_heading(owner, level=1)
+        document.add_heading(xml_safe(owner), level=1)
         for urgency in (OVERDUE, DUE_SOON):
             mine = [i for i in items if i.owner == owner and i.urgency == urgency]
             if not mine:
