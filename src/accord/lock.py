@@ -44,12 +44,14 @@ class FileLock:
         """Return True once the lock is held; False when ``timeout`` ran out first.
 
         ``timeout=None`` waits as long as it takes, ``0`` tries once. While another live process
-        holds the lock this waits; a holder that died has already released it.
+        holds the lock this waits; a holder that died has already released it. Raises DiskFull
+        when the disk has no room for the lock file.
         """
         if self._fd is not None:
             raise RuntimeError(f"{self.path} is already locked by this object")
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        with reported_full(self.path.parent):  # no room for the lock file: say so
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         deadline = None if timeout is None else time.monotonic() + timeout
         while True:
             try:
@@ -114,9 +116,8 @@ def wait_lock(
     the wait runs out, and DiskFull when the disk has no room for the lock file.
     """
     lock = FileLock(path)
-    with reported_full(path.parent):
-        if lock.acquire(timeout=0):
-            return lock
+    if lock.acquire(timeout=0):
+        return lock
     if on_wait is not None:
         on_wait(
             f"Waiting up to {timeout:g} s for {path.name} "
