@@ -12,12 +12,16 @@ import errno
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import wraps
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
 from accord.errors import AccordError, ConfigError
 
 _FULL = frozenset({errno.ENOSPC, errno.EDQUOT})
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 class DiskFull(AccordError):
@@ -65,6 +69,28 @@ def reported_full(folder: Path) -> Iterator[None]:
         if not is_full(exc):
             raise
         raise disk_full(folder) from None
+
+
+def full_disk_named(outputs: Callable[[Path], Path]) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Return a decorator making a full disk a DiskFull naming the outputs folder.
+
+    ``outputs`` gives that folder from the step's first path argument (a staging folder, a
+    batch folder): the message names where space is wanted, not which file happened to fail.
+    """
+
+    def wrap(func: Callable[P, R]) -> Callable[P, R]:
+        @wraps(func)
+        def inner(*args: P.args, **kwargs: P.kwargs) -> R:
+            try:
+                return func(*args, **kwargs)
+            except OSError as exc:
+                if not is_full(exc):
+                    raise
+                raise disk_full(outputs(Path(str(args[0])))) from None
+
+        return inner
+
+    return wrap
 
 
 def writable(folder: Path) -> Path:

@@ -9,52 +9,26 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-import traceback
-from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from functools import cache, wraps
+from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from accord import batch, lock, timing
 from accord import manifest as _manifest
 from accord.batch import Staging
 from accord.chunking import chunk_size_for, forced_chunk_size
-from accord.disk import disk_full, is_full
+from accord.disk import disk_full, full_disk_named, is_full
 from accord.documents import DocumentSet, templates_version
 from accord.errors import AccordError, InputFileError, RenderError, TemplateError
 from accord.jurisdictions import BatchFacts, determine, load_rules, rules_version
+from accord.private_log import keep_private
 from accord.records import DecisionalUnitMember, Kind, Record
 from accord.timing import timed_step
 
 if TYPE_CHECKING:
     from accord.intake import IntakeResult
-
-P = ParamSpec("P")
-R = TypeVar("R")
-
-
-def _full_disk_named(outputs: Callable[[Path], Path]) -> Callable[[Callable[P, R]], Callable[P, R]]:
-    """Return a decorator making a full disk a DiskFull naming the outputs folder.
-
-    ``outputs`` gives that folder from the step's first path argument (a staging folder, a
-    batch folder): the message names where space is wanted, not which file happened to fail.
-    """
-
-    def wrap(func: Callable[P, R]) -> Callable[P, R]:
-        @wraps(func)
-        def inner(*args: P.args, **kwargs: P.kwargs) -> R:
-            try:
-                return func(*args, **kwargs)
-            except OSError as exc:
-                if not is_full(exc):
-                    raise
-                raise disk_full(outputs(Path(str(args[0])))) from None
-
-        return inner
-
-    return wrap
 
 
 def _of_staging(staging_dir: Path) -> Path:
@@ -66,8 +40,8 @@ def _of_batch(batch_dir: Path) -> Path:
 
 
 # Steps with modules of their own, wrapped by Prefect tasks like the rest.
-write_manifest = _full_disk_named(_of_staging)(_manifest.write_manifest)
-write_summary = _full_disk_named(_of_staging)(_manifest.write_summary)
+write_manifest = full_disk_named(_of_staging)(_manifest.write_manifest)
+write_summary = full_disk_named(_of_staging)(_manifest.write_summary)
 
 # The intake (pandas) and the trackers (openpyxl) are imported by the steps that use them, so the
 # chunk workers, which only render, start a second sooner each.
@@ -238,7 +212,7 @@ def prepare_worker() -> int:
 
 
 @timed_step("render_chunk")
-@_full_disk_named(_of_staging)
+@full_disk_named(_of_staging)
 def render_chunk(
     staging_dir: Path,
     index: int,
@@ -280,7 +254,7 @@ def render_chunk(
             # exception texts and tracebacks, so it gets ids and codes, and the local log the rest.
             if os.environ.get("ACCORD_DEBUG"):
                 raise
-            log = _keep_private(staging, record, exc)
+            log = keep_private(staging.work, f"Row {record.row} ({record.record_id})", exc)
             what = _TEMPLATE_CODES.get(exc.code, "a tag failed")
             raise RenderError(
                 f"Row {record.row} ({record.record_id}): {exc.template or 'a template'} could not "
@@ -297,7 +271,7 @@ def render_chunk(
             # exception texts and tracebacks: only a person debugging on purpose gets it.
             if os.environ.get("ACCORD_DEBUG"):
                 raise
-            log = _keep_private(staging, record, exc)
+            log = keep_private(staging.work, f"Row {record.row} ({record.record_id})", exc)
             raise RenderError(
                 f"Row {record.row} ({record.record_id}) could not be rendered "
                 f"({type(exc).__name__}). The full error, which may show the row's values, is in "
@@ -316,22 +290,6 @@ def render_chunk(
 
 
 _TEMPLATE_CODES = {"missing_field": "a field it uses is missing", "tag_failed": "a tag failed"}
-
-
-def _keep_private(staging: Staging, record: Record, exc: BaseException) -> Path:
-    """Return the log in the batch's staging work folder where ``exc`` was written in full.
-
-    Only the machine's user can read it (mode 600): the text may quote the row's values.
-    """
-    log = staging.work / "errors.log"
-    text = f"Row {record.row} ({record.record_id}):\n" + "".join(traceback.format_exception(exc))
-    fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-    try:
-        os.fchmod(fd, 0o600)
-        os.write(fd, text.encode("utf-8", "replace"))
-    finally:
-        os.close(fd)
-    return log
 
 
 @timed_step("pdf_chunk")
@@ -384,7 +342,7 @@ def _render_record(
 
 
 @timed_step("tracker")
-@_full_disk_named(_of_staging)
+@full_disk_named(_of_staging)
 def write_tracker(staging_dir: Path, as_of: date | None = None) -> int:
     """Write the batch's tracker.xlsx and return how many rows it has."""
     from accord.tracker import Provenance, chunk_entries, write_batch_tracker
@@ -413,7 +371,7 @@ def discard_staging(staging_dir: Path) -> None:
 
 
 @timed_step("master tracker")
-@_full_disk_named(_of_batch)
+@full_disk_named(_of_batch)
 def update_master_tracker(batch_dir: Path) -> str:
     """Upsert the published batch's rows into ``outputs/tracker.xlsx``; return what happened.
 
@@ -426,7 +384,7 @@ def update_master_tracker(batch_dir: Path) -> str:
 
 
 @timed_step("publish")
-@_full_disk_named(_of_staging)
+@full_disk_named(_of_staging)
 def publish(staging_dir: Path) -> str:
     """Move the staged batch into place and return the published folder's path.
 

@@ -9,12 +9,10 @@ highlighting, frozen header, filter) is put back on its sheets every time.
 
 from __future__ import annotations
 
-import itertools
 import json
 import pickle
 import sqlite3
 import tempfile
-import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -29,6 +27,7 @@ from accord.batch import iter_json_stream
 from accord.errors import AccordError
 from accord.records import Kind
 from accord.tracker.batch_tracker import Provenance, batch_rows, column_width
+from accord.tracker.identity import BATCHES, conflict_note, kind_sheets, same_person
 from accord.tracker.layout import (
     AS_OF,
     BATCH,
@@ -47,7 +46,6 @@ from accord.tracker.sheet import add_rules, freeze_header, value_width
 from accord.tracker.sheet_reader import Column, SourceCell, SourceRow, SourceWorkbook, StyleCopier
 from accord.tracker.sheet_writer import FORMULA_START, Link, SheetWriter, save_workbook
 
-BATCHES = "Batches"
 BATCH_HEADERS = [
     "Batch",
     "Kind",
@@ -132,23 +130,6 @@ class Update:
         )
         for (data,) in cursor:
             yield _loads(data)
-
-
-def _who(name: Any) -> str:
-    return " ".join(unicodedata.normalize("NFC", str(name or "")).casefold().split())
-
-
-def same_person(master_row: dict[str, Any], row: dict[str, Any]) -> bool:
-    """Return whether a batch's tracker ``row`` is the person of ``master_row`` (same record id).
-
-    A record is a person: the same id from another file with another name is someone else, and
-    must never take over the master row (its status, notes and dates are that person's). A name
-    changed in the same file is HR correcting it; a row without a name is taken as the same person.
-    """
-    if master_row.get(SOURCE) == row.get(SOURCE):
-        return True
-    old, new = _who(master_row.get(NAME)), _who(row.get(NAME))
-    return not old or not new or old == new
 
 
 def _loads(data: bytes) -> dict[str, Any]:
@@ -316,60 +297,6 @@ class _Sheet:
         return self.writer
 
 
-def _kind_sheets(source: SourceWorkbook | None) -> dict[Kind, str]:
-    """Return the title of each kind's sheet in the master, found by its rows when HR renamed it.
-
-    A sheet named for its kind (``Offers``) with a Record ID column is that kind's. Otherwise a
-    sheet is a kind's when its header has Record ID and Kind and its first rows say that kind:
-    a renamed sheet ("Offers (HR)") keeps being refreshed instead of a new one being started.
-    """
-    if source is None:
-        return {}
-    found: dict[Kind, str] = {}
-    others: list[str] = []
-    for title in source.titles:
-        kind = next((k for k in Kind if sheet_title(k) == title), None)
-        if kind is not None and RECORD_ID in _header_of(source, title):
-            found[kind] = title
-        elif title != BATCHES:
-            others.append(title)
-    for title in others:
-        kind = _kind_by_rows(source, title)
-        if kind is not None and kind not in found:
-            found[kind] = title
-    return found
-
-
-def _texts(cells: SourceRow) -> list[str]:
-    return ["" if c is None or c.value is None else str(c.value).strip() for c in cells]
-
-
-def _first_rows(source: SourceWorkbook, title: str, count: int) -> list[SourceRow]:
-    rows = source.rows(title, formulas=False)
-    try:
-        return [cells for _, cells in itertools.islice(rows, count)]
-    finally:
-        getattr(rows, "close", lambda: None)()  # a generator: its sheet part closes now
-
-
-def _header_of(source: SourceWorkbook, title: str) -> list[str]:
-    first = _first_rows(source, title, 1)
-    return _texts(first[0]) if first else []
-
-
-def _kind_by_rows(source: SourceWorkbook, title: str) -> Kind | None:
-    rows = _first_rows(source, title, 101)
-    header = _texts(rows[0]) if rows else []
-    if RECORD_ID not in header or KIND not in header:
-        return None
-    at = header.index(KIND)
-    for cells in rows[1:]:
-        value = _texts(cells)[at] if at < len(cells) else ""
-        if value:
-            return next((k for k in Kind if k.value == value), None)
-    return None
-
-
 def _merge_sheet(
     wb: Workbook, source: SourceWorkbook | None, update: Update, title: str
 ) -> SheetWriter:
@@ -419,15 +346,6 @@ def _merge_sheet(
             values[at[NOTES]] = conflict_note(str(row.get(RECORD_ID)), *clash)
         sheet.writer.append(values)
     return sheet.finish()
-
-
-def conflict_note(record_id: str, source: str, batch_id: str) -> str:
-    """Return the note on a new row whose record id is another person's row in the master."""
-    return (
-        f"Check: {RECORD_ID} {record_id} is also the row of a different person, from {source} "
-        f"(batch {batch_id}). Both rows are kept; give one of them a new {RECORD_ID} in its file "
-        "and delete the row that is wrong."
-    )
 
 
 def _batches_sheet(wb: Workbook, source: SourceWorkbook | None, update: Update) -> SheetWriter:
@@ -494,7 +412,7 @@ def rewrite(current: Path | None, update: Update, out: Path, damaged: Unavailabl
             raise damaged from None
     try:
         titles = list(source.titles) if source else []
-        kinds = _kind_sheets(source)
+        kinds = kind_sheets(source)
         kind_title = kinds.get(update.kind, sheet_title(update.kind))
         order = list(titles)
         if kind_title not in order:
