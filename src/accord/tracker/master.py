@@ -235,6 +235,31 @@ def opens(path: Path) -> bool:
     return True
 
 
+def _stamp(master: Path) -> Path:
+    return master.with_name(f".{master.name}.installed")
+
+
+def _remember_installed(master: Path) -> None:
+    st = master.stat()
+    _stamp(master).write_text(f"{st.st_size} {st.st_mtime_ns}\n", encoding="ascii")
+
+
+def _as_installed(master: Path) -> bool:
+    """Return whether ``master`` is still the file Accord read back when it installed it.
+
+    Reading a 100,000-row master back takes seconds: when nobody saved it since (same size and
+    modification time), it is known to open.
+    """
+    try:
+        st = master.stat()
+        return _stamp(master).read_text(encoding="ascii").split() == [
+            str(st.st_size),
+            str(st.st_mtime_ns),
+        ]
+    except (OSError, ValueError):
+        return False
+
+
 def _install(written: Path, master: Path) -> None:
     if not opens(written):
         # Accord's own writer made it, so this should never happen; if it does, the master
@@ -247,12 +272,13 @@ def _install(written: Path, master: Path) -> None:
     try:
         # tracker.prev.xlsx is the last copy that opens: a master that does not (damaged by
         # hand, or by an older Accord) is replaced but never kept as the previous version.
-        if master.exists() and opens(master):
+        if master.exists() and (_as_installed(master) or opens(master)):
             prev = prev_path(master)
             prev_tmp = prev.with_name(f".{prev.name}.{os.getpid()}.tmp")
             shutil.copyfile(master, prev_tmp)
             prev_tmp.replace(prev)
         written.replace(master)
+        _remember_installed(master)
     except PermissionError:
         # Windows refuses to replace a workbook another program holds open.
         raise Unavailable(
