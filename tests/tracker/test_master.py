@@ -420,6 +420,8 @@ def test_the_same_record_id_from_another_file_with_another_person_never_takes_ov
         "(batch b-1). Both rows are kept; give one of them a new Record ID in its file and delete "
         "the row that is wrong."
     )
+    notes = get_column_letter(header.index("Notes") + 1)
+    assert ws.column_dimensions[notes].width >= 60  # the note's start is read, not cut off
     # Each file's next run refreshes its own person's row, and adds nothing.
     merge_batch(
         batch(tmp_path, "b-3", [entry("C-1", name="Bob Brown", owner="B")], source="offers_b.xlsx")

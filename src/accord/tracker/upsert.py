@@ -42,7 +42,7 @@ from accord.tracker.layout import (
     TEMPLATES,
     sheet_title,
 )
-from accord.tracker.sheet import add_rules, freeze_header, value_width
+from accord.tracker.sheet import MAX_WIDTH, add_rules, freeze_header, value_width
 from accord.tracker.sheet_reader import Column, SourceCell, SourceRow, SourceWorkbook, StyleCopier
 from accord.tracker.sheet_writer import FORMULA_START, Link, SheetWriter, save_workbook
 
@@ -344,6 +344,8 @@ def _merge_sheet(
         clash = update.conflicts.get(str(row.get(RECORD_ID)))
         if clash is not None and NOTES in at:
             values[at[NOTES]] = conflict_note(str(row.get(RECORD_ID)), *clash)
+            notes = sheet.writer.ws.column_dimensions[get_column_letter(at[NOTES] + 1)]
+            notes.width = max(notes.width or 0, MAX_WIDTH)  # the note is read, not cut off
         sheet.writer.append(values)
     return sheet.finish()
 
