@@ -16,6 +16,7 @@ from typing import Any
 from prefect import flow, get_run_logger, task
 
 from accord import batch, lock
+from accord.disk import DiskFull
 from accord.errors import AccordError
 from accord.inbox import SETTLE_SECONDS, Inbox, duplicate_reason, rejection_reason
 from flows.follow_up import apply_pending_updates
@@ -94,11 +95,15 @@ def sweep_inbox(
         # Rows of a batch whose run died after publishing reach the master here, files or not.
         logger.info(apply_pending_updates(out_dir))
         batch_flow = process_batch.with_options(task_runner=task_runner(runner, dask_address))
+        disk_full = False
         for path in claim_files(inbox, settle_seconds):
             name = Path(path).name
             if stop_requested.is_set():
                 outcome[name] = "left for the next start"
                 logger.info("%s: stopping; left in .processing/ for the next start.", name)
+                continue
+            if disk_full:
+                outcome[name] = "waiting for disk space"
                 continue
             sha = hash_file(path)
             note = duplicate_note(inbox, path, sha)
@@ -109,6 +114,12 @@ def sweep_inbox(
                 continue
             try:
                 report = batch_flow(path, out_dir, as_of)
+            except DiskFull as exc:
+                # Not the file's fault: it stays claimed, and a sweep after space is freed takes it.
+                disk_full = True
+                outcome[name] = "waiting for disk space"
+                logger.warning("%s: %s It stays in .processing/ for the next sweep.", name, exc)
+                continue
             except Exception as exc:
                 reject_input(inbox, path, rejection_reason(name, _failure_text(exc)))
                 outcome[name] = "failed"

@@ -237,3 +237,27 @@ def test_sigterm_to_watch_finishes_the_file_in_hand_exits_0_and_a_restart_takes_
     assert archived.is_file()
     assert BATCH_ID in _batches(out)
     assert not any((inbox / ".processing").iterdir())
+
+
+def test_a_sweep_on_a_full_disk_keeps_the_file_claimed_and_a_later_sweep_publishes_it(
+    tmp_path: Path, prefect_server
+):
+    from tests.disk import fill, small_disk
+
+    inbox = tmp_path / "inputs"
+    _drop(inbox)
+    with small_disk(tmp_path / "disk", "2m") as disk:
+        out = disk / "outputs"
+        out.mkdir()
+        (out / ".locks").mkdir()
+        (out / ".staging").mkdir()
+        filler = fill(disk)
+        full = run_flow_process(["-c", SWEEP, str(inbox), str(out)], prefect_server.env)
+        assert full.returncode == 0, full.stderr[-3000:]
+        assert _report(full.stdout)["files"] == {"offers_sample.xlsx": "waiting for disk space"}
+        assert [p.name for p in (inbox / ".processing").iterdir()] == ["offers_sample.xlsx"]
+        assert not (inbox / "rejected").exists()
+        filler.unlink()
+        later = run_flow_process(["-c", SWEEP, str(inbox), str(out)], prefect_server.env)
+        assert _report(later.stdout)["files"] == {"offers_sample.xlsx": "published"}
+        assert (inbox / _today() / "offers_sample.xlsx").is_file()
