@@ -18,6 +18,7 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.states import State
 
 from accord import batch, lock, steps
+from accord.disk import DiskFull
 from accord.records import Kind
 from flows.run_labels import BATCH_TAG, add_tags, batch_run_name, batch_state, report_of
 from flows.task_runners import on_worker, task_runner
@@ -70,6 +71,12 @@ def write_manifest(staging_dir: str, as_of: date) -> dict[str, int]:
     return steps.write_manifest(Path(staging_dir), as_of)
 
 
+@task
+def discard_staging(staging_dir: str) -> None:
+    """Remove the batch's staging folder after a full disk stopped it."""
+    steps.discard_staging(Path(staging_dir))
+
+
 @task(retries=2, retry_delay_seconds=1)
 def publish(staging_dir: str) -> str:
     """Move the batch into place in one rename."""
@@ -118,7 +125,7 @@ def _process(
     batch_id = identify_input(input_path)
     report: dict[str, Any] = {"batch_id": batch_id, "input": Path(input_path).name}
     # One run at a time per batch: a second run of the same file waits, then finds it published.
-    with lock.wait_lock(batch.lock_path(Path(out_dir), batch_id), LOCK_WAIT_SECONDS):
+    with lock.wait_lock(batch.lock_path(Path(out_dir), batch_id), LOCK_WAIT_SECONDS, logger.info):
         staged = stage_input(input_path, out_dir, kind)
         add_tags(BATCH_TAG, staged.kind)
         if staged.already_published:
@@ -137,14 +144,24 @@ def _process(
             render_chunk.submit(staged.staging_dir, i, start, end, as_of, esign, pdf)
             for i, (start, end) in enumerate(staged.chunks)
         ]
-        for future in futures:
-            future.result()
-        # The tracker takes longest and needs nothing the manifest and summary write: it runs
-        # on a worker, idle now that the chunks are done, while they are written here.
-        tracker = write_tracker.submit(staged.staging_dir, as_of)
-        counts = write_manifest(staged.staging_dir, as_of)
-        write_summary(staged.staging_dir)
-        tracker.result()
+        tracker = None
+        try:
+            for future in futures:
+                future.result()
+            # The tracker takes longest and needs nothing the manifest and summary write: it
+            # runs on a worker, idle now that the chunks are done, while they are written here.
+            tracker = write_tracker.submit(staged.staging_dir, as_of)
+            counts = write_manifest(staged.staging_dir, as_of)
+            write_summary(staged.staging_dir)
+            tracker.result()
+        except DiskFull:
+            for future in futures:
+                future.wait()  # the other chunks stop before their folder goes
+            if tracker is not None:
+                tracker.wait()
+            discard_staging(staged.staging_dir)
+            logger.warning("Batch %s: staging removed to give its space back.", batch_id)
+            raise
         folder = publish(staged.staging_dir)
     master = update_master_tracker(folder)
     logger.info("Master tracker: %s", master)

@@ -8,6 +8,7 @@ folders and numbers only.
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -17,8 +18,10 @@ from prefect.artifacts import create_table_artifact
 from prefect.states import Completed, State
 
 from accord import batch, lock
+from accord.disk import DiskFull
 from accord.errors import AccordError
 from accord.inbox import SETTLE_SECONDS, Inbox, duplicate_reason, rejection_reason
+from flows.follow_up import apply_pending_updates
 from flows.process_batch import process_batch
 from flows.run_labels import SWEEP_TAG, add_tags, report_of, sweep_run_name, sweep_state
 from flows.task_runners import task_runner
@@ -94,6 +97,11 @@ def publish_sweep_artifact(outcome: dict[str, str]) -> None:
     )
 
 
+# Set by `accord watch` on SIGTERM or Ctrl-C: the file being processed is finished, the files
+# claimed after it stay in .processing/, where the next sweep takes them first.
+stop_requested = threading.Event()
+
+
 @flow(name="sweep_inbox", flow_run_name=sweep_run_name)
 def sweep_inbox(
     inbox: str = "inputs",
@@ -117,9 +125,19 @@ def sweep_inbox(
         return Completed(name="Skipped", message=message, data={"status": "busy", "files": {}})
     outcome: dict[str, str] = {}
     with held:
+        # Rows of a batch whose run died after publishing reach the master here, files or not.
+        logger.info(apply_pending_updates(out_dir))
         batch_flow = process_batch.with_options(task_runner=task_runner(runner, dask_address))
+        disk_full = False
         for path in claim_files(inbox, settle_seconds):
             name = Path(path).name
+            if stop_requested.is_set():
+                outcome[name] = "left for the next start"
+                logger.info("%s: stopping; left in .processing/ for the next start.", name)
+                continue
+            if disk_full:
+                outcome[name] = "waiting for disk space"
+                continue
             sha = hash_file(path)
             note = duplicate_note(inbox, path, sha)
             if note is not None:
@@ -129,6 +147,12 @@ def sweep_inbox(
                 continue
             try:
                 report = report_of(batch_flow(path, out_dir, as_of, return_state=True))
+            except DiskFull as exc:
+                # Not the file's fault: it stays claimed, and a sweep after space is freed takes it.
+                disk_full = True
+                outcome[name] = "waiting for disk space"
+                logger.warning("%s: %s It stays in .processing/ for the next sweep.", name, exc)
+                continue
             except Exception as exc:
                 reject_input(inbox, path, rejection_reason(name, _failure_text(exc)))
                 outcome[name] = "failed"

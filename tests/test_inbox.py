@@ -169,3 +169,32 @@ def test_content_seen_before_is_explained_in_hr_terms():
 
 def test_content_never_published_is_not_seen(tmp_path: Path):
     assert Inbox(tmp_path).seen("0" * 64) is None
+
+
+def test_a_link_to_a_file_outside_the_inbox_is_set_aside_with_a_note_not_followed(tmp_path: Path):
+    secret = tmp_path / "elsewhere" / "payroll.xlsx"
+    secret.parent.mkdir()
+    secret.write_bytes(b"not for the inbox")
+    inbox = tmp_path / "inputs"
+    inbox.mkdir()
+    link = inbox / "offers.xlsx"
+    link.symlink_to(secret)
+    box = Inbox(inbox)
+    assert box.claim(link) is None
+    assert box.claimed() == []
+    aside = inbox / "rejected" / "offers.xlsx"
+    assert aside.is_symlink()
+    assert (inbox / "rejected" / "offers.xlsx.errors.txt").read_text(encoding="utf-8") == (
+        f"offers.xlsx was not processed.\noffers.xlsx is a link to {secret}, outside the drop "
+        "folder, and Accord does not follow links out of it.\nCopy the file itself into the drop "
+        "folder.\n"
+    )
+    assert secret.read_bytes() == b"not for the inbox"
+
+
+def test_a_link_to_a_file_inside_the_inbox_is_taken(tmp_path: Path):
+    (tmp_path / "incoming").mkdir()
+    real = _drop(tmp_path / "incoming", "offers_real.xlsx")
+    link = tmp_path / "offers.xlsx"
+    link.symlink_to(real)
+    assert Inbox(tmp_path).claim(link) == tmp_path / ".processing" / "offers.xlsx"

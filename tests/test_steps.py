@@ -268,3 +268,92 @@ def test_staging_ahead_leaves_a_rejected_file_to_the_flow(tmp_path: Path):
     assert steps.stage_ahead(path, out) is False
     assert not (out / ".staging" / batch.batch_id_for(path, batch.file_sha256(path))).exists()
     assert steps.stage_input(path, out).file_error
+
+
+def _published(path: Path, out: Path) -> Path:
+    """Run every step of the flow up to publishing, and stop there as a run killed then would."""
+    staged = steps.stage_input(path, out)
+    staging = Path(staged.staging_dir)
+    for index, (start, end) in enumerate(staged.chunks):
+        steps.render_chunk(staging, index, start, end, AS_OF)
+    steps.write_tracker(staging, AS_OF)
+    steps.write_manifest(staging, AS_OF)
+    steps.write_summary(staging)
+    return Path(steps.publish(staging))
+
+
+def _master_ids(master: Path) -> list[str]:
+    from openpyxl import load_workbook
+
+    ws = load_workbook(master)["Offers"]
+    header = [c.value for c in ws[1]]
+    at = header.index("Record ID")
+    return [row[at] for row in ws.iter_rows(min_row=2, values_only=True)]
+
+
+def test_a_batch_published_by_a_run_that_died_before_the_master_update_reaches_it_next_run(
+    tmp_path: Path,
+):
+    out = tmp_path / "out"
+    _published(_offers(tmp_path / "offers_a.xlsx", ["A1", "A2"]), out)  # killed here
+    second = _published(_offers(tmp_path / "offers_b.xlsx", ["B1"]), out)
+    message = steps.update_master_tracker(second)
+    assert message == f"{out / 'tracker.xlsx'} created (and 1 pending update(s) applied)."
+    assert _master_ids(out / "tracker.xlsx") == ["A1", "A2", "B1"]
+    assert not list(out.glob("tracker.pending-*"))
+
+
+def test_follow_up_merges_a_batch_whose_run_died_before_the_master_update(tmp_path: Path):
+    from accord.tracker import apply_pending
+
+    out = tmp_path / "out"
+    _published(_offers(tmp_path / "offers_a.xlsx", ["A1", "A2"]), out)  # killed here
+    outcome = apply_pending(out / "tracker.xlsx")
+    assert (outcome.status, outcome.applied_pending) == ("created", 1)
+    assert _master_ids(out / "tracker.xlsx") == ["A1", "A2"]
+
+
+def test_rows_held_for_a_batch_not_yet_published_wait_for_it(tmp_path: Path):
+    from accord.tracker.master import hold_for_master
+
+    out = tmp_path / "out"
+    first = _published(_offers(tmp_path / "offers_a.xlsx", ["A1"]), out)
+    held = hold_for_master(first / "tracker.xlsx", out / "tracker.xlsx", "offers_z-000000000000")
+    steps.update_master_tracker(first)
+    assert _master_ids(out / "tracker.xlsx") == ["A1"]
+    assert held.exists()
+
+
+def test_staging_on_a_full_disk_says_the_disk_is_full_and_leaves_no_staging(tmp_path: Path):
+    from accord.disk import DiskFull
+    from tests.disk import fill, small_disk
+
+    path = _offers(tmp_path / "offers_x.xlsx", [f"E{n:03d}" for n in range(300)])
+    with small_disk(tmp_path / "disk", "1m") as disk:
+        out = disk / "out"
+        out.mkdir()
+        filler = fill(disk)
+        with pytest.raises(DiskFull) as caught:
+            steps.stage_input(path, out)
+        assert str(caught.value) == (
+            f"The disk holding {out} is full (no space left on {disk}, 0.0 MB free). Free some "
+            "space there, or choose another folder with --out, and run again."
+        )
+        assert list((out / ".staging").iterdir()) == []
+        filler.unlink()
+        assert steps.stage_input(path, out).accepted == 300
+
+
+def test_rendering_on_a_full_disk_says_the_disk_is_full_not_that_a_row_failed(tmp_path: Path):
+    from accord.disk import DiskFull
+    from tests.disk import fill, small_disk
+
+    path = _offers(tmp_path / "offers_x.xlsx", ["E001", "E002"])
+    with small_disk(tmp_path / "disk", "2m") as disk:
+        staged = steps.stage_input(path, disk / "out")
+        staging = Path(staged.staging_dir)
+        filler = fill(disk)
+        with pytest.raises(DiskFull, match=rf"^The disk holding {disk / 'out'} is full"):
+            steps.render_chunk(staging, 0, 0, 2, AS_OF)
+        filler.unlink()
+        assert steps.render_chunk(staging, 0, 0, 2, AS_OF)["records"] == 2

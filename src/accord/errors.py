@@ -44,7 +44,15 @@ class ValueProblem(AccordError):
 
 
 class TemplateError(ConfigError):
-    """A Word template does not compile, uses an undeclared field, or misses a supplied one."""
+    """A Word template does not compile, uses an undeclared field, or misses a supplied one.
+
+    Raised while rendering a record, its text may quote the record's values (a name used as a
+    key): ``template`` (the file name) and ``code`` (``missing_field``, ``tag_failed``) say what
+    failed without them.
+    """
+
+    template: str = ""
+    code: str = ""
 
 
 class RenderError(AccordError):

@@ -15,6 +15,7 @@ time (the caller holds the lock on :attr:`Inbox.lock_file`), which is what makes
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -104,6 +105,8 @@ class Inbox:
         None means the file vanished (someone else took it) or a file of the same name is still
         being processed; it stays in the drop folder for a later sweep.
         """
+        if self._set_aside_if_outside(path):
+            return None
         self.processing.mkdir(parents=True, exist_ok=True)
         target = self.processing / path.name
         if target.exists():
@@ -113,6 +116,28 @@ class Inbox:
         except FileNotFoundError:
             return None
         return target
+
+    def _set_aside_if_outside(self, path: Path) -> bool:
+        """Return True when ``path`` is a link out of the drop folder, moved to ``rejected/``.
+
+        The link is moved, never followed: its target is neither read nor archived.
+        """
+        if not path.is_symlink():
+            return False
+        target = path.resolve()
+        if target.is_relative_to(self.root.resolve()):
+            return False
+        link_text = str(path.readlink())
+        where = _free_name(self.rejected, path.name, hashlib.sha256(link_text.encode()).hexdigest())
+        self.rejected.mkdir(parents=True, exist_ok=True)
+        where.with_name(where.name + ".errors.txt").write_text(
+            f"{path.name} was not processed.\n{path.name} is a link to {target}, outside the drop "
+            "folder, and Accord does not follow links out of it.\nCopy the file itself into the "
+            "drop folder.\n",
+            encoding="utf-8",
+        )
+        path.rename(where)
+        return True
 
     def claimed(self) -> list[Path]:
         """Return files claimed earlier and not yet archived (a sweep died): finish these first."""

@@ -16,22 +16,34 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from accord import batch, lock, timing
+from accord import manifest as _manifest
 from accord.batch import Staging
 from accord.chunking import chunk_size_for, forced_chunk_size
+from accord.disk import disk_full, full_disk_named, is_full
 from accord.documents import DocumentSet, templates_version
 from accord.documents.follow_up import save_letters_due
 from accord.documents.separation import described_programs
-from accord.errors import AccordError, InputFileError, RenderError
+from accord.errors import AccordError, InputFileError, RenderError, TemplateError
 from accord.jurisdictions import BatchFacts, determine, load_rules, rules_version
-
-# Steps with modules of their own, wrapped by Prefect tasks like the rest.
-from accord.manifest import write_manifest as write_manifest
-from accord.manifest import write_summary as write_summary
+from accord.private_log import keep_private
 from accord.records import DecisionalUnitMember, Kind, Record
 from accord.timing import timed_step
 
 if TYPE_CHECKING:
     from accord.intake import IntakeResult
+
+
+def _of_staging(staging_dir: Path) -> Path:
+    return staging_dir.parent.parent
+
+
+def _of_batch(batch_dir: Path) -> Path:
+    return batch_dir.parent
+
+
+# Steps with modules of their own, wrapped by Prefect tasks like the rest.
+write_manifest = full_disk_named(_of_staging)(_manifest.write_manifest)
+write_summary = full_disk_named(_of_staging)(_manifest.write_summary)
 
 # The intake (pandas) and the trackers (openpyxl) are imported by the steps that use them, so the
 # chunk workers, which only render, start a second sooner each.
@@ -66,6 +78,17 @@ def stage_input(
     same chunks (its ``input.json`` is written last, so its presence means the records are complete);
     anything else left there is cleared and staged afresh.
     """
+    try:
+        return _stage_input(input_path, out_dir, kind, chunk_size)
+    except OSError as exc:
+        if not is_full(exc):
+            raise
+        raise disk_full(out_dir) from None
+
+
+def _stage_input(
+    input_path: Path, out_dir: Path, kind: Kind | None, chunk_size: int | None
+) -> StagedInput:
     forced = chunk_size or forced_chunk_size()
     size_for = (lambda _: forced) if forced else chunk_size_for
     sha = batch.file_sha256(input_path)
@@ -94,7 +117,9 @@ def stage_input(
         batch.clear_staging(staging)
         raise
     except Exception as exc:
-        batch.clear_staging(staging)
+        batch.clear_staging(staging)  # on a full disk too: what it holds would only fill it
+        if is_full(exc):
+            raise disk_full(out_dir) from None
         # An unforeseen reader failure may quote cell values: keep only its type for Prefect.
         staged.file_error = (
             f"{input_path.name} could not be read ({type(exc).__name__}). Save it again as .xlsx "
@@ -189,6 +214,7 @@ def prepare_worker() -> int:
 
 
 @timed_step("render_chunk")
+@full_disk_named(_of_staging)
 def render_chunk(
     staging_dir: Path,
     index: int,
@@ -226,17 +252,33 @@ def render_chunk(
     for record in batch.read_records(staging, start, end):
         try:
             entry, written = _render_record(staging, record, as_of, facts, esign, rules_seconds)
+        except TemplateError as exc:
+            # Its text may quote the row's values (a name used as a key): Prefect stores
+            # exception texts and tracebacks, so it gets ids and codes, and the local log the rest.
+            if os.environ.get("ACCORD_DEBUG"):
+                raise
+            log = keep_private(staging.work, f"Row {record.row} ({record.record_id})", exc)
+            what = _TEMPLATE_CODES.get(exc.code, "a tag failed")
+            raise RenderError(
+                f"Row {record.row} ({record.record_id}): {exc.template or 'a template'} could not "
+                f"be rendered ({what}). The full error, which may quote the row's values, is in "
+                f"{log} (only this machine's user can read it). Correct the template in Word and "
+                "run again."
+            ) from None
         except AccordError:
             raise
         except Exception as exc:
+            if is_full(exc):
+                raise disk_full(staging.out_dir) from None
             # The original message may quote a value (a name, a salary), and Prefect stores
             # exception texts and tracebacks: only a person debugging on purpose gets it.
             if os.environ.get("ACCORD_DEBUG"):
                 raise
+            log = keep_private(staging.work, f"Row {record.row} ({record.record_id})", exc)
             raise RenderError(
                 f"Row {record.row} ({record.record_id}) could not be rendered "
-                f"({type(exc).__name__}). To see the cause, which may show the row's values, "
-                "run `accord run` on the file with ACCORD_DEBUG=1 set."
+                f"({type(exc).__name__}). The full error, which may show the row's values, is in "
+                f"{log} (only this machine's user can read it)."
             ) from None
         documents += written
         (blocked if entry.pop("blocked") else entries).append(entry)
@@ -248,6 +290,9 @@ def render_chunk(
         chunk_path, {"records": entries, "blocked": blocked, "plan": plan, "counts": counts}
     )
     return counts
+
+
+_TEMPLATE_CODES = {"missing_field": "a field it uses is missing", "tag_failed": "a tag failed"}
 
 
 @timed_step("pdf_chunk")
@@ -307,6 +352,7 @@ def _render_record(
 
 
 @timed_step("tracker")
+@full_disk_named(_of_staging)
 def write_tracker(staging_dir: Path, as_of: date | None = None) -> int:
     """Write the batch's tracker.xlsx and return how many rows it has."""
     from accord.tracker import Provenance, chunk_entries, write_batch_tracker
@@ -329,7 +375,13 @@ def write_tracker(staging_dir: Path, as_of: date | None = None) -> int:
     )
 
 
+def discard_staging(staging_dir: Path) -> None:
+    """Remove a batch's staging folder (after a full disk: what it holds would only fill it)."""
+    batch.clear_staging(Staging.of(staging_dir))
+
+
 @timed_step("master tracker")
+@full_disk_named(_of_batch)
 def update_master_tracker(batch_dir: Path) -> str:
     """Upsert the published batch's rows into ``outputs/tracker.xlsx``; return what happened.
 
@@ -342,9 +394,21 @@ def update_master_tracker(batch_dir: Path) -> str:
 
 
 @timed_step("publish")
+@full_disk_named(_of_staging)
 def publish(staging_dir: Path) -> str:
-    """Move the staged batch into place and return the published folder's path."""
-    return str(batch.publish(Staging.of(staging_dir)))
+    """Move the staged batch into place and return the published folder's path.
+
+    Its tracker rows are first copied beside the master tracker, so that a run dying between
+    publishing and the master update loses nothing: the next update applies them.
+    """
+    from accord.tracker import MASTER_NAME
+    from accord.tracker.master import hold_for_master
+
+    staging = Staging.of(staging_dir)
+    tracker = staging.dir / "tracker.xlsx"
+    if tracker.is_file():
+        hold_for_master(tracker, staging.out_dir / MASTER_NAME, staging.batch_id)
+    return str(batch.publish(staging))
 
 
 def write_letters(out_dir: Path, as_of: date) -> int:

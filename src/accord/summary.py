@@ -28,6 +28,7 @@ from accord.documents.look import (
 from accord.jurisdictions.names import place_name
 from accord.tally import CHART_WEEKS, HORIZON_DAYS, Tally
 from accord.tracker.reminder import add_table
+from accord.xml_text import xml_safe
 
 _SEVERITIES = (
     ("error", "Errors (documents withheld)"),
@@ -99,7 +100,7 @@ def write_summary_document(path: Path, tally: Tally) -> None:
     kind, as_of = tally.kind, tally.as_of
     document = company_document()
     document.core_properties.title = f"Batch summary {head['batch_id']}"
-    document.add_heading(f"Batch summary: {head['input']['name']}", level=0)
+    document.add_heading(xml_safe(f"Batch summary: {head['input']['name']}"), level=0)
     document.add_paragraph(
         f"Batch {head['batch_id']}, rules applied as of {short_date(as_of)}. "
         f"Input sha256 {head['input']['sha256'][:12]}; rules {head['rules_version']}; "

@@ -39,3 +39,19 @@ def test_every_command_appears_in_the_readme():
     for line in result.stdout.split("Commands:")[1].splitlines():
         if line.strip():
             assert f"accord {line.split()[0]}" in readme
+
+
+def test_a_read_only_out_folder_is_a_one_line_usage_error(tmp_path: Path):
+    from tests.disk import remount, small_disk
+    from tests.intake.books import OFFER_HEADERS, offer_row, write_xlsx
+
+    path = write_xlsx(tmp_path / "offers_x.xlsx", [OFFER_HEADERS, offer_row("E1")])
+    with small_disk(tmp_path / "disk", "1m") as disk:
+        remount(disk, "ro")
+        result = accord("run", str(path), "--out", str(disk / "out"))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: Invalid value for '--out': {disk / 'out'} cannot be written (read-only file "
+        "system). Choose a folder you can write to with --out."
+    )

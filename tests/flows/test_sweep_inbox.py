@@ -172,3 +172,92 @@ def test_watch_processes_a_dropped_file_and_stops_cleanly_on_ctrl_c(tmp_path: Pa
         _, stderr = proc.communicate(timeout=60)
     assert proc.returncode == 0, stderr[-3000:]
     assert f"Stopped watching {inbox}/." in stderr
+
+
+def _watch(inbox: Path, out: Path, env: dict[str, str]) -> subprocess.Popen[str]:
+    options = ["--out", str(out), "--every", "3", "--settle", "1"]
+    return subprocess.Popen(
+        [sys.executable, "-m", "accord", "watch", str(inbox), *options],
+        env=env,
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+
+
+def _stop(proc: subprocess.Popen[str], how: signal.Signals) -> str:
+    proc.send_signal(how)
+    try:
+        _, stderr = proc.communicate(timeout=180)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    return stderr
+
+
+def test_sigterm_to_watch_finishes_the_file_in_hand_exits_0_and_a_restart_takes_the_rest(
+    tmp_path: Path, prefect_server
+):
+    from tests.intake.books import OFFER_HEADERS, offer_row, write_xlsx
+
+    inbox, out, ready = tmp_path / "inputs", tmp_path / "outputs", tmp_path / "ready"
+    inbox.mkdir()
+    ready.mkdir()
+    rows = [offer_row(f"E{n:04d}", name=f"Person {n}") for n in range(300)]
+    write_xlsx(ready / "offers_a.xlsx", [OFFER_HEADERS, *rows])
+    shutil.copyfile(SAMPLE, ready / "offers_sample.xlsx")
+    proc = _watch(inbox, out, prefect_server.env)
+    time.sleep(3)
+    for name in ("offers_a.xlsx", "offers_sample.xlsx"):  # both complete, taken in one sweep
+        past = time.time() - 60
+        os.utime(ready / name, (past, past))
+        (ready / name).rename(inbox / name)
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline and proc.poll() is None:
+        if list(out.glob(".staging/offers_a-*/documents/*")):
+            break
+        time.sleep(0.1)
+    stderr = _stop(proc, signal.SIGTERM)
+    assert proc.returncode == 0, stderr[-3000:]
+    assert "TerminationSignal" not in stderr
+    assert "Stopping once the file being processed is done" in stderr
+    assert [p.name for p in out.glob("offers_a-*")] != []
+    assert (inbox / _today() / "offers_a.xlsx").is_file()
+    assert [p.name for p in (inbox / ".processing").iterdir()] == ["offers_sample.xlsx"]
+
+    again = _watch(inbox, out, prefect_server.env)
+    archived = inbox / _today() / "offers_sample.xlsx"
+    deadline = time.monotonic() + 180
+    while not archived.exists() and time.monotonic() < deadline and again.poll() is None:
+        time.sleep(0.5)
+    stderr = _stop(again, signal.SIGINT)
+    assert again.returncode == 0, stderr[-3000:]
+    assert archived.is_file()
+    assert BATCH_ID in _batches(out)
+    assert not any((inbox / ".processing").iterdir())
+
+
+def test_a_sweep_on_a_full_disk_keeps_the_file_claimed_and_a_later_sweep_publishes_it(
+    tmp_path: Path, prefect_server
+):
+    from tests.disk import fill, small_disk
+
+    inbox = tmp_path / "inputs"
+    _drop(inbox)
+    with small_disk(tmp_path / "disk", "2m") as disk:
+        out = disk / "outputs"
+        out.mkdir()
+        (out / ".locks").mkdir()
+        (out / ".staging").mkdir()
+        filler = fill(disk)
+        full = run_flow_process(["-c", SWEEP, str(inbox), str(out)], prefect_server.env)
+        assert full.returncode == 0, full.stderr[-3000:]
+        assert _report(full.stdout)["files"] == {"offers_sample.xlsx": "waiting for disk space"}
+        assert [p.name for p in (inbox / ".processing").iterdir()] == ["offers_sample.xlsx"]
+        assert not (inbox / "rejected").exists()
+        filler.unlink()
+        later = run_flow_process(["-c", SWEEP, str(inbox), str(out)], prefect_server.env)
+        assert _report(later.stdout)["files"] == {"offers_sample.xlsx": "published"}
+        assert (inbox / _today() / "offers_sample.xlsx").is_file()

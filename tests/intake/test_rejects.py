@@ -43,3 +43,12 @@ def test_same_problems_give_the_same_bytes(tmp_path: Path) -> None:
     write_rejects(tmp_path / "a.xlsx", "offers_june.xlsx", PROBLEMS)
     write_rejects(tmp_path / "b.xlsx", "offers_june.xlsx", PROBLEMS)
     assert (tmp_path / "a.xlsx").read_bytes() == (tmp_path / "b.xlsx").read_bytes()
+
+
+def test_a_value_with_a_character_xml_cannot_hold_still_gives_a_rejects_file_that_opens(
+    tmp_path: Path,
+) -> None:
+    problem = RowProblem("Offers", 9, "E9", "base_salary", "12\ufffe000", "is not a number", "Fix.")
+    write_rejects(tmp_path / "rejects.xlsx", "offers_june.xlsx", [problem])
+    sheet = load_workbook(tmp_path / "rejects.xlsx").active
+    assert sheet.cell(row=2, column=6).value == "12000"

@@ -19,8 +19,19 @@ def out_folder(help: str = "Folder the batches are written to.") -> Callable[[F]
         default="outputs",
         show_default=True,
         type=click.Path(file_okay=False, path_type=Path),
+        callback=_writable,
         help=help,
     )
+
+
+def _writable(_ctx: click.Context, _param: click.Parameter, value: Path) -> Path:
+    # A read-only --out is a one-line answer before anything starts, not a traceback later.
+    from accord.disk import NotWritable, writable
+
+    try:
+        return writable(value)
+    except NotWritable as exc:
+        raise click.BadParameter(str(exc)) from None
 
 
 out_option = out_folder()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import signal
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from types import FrameType
 
@@ -11,6 +12,31 @@ import click
 
 from accord.cli.options import check_runner, out_option, runner_options
 from accord.inbox import SETTLE_SECONDS, Inbox, is_input
+
+
+def aside(work: Callable[[], object]) -> None:
+    """Run ``work`` in a thread of its own and return when it is done (re-raising its error).
+
+    Prefect's flow engine replaces the SIGTERM handler of the main thread with one that kills the
+    run; in another thread it cannot, so SIGTERM reaches the watcher's own handler, which lets the
+    file being processed finish. The thread is a daemon: a second Ctrl-C ends the process at once.
+    """
+    done = threading.Event()
+    failure: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            work()
+        except BaseException as exc:  # handed to the main thread as it is
+            failure.append(exc)
+        finally:
+            done.set()
+
+    threading.Thread(target=target, name="accord-sweep", daemon=True).start()
+    while not done.wait(0.2):  # short waits: the main thread runs the signal handlers
+        pass
+    if failure:
+        raise failure[0]
 
 
 @click.command()
@@ -44,8 +70,9 @@ def watch(
     A file is taken when it has stopped changing, moved to INBOX/.processing/ while it is processed,
     then archived in INBOX/processed/<date>/, or set aside in INBOX/rejected/ with a
     <name>.errors.txt that says what to do. Besides file events, the folder is swept every --every
-    seconds. Ctrl-C (or SIGTERM) stops watching once the current sweep is done; a second Ctrl-C
-    stops at once, and a file left half processed is finished by the next sweep.
+    seconds. Ctrl-C (or SIGTERM) stops watching once the file being processed is done (exit 0);
+    files not started stay in INBOX/.processing/ for the next start. A second Ctrl-C stops at once,
+    and a file left half processed is finished by the next sweep.
 
     \b
     Example:
@@ -59,14 +86,15 @@ def watch(
     prefect_defaults()
     import watchfiles
     from flows.prefect_api import api_for_local_runs
-    from flows.sweep_inbox import sweep_inbox
+    from flows.sweep_inbox import stop_requested, sweep_inbox
 
     box = Inbox(inbox)
+    stop_requested.clear()
 
     def sweep() -> None:
         # A sweep is a flow run: only start one when there is something to look at.
         if box.dropped() or box.claimed():
-            sweep_inbox(str(inbox), str(out_dir), None, settle, runner, dask_address)
+            aside(lambda: sweep_inbox(str(inbox), str(out_dir), None, settle, runner, dask_address))
 
     def ours(_change: watchfiles.Change, path: str) -> bool:
         return Path(path).parent == inbox.resolve() and is_input(Path(path))
@@ -74,12 +102,17 @@ def watch(
     stop = threading.Event()
 
     def on_signal(_signum: int, _frame: FrameType | None) -> None:
-        # First Ctrl-C (or SIGTERM from a service manager): finish the current sweep, then stop.
+        # First Ctrl-C (or SIGTERM from a service manager): finish the file in hand, then stop.
         # Installed explicitly: a watcher started in the background inherits an ignored SIGINT.
         if stop.is_set():
             raise KeyboardInterrupt
         stop.set()
-        click.echo("Stopping after the current sweep (Ctrl-C again to stop now).", err=True)
+        stop_requested.set()
+        click.echo(
+            "Stopping once the file being processed is done (Ctrl-C again to stop now); files "
+            "not started stay in .processing/ and are taken first at the next start.",
+            err=True,
+        )
 
     signal.signal(signal.SIGINT, on_signal)
     signal.signal(signal.SIGTERM, on_signal)

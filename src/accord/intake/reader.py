@@ -141,8 +141,11 @@ def _read(path: Path, kind: Kind | None, limits: Limits, sink: RecordSink) -> In
     ids = RecordIds()
     problems: list[RowProblem] = []
     total = accepted = 0
+    dropped: list[str] = []
     for item in parse_rows(main, known, found, book.date1904, limits, clock):
         total += 1
+        if item.dropped:
+            dropped.append(_dropped_note(sheet, item))
         ids.add(item)
         _cross_check(chosen, main, item)
         _check_place(main, item)
@@ -168,6 +171,9 @@ def _read(path: Path, kind: Kind | None, limits: Limits, sink: RecordSink) -> In
     ids.check(main, known[0].name)
     if unit_failure is not None:
         raise unit_failure
+    notes.extend(dropped[:_DROPPED_SHOWN])
+    if len(dropped) > _DROPPED_SHOWN:
+        notes.append(f"{len(dropped) - _DROPPED_SHOWN} more rows held such characters.")
     return IntakeResult(
         path=path,
         kind=chosen,
@@ -178,6 +184,17 @@ def _read(path: Path, kind: Kind | None, limits: Limits, sink: RecordSink) -> In
         decisional_unit=unit,
         total_rows=total,
         accepted=accepted,
+    )
+
+
+_DROPPED_SHOWN = 10
+
+
+def _dropped_note(sheet: str, item: Parsed) -> str:
+    cells = "; ".join(f"column '{column}': {', '.join(found)}" for column, found in item.dropped)
+    return (
+        f"sheet '{sheet}' row {item.row} ({cells}): removed characters that spreadsheets and Word "
+        "cannot store; check the text reads as meant"
     )
 
 

@@ -13,6 +13,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from accord.errors import RowProblem
+from accord.xml_text import xml_safe
 
 HEADERS = ("File", "Sheet", "Row", "Record ID", "Column", "Value", "Problem", "How to fix it")
 _WIDTHS = (24, 16, 6, 14, 22, 28, 48, 60)
@@ -44,6 +45,8 @@ def write_rejects(path: Path, file_name: str, problems: Sequence[RowProblem]) ->
         )
         sheet.append([None] * len(line))
         for cell, value in zip(sheet[sheet.max_row], line, strict=True):
+            if isinstance(value, str):
+                value = xml_safe(value)  # a value quoted from the file may hold U+FFFE
             cell.value = value
             if isinstance(value, str):
                 cell.data_type = "s"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,12 +20,19 @@ from accord.intake.columns import (
 )
 from accord.intake.limits import Clock, Limits
 from accord.intake.workbook import Row
+from accord.xml_text import forbidden_in
 
 _HEADER_SEARCH = 20  # a title block above the header is common; a longer one is not a header
 _EMPTY_FIX = "Fill it in and drop the file again."
 _HIDDEN = "(not shown)"
 _UNSEEN = object()
 _MEMO_SIZE = 4096
+# Bytes of a UTF-8 CSV file that are not UTF-8, as csvfile decodes them (lone surrogates).
+_STRAY_BYTES = re.compile("[\udc80-\udcff]")
+_NOT_UTF8 = ValueProblem(
+    "holds bytes that are not UTF-8 text (the rest of the file is UTF-8)",
+    "Retype the text of this cell, save the file as 'CSV UTF-8' and drop it again.",
+)
 
 
 @dataclass
@@ -47,6 +55,8 @@ class Parsed:
     record_id: str
     values: dict[str, Any] = field(default_factory=dict)
     problems: list[RowProblem] = field(default_factory=list)
+    # (column as written in the file, code points): characters XML cannot hold, dropped.
+    dropped: list[tuple[str, list[str]]] = field(default_factory=list)
 
 
 def header_text(cell: v.Cell) -> str:
@@ -145,6 +155,15 @@ def parse_rows(
         parsed = Parsed(row, _id_text(cells[id_index] if id_index < width else None))
         for column, index in present:
             cell = cells[index] if index < width else None
+            if type(cell) is str and (not cell.isprintable() or "_x" in cell):
+                # Cheap tests first: nearly every cell is printable text without escapes.
+                if _STRAY_BYTES.search(cell):
+                    shown = _HIDDEN if column.private else _STRAY_BYTES.sub("\ufffd", cell)
+                    parsed.problems.append(_problem(table_, parsed, column.name, shown, _NOT_UTF8))
+                    continue
+                dropped = forbidden_in(v.decode_escapes(cell))
+                if dropped:
+                    parsed.dropped.append((table_.headers[index], dropped))
             seen = memo[column.name]
             value = seen.get((type(cell), cell), _UNSEEN)
             if value is _UNSEEN:
