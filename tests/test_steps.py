@@ -88,11 +88,14 @@ def test_the_manifest_is_sorted_indented_json_with_its_published_fields(staged):
         "batch_id",
         "input",
         "kind",
+        "near_misses",
         "notes",
+        "options",
         "records",
         "rejected",
         "rules_version",
         "templates_version",
+        "warnings",
     ]
     assert (data["as_of"], data["kind"], data["input"]["name"]) == (
         "2026-06-01",
@@ -112,7 +115,13 @@ def test_rejected_rows_join_intake_problems_and_withheld_records_in_row_order(st
 
 
 def test_the_manifest_step_returns_the_counts(staged):
-    assert staged[1] == {"records": 3, "rejected": 2, "documents": 9}
+    assert staged[1] == {
+        "records": 3,
+        "rejected": 2,
+        "documents": 9,
+        "warnings": 0,
+        "near_misses": [],
+    }
 
 
 def _summary_tables(staged: tuple[Path, dict[str, int]]) -> list[list[list[str]]]:

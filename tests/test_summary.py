@@ -147,3 +147,11 @@ def test_the_same_manifest_gives_the_same_bytes(tmp_path: Path):
     write_batch_summary(tmp_path / "a.docx", MANIFEST, BLOCKED)
     write_batch_summary(tmp_path / "b.docx", MANIFEST, BLOCKED)
     assert (tmp_path / "a.docx").read_bytes() == (tmp_path / "b.docx").read_bytes()
+
+
+def test_a_header_close_to_a_known_column_is_shown_with_the_findings(tmp_path: Path):
+    near = "Offers: column 'respnd by' is not recognised. Did you mean 'respond_by'?"
+    path = tmp_path / "summary.docx"
+    write_batch_summary(path, {**MANIFEST, "near_misses": [near]}, BLOCKED)
+    texts = [p.text for p in docx.Document(str(path)).paragraphs]
+    assert texts[texts.index("Findings") + 1] == f"Column to check: {near}"

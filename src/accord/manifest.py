@@ -32,8 +32,11 @@ _TALLY = "tally.json"
 
 
 @timed_step("manifest")
-def write_manifest(staging_dir: Path, as_of: date) -> dict[str, int]:
+def write_manifest(staging_dir: Path, as_of: date) -> dict[str, Any]:
     """Write manifest.json (and rejects.xlsx when rows were rejected); return the counts.
+
+    Besides counts (records, rejected, documents, warnings), ``near_misses`` lists the headers
+    close to a column Accord reads that the file lacks, as sentences.
 
     The records go into the manifest one at a time from the chunk files, never all in memory;
     what the summary shows is tallied on the way and left for :func:`write_summary`.
@@ -51,11 +54,14 @@ def write_manifest(staging_dir: Path, as_of: date) -> dict[str, int]:
         "rules_version": rules_version(),
         "templates_version": templates_version(),
         "notes": info["notes"],
+        "near_misses": info.get("near_misses", []),
+        "options": _options(staging),
     }
     tally = Tally(head)
     # Rows intake rejected, then rows whose rules found an error: one list for rejects.xlsx and
     # the manifest alike.
     problems = [RowProblem(**p) for p in info["problems"]]
+    warnings = [RowProblem(**w) for w in info.get("warnings", [])]
     documents = 0
 
     def records() -> Iterator[dict[str, Any]]:
@@ -74,17 +80,50 @@ def write_manifest(staging_dir: Path, as_of: date) -> dict[str, int]:
         tally.rejected = _rejected_rows(problems)
         yield from tally.rejected
 
-    manifest = {**head, "records": records(), "rejected": rejected()}
+    manifest = {
+        **head,
+        "records": records(),
+        "rejected": rejected(),
+        "warnings": [_warning(w) for w in warnings],
+    }
     batch.write_json_stream(staging.dir / "manifest.json", manifest)
-    if problems:
+    if problems or warnings:
         from accord import intake  # pandas: loaded only when there are rejects to write
 
-        intake.write_rejects(staging.dir / "rejects.xlsx", info["name"], problems)
+        dropped = info.get("dropped", True)
+        intake.write_rejects(
+            staging.dir / "rejects.xlsx", info["name"], problems, warnings, dropped
+        )
     # Compact: with an indent, json's encoder is pure Python and holds every piece until the end.
     (staging.work / _TALLY).write_text(
         json.dumps(tally.to_json(), separators=(",", ":"), ensure_ascii=False), "utf-8"
     )
-    return {"records": tally.records, "rejected": len(tally.rejected), "documents": documents}
+    return {
+        "records": tally.records,
+        "rejected": len(tally.rejected),
+        "documents": documents,
+        "warnings": len(warnings),
+        # Headers, not values: safe to return to Prefect, and what `accord run` prints.
+        "near_misses": head["near_misses"],
+    }
+
+
+def _options(staging: Staging) -> dict[str, Any]:
+    # The options the documents were made with, from the first chunk's plan (no records, no
+    # documents: the defaults), so that a run with other options can say what differs.
+    paths = staging.chunk_paths()
+    plan = batch.read_json(paths[0]).get("plan", {}) if paths else {}
+    return {"esign": plan.get("esign", "none"), "pdf": bool(plan.get("pdf"))}
+
+
+def _warning(problem: RowProblem) -> dict[str, Any]:
+    return {
+        "row": problem.row,
+        "record_id": problem.record_id,
+        "column": problem.column,
+        "value": problem.value,
+        "message": problem.problem,
+    }
 
 
 def _withheld_problems(sheet: str, entry: dict[str, Any]) -> list[RowProblem]:

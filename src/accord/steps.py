@@ -115,6 +115,10 @@ def stage_input(
             "sheet": result.sheet,
             "total_rows": result.total_rows,
             "notes": result.notes,
+            "near_misses": result.near_misses,
+            "warnings": [asdict(w) for w in result.warnings],
+            # Claimed from the drop folder: its messages may say "drop the file again".
+            "dropped": input_path.parent.name == ".processing",
             "program_sizes": programs,
             "decisional_unit": [asdict(m) for m in result.decisional_unit],
             "problems": [asdict(p) for p in result.problems],
@@ -311,6 +315,7 @@ def write_tracker(staging_dir: Path, as_of: date | None = None) -> int:
         as_of=as_of,
         rules_version=rules_version(),
         templates_version=templates_version(),
+        columns_to_check="\n".join(info.get("near_misses", [])),
     )
     # Streamed from the chunk files, one at a time: memory stays flat however big the batch.
     entries = chunk_entries(staging.chunk_paths())

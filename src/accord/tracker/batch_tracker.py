@@ -55,6 +55,7 @@ _ABOUT_LABELS = {
     "as_of": "Rules as of",
     "rules_version": "Rules version",
     "templates_version": "Templates version",
+    "columns_to_check": "Columns to check",
 }
 
 
@@ -69,6 +70,8 @@ class Provenance:
     as_of: date | None = None
     rules_version: str = ""
     templates_version: str = ""
+    # Headers close to a column Accord reads but not recognised (one per line); empty when none.
+    columns_to_check: str = ""
 
     @classmethod
     def from_manifest(cls, manifest: dict[str, Any]) -> Provenance:
@@ -81,6 +84,7 @@ class Provenance:
             as_of=date.fromisoformat(manifest["as_of"]),
             rules_version=manifest["rules_version"],
             templates_version=manifest["templates_version"],
+            columns_to_check="\n".join(manifest.get("near_misses", [])),
         )
 
 
