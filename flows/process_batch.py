@@ -108,12 +108,16 @@ def process_batch(
     with lock.wait_lock(batch.lock_path(Path(out_dir), batch_id), LOCK_WAIT_SECONDS):
         staged = stage_input(input_path, out_dir, kind)
         if staged.already_published:
-            folder = str(Path(out_dir) / batch_id)
+            # The same content published under another name is that batch (staged.copy_of).
+            published = {"batch_id": staged.batch_id, "copy_of": staged.copy_of}
+            folder = str(Path(out_dir) / staged.batch_id)
             # A run killed between publishing and the master tracker left it behind: the upsert
             # is idempotent, so making sure costs little and loses nothing.
             master = update_master_tracker(folder)
-            logger.info("Batch %s was already published. Master tracker: %s", batch_id, master)
-            return report | {"status": "already_published", "folder": folder}
+            logger.info(
+                "Batch %s was already published. Master tracker: %s", staged.batch_id, master
+            )
+            return report | published | {"status": "already_published", "folder": folder}
         if staged.file_error:
             logger.warning("Input rejected: %s", staged.file_error)
             return report | {"status": "rejected", "error": staged.file_error}

@@ -16,7 +16,15 @@ from prefect import flow, get_run_logger, task
 
 from accord import batch, lock
 from accord.errors import AccordError
-from accord.inbox import SETTLE_SECONDS, Inbox, duplicate_reason, rejection_reason
+from accord.inbox import (
+    SETTLE_SECONDS,
+    Contents,
+    Inbox,
+    duplicate_reason,
+    near_miss_reason,
+    rejection_reason,
+    unreadable_reason,
+)
 from flows.process_batch import process_batch
 from flows.task_runners import task_runner
 
@@ -34,24 +42,45 @@ def claim_files(inbox: str, settle_seconds: float) -> list[str]:
 
 
 @task(retries=2, retry_delay_seconds=1)
+def set_aside_unreadable(inbox: str, settle_seconds: float) -> list[str]:
+    """Move stable files Accord cannot read (a .docx, a .pdf) to rejected/ with a note."""
+    box = Inbox(Path(inbox))
+    names = []
+    for path in box.stable(settle_seconds, among=box.unreadable()):
+        taken = box.claim(path)
+        if taken is not None:
+            box.reject(taken, unreadable_reason(path.name))
+            names.append(path.name)
+    return names
+
+
+@task(retries=2, retry_delay_seconds=1)
 def hash_file(path: str) -> str:
     """Return the sha256 of a claimed file."""
     return batch.file_sha256(Path(path))
 
 
 @task(retries=2, retry_delay_seconds=1)
-def duplicate_note(inbox: str, path: str, sha256: str) -> str | None:
-    """Return the errors.txt text when this content was published under another name, else None."""
-    seen = Inbox(Path(inbox)).seen(sha256)
+def duplicate_note(inbox: str, path: str, sha256: str, out_dir: str) -> str | None:
+    """Return the errors.txt text when this content was published under another name, else None.
+
+    The registry of contents in ``out_dir`` knows batches however they came (``accord run``
+    too); the inbox's own record, from before it, is asked next.
+    """
+    seen = Contents(Path(out_dir)).get(sha256) or Inbox(Path(inbox)).seen(sha256)
     if seen is None or seen.name == Path(path).name:
         return None
     return duplicate_reason(Path(path).name, seen)
 
 
 @task(retries=2, retry_delay_seconds=1)
-def archive_input(inbox: str, path: str, sha256: str, batch_id: str) -> str:
-    """Move a file whose batch is published to processed/<date>/ and return its new path."""
-    return str(Inbox(Path(inbox)).archive(Path(path), sha256, batch_id, date.today()))
+def archive_input(
+    inbox: str, path: str, sha256: str, batch_id: str, rejects: str | None = None
+) -> str:
+    """Move a file whose batch is published to processed/<date>/ (its rejects.xlsx beside it)
+    and return its new path."""
+    kept = Path(rejects) if rejects else None
+    return str(Inbox(Path(inbox)).archive(Path(path), sha256, batch_id, date.today(), kept))
 
 
 @task
@@ -83,29 +112,58 @@ def sweep_inbox(
         logger.info("Another sweep of %s is running; this one stops here.", inbox)
         return {"status": "busy", "files": {}}
     outcome: dict[str, str] = {}
+    lines: list[str] = []
+
+    def tell(line: str, warning: bool = False) -> None:
+        # One line per file, for `accord watch` to print and the UI's log alike.
+        lines.append(line)
+        (logger.warning if warning else logger.info)("%s", line)
+
     with held:
         batch_flow = process_batch.with_options(task_runner=task_runner(runner, dask_address))
+        for name in set_aside_unreadable(inbox, settle_seconds):
+            outcome[name] = "unreadable"
+            tell(f"{name}: not a spreadsheet; moved to rejected/.", warning=True)
         for path in claim_files(inbox, settle_seconds):
             name = Path(path).name
             sha = hash_file(path)
-            note = duplicate_note(inbox, path, sha)
+            note = duplicate_note(inbox, path, sha, out_dir)
             if note is not None:
                 reject_input(inbox, path, note)
                 outcome[name] = "duplicate"
-                logger.info("%s: same content as a file already processed; set aside.", name)
+                tell(f"{name}: same content as a file already processed; set aside.")
                 continue
             try:
                 report = batch_flow(path, out_dir, as_of)
             except Exception as exc:
                 reject_input(inbox, path, rejection_reason(name, _failure_text(exc)))
                 outcome[name] = "failed"
-                logger.warning("%s: processing failed; moved to rejected/.", name)
+                tell(f"{name}: processing failed; moved to rejected/.", warning=True)
                 continue
+            near = report.get("near_misses") or []
             if report["status"] == "rejected":
                 reject_input(inbox, path, rejection_reason(name, report["error"]))
                 outcome[name] = "rejected"
+            elif near:
+                reject_input(inbox, path, near_miss_reason(name, report["batch_id"], near))
+                outcome[name] = "published"
             else:
-                archive_input(inbox, path, sha, report["batch_id"])
+                rows = report.get("rejected") or 0
+                rejects = str(Path(report["folder"]) / "rejects.xlsx") if rows else None
+                archive_input(inbox, path, sha, report["batch_id"], rejects)
                 outcome[name] = report["status"]
-            logger.info("%s: %s (batch %s).", name, outcome[name], report["batch_id"])
-    return {"status": "swept", "files": outcome}
+            tell(_line(name, outcome[name], report), warning=outcome[name] == "rejected")
+            for miss in near:
+                tell(f"  column to check: {miss} (file moved to rejected/)", warning=True)
+    return {"status": "swept", "files": outcome, "lines": lines}
+
+
+def _line(name: str, outcome: str, report: dict[str, Any]) -> str:
+    """Return the sweep's line for one file: what became of it, in a few words."""
+    if outcome == "rejected":
+        return f"{name}: rejected; moved to rejected/ with its errors.txt."
+    rows = report.get("rejected") or 0
+    tail = f" ({rows} row{'s' if rows != 1 else ''} rejected)" if rows else ""
+    if outcome == "already_published":
+        return f"{name}: already processed (batch {report['batch_id']})."
+    return f"{name}: {outcome} (batch {report['batch_id']}){tail}."

@@ -249,3 +249,25 @@ def test_staging_ahead_leaves_a_rejected_file_to_the_flow(tmp_path: Path):
     assert steps.stage_ahead(path, out) is False
     assert not (out / ".staging" / batch.batch_id_for(path, batch.file_sha256(path))).exists()
     assert steps.stage_input(path, out).file_error
+
+
+def test_a_copy_of_a_published_file_under_another_name_is_that_batch(tmp_path: Path) -> None:
+    rows = [OFFER_HEADERS, offer_row("A1")]
+    first = write_xlsx(tmp_path / "offers_june.xlsx", rows)
+    out = tmp_path / "out"
+    staged = steps.stage_input(first, out)
+    steps.render_chunk(Path(staged.staging_dir), 0, 0, 1, AS_OF)
+    steps.write_manifest(Path(staged.staging_dir), AS_OF)
+    folder = steps.publish(Path(staged.staging_dir))
+    copy = tmp_path / "elsewhere" / "offers_june (copy).xlsx"
+    copy.parent.mkdir()
+    copy.write_bytes(first.read_bytes())
+    again = steps.stage_input(copy, out)
+    assert (again.already_published, again.batch_id, again.copy_of) == (
+        True,
+        Path(folder).name,
+        "offers_june.xlsx",
+    )
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
+        Path(folder).name
+    ]

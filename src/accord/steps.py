@@ -20,6 +20,7 @@ from accord.batch import Staging
 from accord.chunking import chunk_size_for, forced_chunk_size
 from accord.documents import DocumentSet, templates_version
 from accord.errors import AccordError, InputFileError, RenderError
+from accord.inbox import Contents
 from accord.jurisdictions import BatchFacts, determine, load_rules, rules_version
 
 # Steps with modules of their own, wrapped by Prefect tasks like the rest.
@@ -48,6 +49,7 @@ class StagedInput:
     already_published: bool = False
     file_error: str | None = None
     resumed: bool = False
+    copy_of: str = ""  # the name this content was published under, when another
 
 
 @timed_step("read")
@@ -69,8 +71,18 @@ def stage_input(
     sha = batch.file_sha256(input_path)
     staging = Staging(out_dir, batch.batch_id_for(input_path, sha))
     staged = StagedInput(staging.batch_id, str(staging.dir))
+    contents = Contents(out_dir)
     if (staging.final / "manifest.json").is_file():
         staged.already_published = True
+        contents.add(sha, input_path.name, staging.batch_id, date.today())  # from before it
+        return staged
+    seen = contents.get(sha)
+    if seen is not None and (out_dir / seen.batch_id / "manifest.json").is_file():
+        # The same content under another name: that batch, whichever way it came first.
+        staged.batch_id = seen.batch_id
+        staged.staging_dir = str(Staging(out_dir, seen.batch_id).dir)
+        staged.already_published = True
+        staged.copy_of = seen.name
         return staged
     previous = batch.staged_info(staging, sha, size_for)
     if previous is not None:
@@ -338,8 +350,19 @@ def update_master_tracker(batch_dir: Path) -> str:
 
 @timed_step("publish")
 def publish(staging_dir: Path) -> str:
-    """Move the staged batch into place and return the published folder's path."""
-    return str(batch.publish(Staging.of(staging_dir)))
+    """Move the staged batch into place and return the published folder's path.
+
+    The content is registered in :class:`accord.inbox.Contents` as this batch, so that a copy
+    under another name, by ``accord run`` or the drop folder, is found to be this batch.
+    """
+    staging = Staging.of(staging_dir)
+    input_json = staging.work / "input.json"
+    # A retry after the rename finds no work folder: the next run of the file registers it.
+    info = batch.read_json(input_json) if input_json.is_file() else None
+    folder = batch.publish(staging)
+    if info is not None:
+        Contents(staging.out_dir).add(info["sha256"], info["name"], staging.batch_id, date.today())
+    return str(folder)
 
 
 def follow_up(out_dir: Path, as_of: date) -> dict[str, Any]:

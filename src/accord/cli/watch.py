@@ -10,7 +10,7 @@ from types import FrameType
 import click
 
 from accord.cli.options import check_runner, out_option, runner_options
-from accord.inbox import SETTLE_SECONDS, Inbox, is_input
+from accord.inbox import SETTLE_SECONDS, Inbox, is_input, is_unreadable
 
 
 @click.command()
@@ -65,11 +65,14 @@ def watch(
 
     def sweep() -> None:
         # A sweep is a flow run: only start one when there is something to look at.
-        if box.dropped() or box.claimed():
-            sweep_inbox(str(inbox), str(out_dir), None, settle, runner, dask_address)
+        if box.dropped() or box.claimed() or box.unreadable():
+            swept = sweep_inbox(str(inbox), str(out_dir), None, settle, runner, dask_address)
+            for line in swept.get("lines", []):
+                click.echo(line)
 
     def ours(_change: watchfiles.Change, path: str) -> bool:
-        return Path(path).parent == inbox.resolve() and is_input(Path(path))
+        dropped = Path(path)
+        return dropped.parent == inbox.resolve() and (is_input(dropped) or is_unreadable(dropped))
 
     stop = threading.Event()
 
