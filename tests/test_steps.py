@@ -121,6 +121,7 @@ def test_the_manifest_step_returns_the_counts(staged):
         "documents": 9,
         "warnings": 0,
         "near_misses": [],
+        "notes": [],
     }
 
 

@@ -103,8 +103,9 @@ def write_manifest(staging_dir: Path, as_of: date) -> dict[str, Any]:
         "rejected": len(tally.rejected),
         "documents": documents,
         "warnings": len(warnings),
-        # Headers, not values: safe to return to Prefect, and what `accord run` prints.
+        # Headers and sheet names, not values: safe to return to Prefect; `accord run` prints them.
         "near_misses": head["near_misses"],
+        "notes": head["notes"],
     }
 
 

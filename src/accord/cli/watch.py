@@ -9,7 +9,7 @@ from types import FrameType
 
 import click
 
-from accord.cli.options import check_runner, out_option, runner_options
+from accord.cli.options import check_runner, out_option, runner_options, verbose_option
 from accord.inbox import SETTLE_SECONDS, Inbox, is_input, is_unreadable
 
 
@@ -36,8 +36,15 @@ from accord.inbox import SETTLE_SECONDS, Inbox, is_input, is_unreadable
     help="Seconds a file must stay unchanged before it is taken (half-copied files wait).",
 )
 @runner_options
+@verbose_option
 def watch(
-    inbox: Path, out_dir: Path, every: float, settle: float, runner: str, dask_address: str | None
+    inbox: Path,
+    out_dir: Path,
+    every: float,
+    settle: float,
+    runner: str,
+    dask_address: str | None,
+    verbose: bool,
 ) -> None:
     """Watch a drop folder and process each spreadsheet dropped in it, once.
 
@@ -51,12 +58,13 @@ def watch(
     Example:
       accord watch inputs/ --out outputs/
     """
-    from accord.cli.run import prefect_defaults
+    from accord.cli.run import hide_temporary_links, prefect_defaults
 
     check_runner(runner, dask_address)
     inbox.mkdir(parents=True, exist_ok=True)
     out_dir.mkdir(parents=True, exist_ok=True)
-    prefect_defaults()
+    prefect_defaults(quiet=not verbose)
+    hide_temporary_links()
     import watchfiles
     from flows.prefect_api import api_for_local_runs
     from flows.sweep_inbox import sweep_inbox
