@@ -200,8 +200,12 @@ def test_the_drop_folder_tells_rows_rejected_unreadable_files_and_copies_of_run_
     book.active.append(["C-1", "Pat Doe", "Analyst", "TX", 90000, "2026-07-06"])
     book.active.append(["C-2", "Sam Roe", "Analyst", "Calfornia", 90000, "2026-07-06"])
     book.save(inbox / "offers_june.xlsx")
+    late = Workbook()
+    late.active.append(["Candidate ID", "Name", "Title", "State", "Salary", "Start", "Respnd By"])
+    late.active.append(["L-1", "Lee Poe", "Analyst", "TX", 90000, "2026-07-06", "2026-06-09"])
+    late.save(inbox / "offers_late.xlsx")
     (inbox / "offer letter.docx").write_bytes(b"PK not really")
-    for name in ("offers_june.xlsx", "offer letter.docx"):
+    for name in ("offers_june.xlsx", "offers_late.xlsx", "offer letter.docx"):
         past = time.time() - 60
         os.utime(inbox / name, (past, past))
     args = ["-c", RUN_THEN_SWEEP, str(inbox), str(out), str(SAMPLE)]
@@ -212,14 +216,24 @@ def test_the_drop_folder_tells_rows_rejected_unreadable_files_and_copies_of_run_
         "offer letter.docx": "unreadable",
         "offers_copy.xlsx": "duplicate",
         "offers_june.xlsx": "published",
+        "offers_late.xlsx": "published",
     }
     june = next(b for b in _batches(out) if b.startswith("offers_june-"))
+    late_id = next(b for b in _batches(out) if b.startswith("offers_late-"))
     assert report["lines"] == [
         "offer letter.docx: not a spreadsheet; moved to rejected/.",
         "offers_copy.xlsx: same content as a file already processed; set aside.",
         f"offers_june.xlsx: published (batch {june}) (1 row rejected).",
+        f"offers_late.xlsx: published (batch {late_id}).",
+        "  column to check: Sheet: column 'Respnd By' is not recognised. Did you mean "
+        "'respond_by'? Without it no row has a respond_by, and the documents use what Accord "
+        "does without one. Rename the column to 'respond_by', or list 'Respnd By' under "
+        "ignore_columns in accord.yaml. (file moved to rejected/)",
     ]
-    assert _batches(out) == sorted([BATCH_ID, june])
+    assert _batches(out) == sorted([BATCH_ID, june, late_id])
+    assert (inbox / "rejected" / "offers_late.xlsx").is_file()
+    late_note = (inbox / "rejected" / "offers_late.xlsx.errors.txt").read_text()
+    assert late_note.startswith(f"offers_late.xlsx was processed into the batch {late_id}, but")
     assert (inbox / _today() / "offers_june.rejects.xlsx").is_file()
     note = (inbox / "rejected" / "offer letter.docx.errors.txt").read_text()
     assert note.startswith("offer letter.docx was not processed: Accord reads spreadsheets")
