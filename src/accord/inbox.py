@@ -40,6 +40,8 @@ def is_input(path: Path) -> bool:
 
 # Browsers and copy tools write these while a download or copy is in flight; they are left alone.
 _IN_FLIGHT = (".part", ".crdownload", ".download", ".tmp")
+# What Windows leaves in any folder it shows.
+_SYSTEM_FILES = ("thumbs.db", "desktop.ini")
 
 
 def is_unreadable(path: Path) -> bool:
@@ -50,6 +52,8 @@ def is_unreadable(path: Path) -> bool:
     """
     name = path.name
     if is_input(path) or name.startswith((".", "~$")) or name.lower().startswith("readme"):
+        return False
+    if name.lower() in _SYSTEM_FILES:
         return False
     return path.suffix.lower() not in _IN_FLIGHT
 

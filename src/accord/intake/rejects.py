@@ -65,7 +65,7 @@ def _fill(sheet: Any, file_name: str, problems: Sequence[RowProblem], dropped: b
             problem.record_id,
             problem.where(),
             problem.value,
-            problem.sentence(),
+            problem.sentence() if dropped else not_dropped(problem.sentence()),
             problem.fix if dropped else not_dropped(problem.fix),
         )
         sheet.append([None] * len(line))
