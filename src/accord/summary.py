@@ -123,10 +123,11 @@ def write_summary_document(path: Path, tally: Tally) -> None:
     document.add_heading("Findings", level=1)
     findings = tally.findings()
     # A header close to a column Accord reads: the rows were read without that column.
-    for near_miss in head.get("near_misses", []):
+    near_misses = head.get("near_misses", [])
+    for near_miss in near_misses:
         document.add_paragraph(f"Column to check: {near_miss}")
     if not findings:
-        document.add_paragraph("No findings.")
+        document.add_paragraph("No other findings." if near_misses else "No findings.")
     for severity, title in _SEVERITIES:
         if severity in findings:
             document.add_heading(title, level=2)

@@ -169,9 +169,12 @@ def test_watch_processes_a_dropped_file_and_stops_cleanly_on_ctrl_c(tmp_path: Pa
         assert _batches(out) == [BATCH_ID]
     finally:
         proc.send_signal(signal.SIGINT)
-        _, stderr = proc.communicate(timeout=60)
+        stdout, stderr = proc.communicate(timeout=60)
     assert proc.returncode == 0, stderr[-3000:]
     assert f"Stopped watching {inbox}/." in stderr
+    # The sweep's line, and none of Prefect's INFO lines (-v would show them).
+    assert f"offers_sample.xlsx: published (batch {BATCH_ID})." in stdout.splitlines()
+    assert "| INFO    |" not in stderr
 
 
 RUN_THEN_SWEEP = """

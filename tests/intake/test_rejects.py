@@ -95,3 +95,15 @@ def test_same_problems_give_the_same_bytes(tmp_path: Path) -> None:
     write_rejects(tmp_path / "a.xlsx", "offers_june.xlsx", PROBLEMS)
     write_rejects(tmp_path / "b.xlsx", "offers_june.xlsx", PROBLEMS)
     assert (tmp_path / "a.xlsx").read_bytes() == (tmp_path / "b.xlsx").read_bytes()
+
+
+def test_rejects_print_landscape_one_page_wide_with_rows_tall_enough_for_their_text(
+    tmp_path: Path,
+) -> None:
+    long = RowProblem("Offers", 2, "E1", "equity", "", "is odd", "Check it. " * 20)
+    write_rejects(tmp_path / "rejects.xlsx", "offers_june.xlsx", [long])
+    sheet = load_workbook(tmp_path / "rejects.xlsx").active
+    assert (sheet.page_setup.orientation, sheet.page_setup.fitToWidth) == ("landscape", 1)
+    assert sheet.print_title_rows == "$1:$1"
+    assert sheet.cell(row=2, column=8).alignment.wrap_text
+    assert sheet.row_dimensions[2].height == 15 * 4  # 200 characters in a column of 60

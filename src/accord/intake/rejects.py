@@ -16,12 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
 
 from accord.errors import RowProblem, not_dropped
 
 HEADERS = ("File", "Sheet", "Row", "Record ID", "Column", "Value", "Problem", "How to fix it")
 _WIDTHS = (24, 16, 6, 14, 22, 28, 48, 60)
+_WRAP = Alignment(wrap_text=True, vertical="top")
 _FIXED_TIME = datetime(2000, 1, 1)  # same problems, same bytes: no "saved at" time inside
 
 
@@ -76,7 +77,22 @@ def _fill(sheet: Any, file_name: str, problems: Sequence[RowProblem], dropped: b
                 cell.quotePrefix = value.startswith(("=", "+", "-", "@"))
     for index, width in enumerate(_WIDTHS, start=1):
         sheet.column_dimensions[chr(64 + index)].width = width
+    # Sentences wrap in their cells rather than run off the page.
+    for row in sheet.iter_rows(min_row=2):
+        lines = 1
+        for cell in row:
+            cell.alignment = _WRAP
+            width = _WIDTHS[cell.column - 1]
+            lines = max(lines, -(-len(str(cell.value or "")) // int(width * 0.9)))
+        # Spreadsheet programs do not grow a row for wrapped text written by a program.
+        sheet.row_dimensions[row[0].row].height = 15 * lines
     sheet.freeze_panes = "A2"
+    # Printed, the list fits one page wide, landscape, its header row on every page.
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "1:1"
 
 
 def _fixed_zip_times(data: bytes) -> bytes:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 
 from accord.records import Kind
@@ -231,8 +232,14 @@ def write_batch_tracker(
     about.ws.column_dimensions["A"].width = 20
     about.ws.column_dimensions["B"].width = 70
     about.append(["Field", "Value"])
+    wrapped = about.style(alignment=Alignment(wrap_text=True, vertical="top"))
     for f in fields(Provenance):
         value = getattr(prov, f.name) or (kind.value if f.name == "kind" else None)
+        if f.name == "columns_to_check" and value:
+            # Sentences, one per line: wrapped in a row tall enough (70 characters a line).
+            lines = sum(-(-len(line) // 70) for line in str(value).splitlines())
+            about.append([_ABOUT_LABELS[f.name], value], [None, wrapped], height=str(15 * lines))
+            continue
         about.append([_ABOUT_LABELS[f.name], value])
     save_workbook(wb, path, [sheet, about])
     return shape.rows
