@@ -58,8 +58,8 @@ def _offers_with_a_near_miss(path: Path) -> Path:
 @pytest.mark.slow
 def test_run_prints_one_line_per_file_a_total_and_exits_as_the_batch_did(tmp_path: Path):
     """A near miss exits 1 and is printed; Prefect's INFO lines and its link to the temporary
-    server are not; a second run says "already processed" with the batch's exit status, and one
-    asking for other options exits 2 naming them."""
+    server are not (-v shows the lines); a second run says "already processed" with the batch's
+    exit status, and one asking for other options exits 2 naming them."""
     path = _offers_with_a_near_miss(tmp_path / "offers_june.xlsx")
     out = tmp_path / "out"
     first = accord("run", str(path), "--out", str(out), "--as-of", "2026-06-01")
@@ -78,8 +78,11 @@ def test_run_prints_one_line_per_file_a_total_and_exits_as_the_batch_did(tmp_pat
     again = accord("run", str(path), "--out", str(out))
     assert again.returncode == 1
     assert again.stderr.splitlines()[0] == f"offers_june.xlsx: already processed -> {folder}"
-    other = accord("run", str(path), "--out", str(out), "--esign", "docusign")
+    other = accord("run", str(path), "--out", str(out), "--esign", "docusign", "-v")
     assert other.returncode == 2
     assert "--esign docusign (published with --esign none). Run it again with --reissue" in (
         other.stderr
     )
+    # -v shows Prefect's own lines, still without a link to the temporary server.
+    assert "| INFO    | Flow run " in other.stderr
+    assert "View at" not in other.stderr
