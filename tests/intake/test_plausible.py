@@ -10,11 +10,14 @@ from accord.intake import read_batch
 
 from .books import OFFER_HEADERS, offer_row, write_xlsx
 
-HEADERS = (*OFFER_HEADERS, "Pay Basis", "Range Min", "Range Max", "Bonus Target", "Offer Date")
+HEADERS = (
+    *OFFER_HEADERS,
+    *("Pay Basis", "Range Min", "Range Max", "Bonus Target", "Offer Date", "Respond By"),
+)
 
 
 def _warnings(tmp_path: Path, **cells: object) -> list[tuple[str, str, str]]:
-    extra = {"basis": "annual", "low": "", "high": "", "bonus": "", "offered": ""}
+    extra = {"basis": "annual", "low": "", "high": "", "bonus": "", "offered": "", "due": ""}
     extra.update({k: v for k, v in cells.items() if k in extra})
     row = offer_row("A1", **{k: v for k, v in cells.items() if k not in extra})
     path = write_xlsx(tmp_path / "offers_x.xlsx", [HEADERS, [*row, *extra.values()]])
@@ -65,6 +68,22 @@ def _warnings(tmp_path: Path, **cells: object) -> list[tuple[str, str, str]]:
                 "Base Salary '30.00' is far outside the pay range.",
                 "Check the salary and the pay range: both must be in the same unit (a year or "
                 "an hour).",
+            ),
+        ),
+        (
+            {"low": "100000", "high": "90000"},
+            (
+                "Range Max (I)",
+                "Range Max '90000.00' is below Range Min.",
+                "Check the pay range: the maximum must be at least the minimum.",
+            ),
+        ),
+        (
+            {"offered": "2026-06-01", "due": "2026-05-29", "start": "2026-07-01"},
+            (
+                "Respond By (L)",
+                "Respond By '2026-05-29' is before Offer Date, the letter's date.",
+                "Check both dates: the answer is due after the offer is made.",
             ),
         ),
     ],

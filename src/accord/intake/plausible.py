@@ -74,6 +74,22 @@ CHECKS: tuple[Check, ...] = (
     ),
     Check(
         Kind.OFFERS,
+        "pay_range_max",
+        lambda v: (
+            _both(v, "pay_range_min", "pay_range_max") and v["pay_range_max"] < v["pay_range_min"]
+        ),
+        "is below pay_range_min",
+        "Check the pay range: the maximum must be at least the minimum.",
+    ),
+    Check(
+        Kind.OFFERS,
+        "respond_by",
+        lambda v: _both(v, "respond_by", "offer_date") and v["respond_by"] < v["offer_date"],
+        "is before offer_date, the letter's date",
+        "Check both dates: the answer is due after the offer is made.",
+    ),
+    Check(
+        Kind.OFFERS,
         "bonus_target_pct",
         lambda v: (v.get("bonus_target_pct") or 0) > 100,
         "is over 100% of the salary",

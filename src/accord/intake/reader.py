@@ -212,16 +212,8 @@ def _first_filled(book: Workbook, sheets: list[str], clock: Clock) -> tuple[str,
 
 def _cross_check(kind: Kind, table_: Table, item: Parsed) -> None:
     got = item.values
-    if kind is Kind.OFFERS:
-        low, high = got.get("pay_range_min"), got.get("pay_range_max")
-        if low is not None and high is not None and low > high:
-            fix = "Check the pay range; the maximum must be at least the minimum."
-            add_problem(table_, item, "pay_range_max", "is below pay_range_min", fix)
-        offered, due = got.get("offer_date"), got.get("respond_by")
-        if offered and due and due < offered:
-            fix = "Check the dates; the answer is due after the offer is made."
-            add_problem(table_, item, "respond_by", "is before offer_date", fix)
-    elif kind is Kind.SEPARATIONS:
+    # A pay range upside down or an answer due before the offer are warnings (plausible.py).
+    if kind is Kind.SEPARATIONS:
         hired, leaving = got.get("hire_date"), got.get("separation_date")
         if hired and leaving and hired > leaving:
             fix = "Check both dates; a person is hired before they leave."
