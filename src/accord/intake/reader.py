@@ -86,8 +86,9 @@ def read_batch_to(
     rejected file and must be discarded. An exception raised by ``sink`` propagates unchanged.
     """
     path = Path(path)
+    ignore = ignore_columns()  # a bad settings file is its own error, not the input's
     try:
-        return _read(path, kind, limits, sink)
+        return _read(path, kind, limits, sink, ignore)
     except InputFileError:
         raise
     except _SinkFailed as failed:
@@ -106,7 +107,9 @@ class _SinkFailed(Exception):
         self.error = error
 
 
-def _read(path: Path, kind: Kind | None, limits: Limits, sink: RecordSink) -> IntakeResult:
+def _read(
+    path: Path, kind: Kind | None, limits: Limits, sink: RecordSink, ignore: frozenset[str]
+) -> IntakeResult:
     clock = Clock(path.name, limits.time_budget_s)
     book = open_workbook(path, limits, clock)
     notes = [f"hidden sheet '{s.name}' ignored" for s in book.sheets if not s.visible]
@@ -127,7 +130,6 @@ def _read(path: Path, kind: Kind | None, limits: Limits, sink: RecordSink) -> In
     if chosen is None:
         chosen = kinds.from_columns(path.name, main.headers)
     known = COLUMNS[chosen]
-    ignore = ignore_columns()
     found = columns_of(main, known, notes, ignore)
     if chosen is Kind.SEPARATIONS and not {"date_of_birth", "age"} & set(found.positions):
         raise InputFileError(
