@@ -105,7 +105,12 @@ CHECKS: tuple[Check, ...] = (
 )
 
 
+_BY_KIND: dict[Kind, tuple[Check, ...]] = {
+    kind: tuple(c for c in CHECKS if c.kind is kind) for kind in Kind
+}
+
+
 def implausible(kind: Kind, values: Values) -> list[tuple[str, str, str]]:
     """Return (column, problem, fix) for each check of ``kind`` the row's values set off; an
     empty list when nothing looks wrong."""
-    return [(c.column, c.problem, c.fix) for c in CHECKS if c.kind is kind and c.fires(values)]
+    return [(c.column, c.problem, c.fix) for c in _BY_KIND[kind] if c.fires(values)]
