@@ -147,7 +147,7 @@ def test_the_summary_lists_the_rejected_rows_and_the_deadlines_of_the_next_days(
     assert [row[:3] for row in tables[5]] == [
         ["Row", "Record ID", "Column"],
         ["3", "B2", "pay_range_required"],
-        ["4", "B3", "base_salary"],
+        ["4", "B3", "base_salary (E)"],  # as the file heads it, with its letter
     ]
     assert tables[5][2][3] == "is not an amount of money"
     assert tables[6] == [

@@ -150,7 +150,13 @@ def _rejected_rows(problems: list[RowProblem]) -> list[dict[str, Any]]:
             problem.row, {"row": problem.row, "record_id": problem.record_id, "errors": []}
         )
         entry["errors"].append(
-            {"column": problem.column, "value": problem.value, "message": problem.problem}
+            {
+                "column": problem.column,
+                "value": problem.value,
+                "message": problem.problem,
+                # As HR finds it in the file: "Work State (F)".
+                "header": problem.where(),
+            }
         )
     return [rows[row] for row in sorted(rows)]
 

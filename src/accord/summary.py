@@ -144,7 +144,7 @@ def write_summary_document(path: Path, tally: Tally) -> None:
             "What to fix, row by row (the values themselves are in rejects.xlsx)."
         )
         errors = (
-            [r["row"], r["record_id"], e["column"], e["message"]]
+            [r["row"], r["record_id"], e.get("header") or e["column"], e["message"]]
             for r in rejected
             for e in r["errors"]
         )
