@@ -148,8 +148,8 @@ def sweep_inbox(
                 reject_input(inbox, path, near_miss_reason(name, report["batch_id"], near))
                 outcome[name] = "published"
             else:
-                rows = report.get("rejected") or 0
-                rejects = str(Path(report["folder"]) / "rejects.xlsx") if rows else None
+                # Copied beside the archived file when the batch has one (rejects or warnings).
+                rejects = str(Path(report["folder"]) / "rejects.xlsx")
                 archive_input(inbox, path, sha, report["batch_id"], rejects)
                 outcome[name] = report["status"]
             tell(_line(name, outcome[name], report), warning=outcome[name] == "rejected")
