@@ -35,9 +35,12 @@ def identify_input(input_path: str) -> str:
 
 
 @task(retries=2, retry_delay_seconds=1)
-def stage_input(input_path: str, out_dir: str, kind: str | None) -> steps.StagedInput:
+def stage_input(
+    input_path: str, out_dir: str, kind: str | None, as_of: date | None = None
+) -> steps.StagedInput:
     """Type the input's rows into records in the staging folder."""
-    return steps.stage_input(Path(input_path), Path(out_dir), Kind(kind) if kind else None)
+    chosen = Kind(kind) if kind else None
+    return steps.stage_input(Path(input_path), Path(out_dir), chosen, as_of=as_of)
 
 
 @task(retries=1, retry_delay_seconds=1)
@@ -106,7 +109,7 @@ def process_batch(
     report: dict[str, Any] = {"batch_id": batch_id, "input": Path(input_path).name}
     # One run at a time per batch: a second run of the same file waits, then finds it published.
     with lock.wait_lock(batch.lock_path(Path(out_dir), batch_id), LOCK_WAIT_SECONDS):
-        staged = stage_input(input_path, out_dir, kind)
+        staged = stage_input(input_path, out_dir, kind, as_of)
         if staged.already_published:
             # The same content published under another name is that batch (staged.copy_of).
             published = {"batch_id": staged.batch_id, "copy_of": staged.copy_of}

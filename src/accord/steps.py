@@ -54,7 +54,11 @@ class StagedInput:
 
 @timed_step("read")
 def stage_input(
-    input_path: Path, out_dir: Path, kind: Kind | None = None, chunk_size: int | None = None
+    input_path: Path,
+    out_dir: Path,
+    kind: Kind | None = None,
+    chunk_size: int | None = None,
+    as_of: date | None = None,
 ) -> StagedInput:
     """Return the staged input: records typed and stored in staging, or the file's rejection.
 
@@ -95,7 +99,7 @@ def stage_input(
     batch.clear_staging(staging)
     staging.work.mkdir(parents=True)
     try:
-        result, programs = _stage_records(input_path, staging, kind)
+        result, programs = _stage_records(input_path, staging, kind, as_of)
     except InputFileError as exc:
         batch.clear_staging(staging)  # what the rejected file gave before its rejection goes too
         staged.file_error = str(exc)
@@ -147,7 +151,9 @@ def stage_input(
 STAGE_AHEAD_LOCK_WAIT = 0.5
 
 
-def stage_ahead(input_path: Path, out_dir: Path, kind: Kind | None = None) -> bool:
+def stage_ahead(
+    input_path: Path, out_dir: Path, kind: Kind | None = None, as_of: date | None = None
+) -> bool:
     """Return True when this call staged the input, under its batch's lock, for a flow run to find.
 
     ``accord run`` has a worker process stage its first file this way while Prefect starts; the
@@ -162,14 +168,14 @@ def stage_ahead(input_path: Path, out_dir: Path, kind: Kind | None = None) -> bo
         return False
     with held:
         try:
-            staged = stage_input(input_path, out_dir, kind)
+            staged = stage_input(input_path, out_dir, kind, as_of=as_of)
         except Exception:  # the flow run stages it again and reports the failure
             return False
     return not (staged.already_published or staged.file_error or staged.resumed)
 
 
 def _stage_records(
-    input_path: Path, staging: Staging, kind: Kind | None
+    input_path: Path, staging: Staging, kind: Kind | None, as_of: date | None
 ) -> tuple[IntakeResult, dict[str, int]]:
     """Return the intake result and the size of each program, the records written as read."""
     from accord import intake
@@ -183,7 +189,7 @@ def _stage_records(
             if program:
                 programs[program] = programs.get(program, 0) + 1
 
-        result = intake.read_batch_to(input_path, keep, kind)
+        result = intake.read_batch_to(input_path, keep, kind, as_of=as_of)
     return result, programs
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -97,3 +98,18 @@ def test_an_implausible_value_is_a_warning_and_the_row_is_kept(
 def test_plausible_values_give_no_warning(tmp_path: Path) -> None:
     cells = {"salary": "95000", "low": "80000", "high": "110000", "bonus": "15"}
     assert _warnings(tmp_path, **cells, start="2026-07-01", offered="2026-06-01") == []
+
+
+def test_an_answer_due_before_the_letters_date_is_a_warning_once_that_date_is_known(
+    tmp_path: Path,
+) -> None:
+    """With no offer date the letter carries the as-of date; intake knows it from the run."""
+    rows = [(*OFFER_HEADERS, "Respond By"), (*offer_row("A1", start="2026-07-01"), "2026-05-29")]
+    path = write_xlsx(tmp_path / "offers_x.xlsx", rows)
+    assert read_batch(path).warnings == []
+    (warning,) = read_batch(path, as_of=date(2026, 6, 1)).warnings
+    assert (warning.where(), warning.sentence(), warning.fix) == (
+        "Respond By (G)",
+        "Respond By '2026-05-29' is before the letter's date (the as-of date, with no offer_date).",
+        "Check the date: the answer is due after the letter is sent.",
+    )

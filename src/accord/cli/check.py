@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -63,8 +64,16 @@ def _show(console: Console, result: IntakeResult) -> None:
     type=click.Choice([k.value for k in Kind]),
     help="Read every file as this kind instead of guessing from its name, sheets or columns.",
 )
+@click.option(
+    "--as-of",
+    "as_of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="The letters' date, for the warnings that compare with it (as `accord run --as-of`).",
+)
 @click.pass_context
-def check(ctx: click.Context, paths: tuple[str, ...], kind: str | None) -> None:
+def check(
+    ctx: click.Context, paths: tuple[str, ...], kind: str | None, as_of: datetime | None
+) -> None:
     """Check spreadsheets (files or folders) and list every problem, writing nothing.
 
     Exit status 0 when every row of every file is usable, 1 otherwise (a row rejected, or a
@@ -81,7 +90,9 @@ def check(ctx: click.Context, paths: tuple[str, ...], kind: str | None) -> None:
     for path in files:
         try:
             # Only counted, never kept: a large file is checked in little memory.
-            result = read_batch_to(path, lambda _record: None, Kind(kind) if kind else None)
+            chosen = Kind(kind) if kind else None
+            day = as_of.date() if as_of else None
+            result = read_batch_to(path, lambda _record: None, chosen, as_of=day)
         except InputFileError as exc:
             console.print(Text.assemble(("rejected ", "bold red"), not_dropped(str(exc))))
             clean = False

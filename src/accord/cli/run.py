@@ -77,7 +77,7 @@ def hide_temporary_links() -> None:
 
 
 def _while_prefect_starts(
-    pool: WorkerPool | None, first: Path, out_dir: Path, kind: str | None
+    pool: WorkerPool | None, first: Path, out_dir: Path, kind: str | None, day: date
 ) -> None:
     """Import the flows (Prefect and the steps: seconds), a worker staging ``first`` meanwhile.
 
@@ -90,7 +90,8 @@ def _while_prefect_starts(
     if pool:
         from accord import steps
 
-        ahead = pool.submit(steps.stage_ahead, first, out_dir, Kind(kind) if kind else None)
+        chosen = Kind(kind) if kind else None
+        ahead = pool.submit(steps.stage_ahead, first, out_dir, chosen, day)
     import flows.process_batch  # noqa: F401
 
     if ahead:
@@ -208,7 +209,7 @@ def run(
     totals = outcome.Totals()
     with (
         _workers(runner) as pool,
-        api_for_local_runs(partial(_while_prefect_starts, pool, files[0], out_dir, kind)),
+        api_for_local_runs(partial(_while_prefect_starts, pool, files[0], out_dir, kind, day)),
         Progress(
             TextColumn("{task.description}"),
             BarColumn(),

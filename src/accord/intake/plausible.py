@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -30,7 +31,7 @@ class Check:
 
     kind: Kind
     column: str
-    fires: Callable[[Values], bool]
+    fires: Callable[[Values, date | None], bool]
     problem: str
     fix: str
 
@@ -39,7 +40,7 @@ def _both(values: Values, a: str, b: str) -> bool:
     return values.get(a) is not None and values.get(b) is not None
 
 
-def _far_from_range(values: Values) -> bool:
+def _far_from_range(values: Values, _on: date | None) -> bool:
     pay, low, high = (values.get(c) for c in ("base_salary", "pay_range_min", "pay_range_max"))
     if not pay:
         return False
@@ -52,14 +53,14 @@ CHECKS: tuple[Check, ...] = (
     Check(
         Kind.OFFERS,
         "base_salary",
-        lambda v: v.get("base_salary") == 0,
+        lambda v, _on: v.get("base_salary") == 0,
         "is zero",
         "Check the salary: the letter would offer $0 a year.",
     ),
     Check(
         Kind.OFFERS,
         "base_salary",
-        lambda v: (
+        lambda v, _on: (
             v.get("pay_basis") == "hourly" and (v.get("base_salary") or 0) > HOURLY_RATE_LIMIT
         ),
         "is over $1,000 an hour",
@@ -75,7 +76,7 @@ CHECKS: tuple[Check, ...] = (
     Check(
         Kind.OFFERS,
         "pay_range_max",
-        lambda v: (
+        lambda v, _on: (
             _both(v, "pay_range_min", "pay_range_max") and v["pay_range_max"] < v["pay_range_min"]
         ),
         "is below pay_range_min",
@@ -84,21 +85,30 @@ CHECKS: tuple[Check, ...] = (
     Check(
         Kind.OFFERS,
         "respond_by",
-        lambda v: _both(v, "respond_by", "offer_date") and v["respond_by"] < v["offer_date"],
+        lambda v, _on: _both(v, "respond_by", "offer_date") and v["respond_by"] < v["offer_date"],
         "is before offer_date, the letter's date",
         "Check both dates: the answer is due after the offer is made.",
     ),
     Check(
         Kind.OFFERS,
+        "respond_by",
+        lambda v, on: (
+            bool(on and not v.get("offer_date") and v.get("respond_by")) and v["respond_by"] < on
+        ),
+        "is before the letter's date (the as-of date, with no offer_date)",
+        "Check the date: the answer is due after the letter is sent.",
+    ),
+    Check(
+        Kind.OFFERS,
         "bonus_target_pct",
-        lambda v: (v.get("bonus_target_pct") or 0) > 100,
+        lambda v, _on: (v.get("bonus_target_pct") or 0) > 100,
         "is over 100% of the salary",
         "Check the bonus target: write 15 or 15% for fifteen percent.",
     ),
     Check(
         Kind.OFFERS,
         "start_date",
-        lambda v: _both(v, "start_date", "offer_date") and v["start_date"] < v["offer_date"],
+        lambda v, _on: _both(v, "start_date", "offer_date") and v["start_date"] < v["offer_date"],
         "is before offer_date",
         "Check both dates: the person starts after the offer is made.",
     ),
@@ -110,7 +120,10 @@ _BY_KIND: dict[Kind, tuple[Check, ...]] = {
 }
 
 
-def implausible(kind: Kind, values: Values) -> list[tuple[str, str, str]]:
+def implausible(
+    kind: Kind, values: Values, as_of: date | None = None
+) -> list[tuple[str, str, str]]:
     """Return (column, problem, fix) for each check of ``kind`` the row's values set off; an
-    empty list when nothing looks wrong."""
-    return [(c.column, c.problem, c.fix) for c in _BY_KIND[kind] if c.fires(values)]
+    empty list when nothing looks wrong. ``as_of`` (the date the letters carry when the row gives
+    none) enables the checks against the letter's date; without it they are skipped."""
+    return [(c.column, c.problem, c.fix) for c in _BY_KIND[kind] if c.fires(values, as_of)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from accord.errors import InputFileError, RowProblem
@@ -59,15 +60,21 @@ class IntakeResult:
         return len({(p.sheet, p.row) for p in self.problems})
 
 
-def read_batch(path: Path, kind: Kind | None = None, limits: Limits = Limits()) -> IntakeResult:  # noqa: B008
+def read_batch(
+    path: Path,
+    kind: Kind | None = None,
+    limits: Limits = Limits(),  # noqa: B008
+    as_of: date | None = None,
+) -> IntakeResult:
     """Return the typed records of one input file and the problems of the rows left out.
 
-    ``kind`` overrides detection (``--kind``). Raises ``InputFileError``, with one message naming
+    ``kind`` overrides detection (``--kind``); ``as_of`` is the date the letters carry, for the
+    warnings that compare with it (:mod:`accord.intake.plausible`). Raises ``InputFileError``, with one message naming
     the file and the fix, when the whole file must be rejected: unknown kind, missing columns,
     repeated ids, empty, encrypted, damaged or over ``limits``.
     """
     records: list[Record] = []
-    result = read_batch_to(path, records.append, kind, limits)
+    result = read_batch_to(path, records.append, kind, limits, as_of)
     result.records = records
     return result
 
@@ -77,6 +84,7 @@ def read_batch_to(
     sink: RecordSink,
     kind: Kind | None = None,
     limits: Limits = Limits(),  # noqa: B008
+    as_of: date | None = None,
 ) -> IntakeResult:
     """Return what one input file gave, its accepted records handed to ``sink`` as they are read.
 
@@ -88,7 +96,7 @@ def read_batch_to(
     path = Path(path)
     ignore = ignore_columns()  # a bad settings file is its own error, not the input's
     try:
-        return _read(path, kind, limits, sink, ignore)
+        return _read(path, kind, limits, sink, ignore, as_of)
     except InputFileError:
         raise
     except _SinkFailed as failed:
@@ -108,7 +116,12 @@ class _SinkFailed(Exception):
 
 
 def _read(
-    path: Path, kind: Kind | None, limits: Limits, sink: RecordSink, ignore: frozenset[str]
+    path: Path,
+    kind: Kind | None,
+    limits: Limits,
+    sink: RecordSink,
+    ignore: frozenset[str],
+    as_of: date | None,
 ) -> IntakeResult:
     clock = Clock(path.name, limits.time_budget_s)
     book = open_workbook(path, limits, clock)
@@ -164,7 +177,7 @@ def _read(
         if item.problems:
             problems.extend(item.problems)
             continue
-        for column, problem, fix in implausible(chosen, item.values):
+        for column, problem, fix in implausible(chosen, item.values, as_of):
             warnings.append(row_problem(main, item, column, problem, fix))
         if unit_failure is not None or ids.repeated:
             continue  # the file will be rejected: nothing more for the sink
