@@ -84,9 +84,11 @@ def archive_input(
 
 
 @task
-def reject_input(inbox: str, path: str, reason: str) -> str:
-    """Move a file rejected whole to rejected/ with its errors.txt and return its new path."""
-    return str(Inbox(Path(inbox)).reject(Path(path), reason))
+def reject_input(inbox: str, path: str, reason: str, rejects: str | None = None) -> str:
+    """Move a file rejected whole to rejected/ with its errors.txt (and the batch's rejects.xlsx,
+    when it was published) and return its new path."""
+    kept = Path(rejects) if rejects else None
+    return str(Inbox(Path(inbox)).reject(Path(path), reason, kept))
 
 
 def _failure_text(exc: BaseException) -> str:
@@ -145,7 +147,8 @@ def sweep_inbox(
                 reject_input(inbox, path, rejection_reason(name, report["error"]))
                 outcome[name] = "rejected"
             elif near:
-                reject_input(inbox, path, near_miss_reason(name, report["batch_id"], near))
+                why = near_miss_reason(name, report["batch_id"], near)
+                reject_input(inbox, path, why, str(Path(report["folder"]) / "rejects.xlsx"))
                 outcome[name] = "published"
             else:
                 # Copied beside the archived file when the batch has one (rejects or warnings).

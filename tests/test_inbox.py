@@ -240,3 +240,12 @@ def test_a_file_published_with_headers_to_check_is_explained():
         "master tracker. If a column is meant to be left out, list it under ignore_columns in "
         "accord.yaml; the batch stands as it is."
     )
+
+
+def test_a_published_file_set_aside_keeps_its_rejects_beside_it(tmp_path: Path):
+    box = Inbox(tmp_path / "inputs")
+    claimed = _drop(box.processing, "offers_june.xlsx", b"content")
+    rejects = tmp_path / "rejects.xlsx"
+    rejects.write_bytes(b"rejects")
+    rejected = box.reject(claimed, "Columns to check.", rejects)
+    assert (rejected.parent / "offers_june.rejects.xlsx").read_bytes() == b"rejects"

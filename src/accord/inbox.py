@@ -202,11 +202,7 @@ class Inbox:
         the file was already moved, the archived path is returned again.
         """
         archived = self._archive(claimed, sha256, batch_id, today)
-        if rejects is not None and rejects.is_file():
-            beside = archived.with_name(f"{archived.stem}.rejects.xlsx")
-            temporary = beside.with_name(f".{beside.name}.tmp")
-            shutil.copyfile(rejects, temporary)
-            temporary.replace(beside)
+        _rejects_beside(archived, rejects)
         return archived
 
     def _archive(self, claimed: Path, sha256: str, batch_id: str, today: date) -> Path:
@@ -230,15 +226,29 @@ class Inbox:
         claimed.rename(target)
         return target
 
-    def reject(self, claimed: Path, reason: str) -> Path:
-        """Move a claimed file to ``rejected/`` with ``<name>.errors.txt`` beside it; return it."""
+    def reject(self, claimed: Path, reason: str, rejects: Path | None = None) -> Path:
+        """Move a claimed file to ``rejected/`` with ``<name>.errors.txt`` beside it; return it.
+
+        ``rejects`` (a published batch's rejects.xlsx) goes beside it too, as in the archive.
+        """
         sha = batch.file_sha256(claimed)
         target = _free_name(self.rejected, claimed.name, sha)
         self.rejected.mkdir(parents=True, exist_ok=True)
         note = target.with_name(target.name + ".errors.txt")
         note.write_text(reason.rstrip() + "\n", encoding="utf-8")
+        _rejects_beside(target, rejects)
         claimed.rename(target)
         return target
+
+
+def _rejects_beside(path: Path, rejects: Path | None) -> None:
+    # Beside the input, as <name>.rejects.xlsx: where HR looks for what to fix.
+    if rejects is None or not rejects.is_file():
+        return
+    beside = path.with_name(f"{path.stem}.rejects.xlsx")
+    temporary = beside.with_name(f".{beside.name}.tmp")
+    shutil.copyfile(rejects, temporary)
+    temporary.replace(beside)
 
 
 def duplicate_reason(name: str, seen: Seen) -> str:
