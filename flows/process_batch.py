@@ -122,7 +122,8 @@ def process_batch(
             )
             return report | published | {"status": "already_published", "folder": folder}
         if staged.file_error:
-            logger.warning("Input rejected: %s", staged.file_error)
+            # INFO: `accord run` prints the file's own line; the UI shows this one.
+            logger.info("Input rejected: %s", staged.file_error)
             return report | {"status": "rejected", "error": staged.file_error}
         if staged.resumed:
             logger.info("Batch %s: its records were staged already; going on from there.", batch_id)

@@ -116,16 +116,17 @@ def sweep_inbox(
     outcome: dict[str, str] = {}
     lines: list[str] = []
 
-    def tell(line: str, warning: bool = False) -> None:
-        # One line per file, for `accord watch` to print and the UI's log alike.
+    def tell(line: str) -> None:
+        # One line per file, for `accord watch` to print and the UI's log alike (at INFO: a
+        # console showing Prefect's warnings would print it twice).
         lines.append(line)
-        (logger.warning if warning else logger.info)("%s", line)
+        logger.info("%s", line)
 
     with held:
         batch_flow = process_batch.with_options(task_runner=task_runner(runner, dask_address))
         for name in set_aside_unreadable(inbox, settle_seconds):
             outcome[name] = "unreadable"
-            tell(f"{name}: not a spreadsheet; moved to rejected/.", warning=True)
+            tell(f"{name}: not a spreadsheet; moved to rejected/.")
         for path in claim_files(inbox, settle_seconds):
             name = Path(path).name
             sha = hash_file(path)
@@ -140,7 +141,7 @@ def sweep_inbox(
             except Exception as exc:
                 reject_input(inbox, path, rejection_reason(name, _failure_text(exc)))
                 outcome[name] = "failed"
-                tell(f"{name}: processing failed; moved to rejected/.", warning=True)
+                tell(f"{name}: processing failed; moved to rejected/.")
                 continue
             near = report.get("near_misses") or []
             if report["status"] == "rejected":
@@ -155,9 +156,9 @@ def sweep_inbox(
                 rejects = str(Path(report["folder"]) / "rejects.xlsx")
                 archive_input(inbox, path, sha, report["batch_id"], rejects)
                 outcome[name] = report["status"]
-            tell(_line(name, outcome[name], report), warning=outcome[name] == "rejected")
+            tell(_line(name, outcome[name], report))
             for miss in near:
-                tell(f"  column to check: {miss} (file moved to rejected/)", warning=True)
+                tell(f"  column to check: {miss} (file moved to rejected/)")
     return {"status": "swept", "files": outcome, "lines": lines}
 
 
