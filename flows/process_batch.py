@@ -34,9 +34,12 @@ def identify_input(input_path: str) -> str:
 
 
 @task(retries=2, retry_delay_seconds=1)
-def stage_input(input_path: str, out_dir: str, kind: str | None) -> steps.StagedInput:
+def stage_input(
+    input_path: str, out_dir: str, kind: str | None, as_of: date | None = None
+) -> steps.StagedInput:
     """Type the input's rows into records in the staging folder."""
-    return steps.stage_input(Path(input_path), Path(out_dir), Kind(kind) if kind else None)
+    chosen = Kind(kind) if kind else None
+    return steps.stage_input(Path(input_path), Path(out_dir), chosen, as_of=as_of)
 
 
 @task(retries=1, retry_delay_seconds=1)
@@ -126,17 +129,22 @@ def _process(
     report: dict[str, Any] = {"batch_id": batch_id, "input": Path(input_path).name}
     # One run at a time per batch: a second run of the same file waits, then finds it published.
     with lock.wait_lock(batch.lock_path(Path(out_dir), batch_id), LOCK_WAIT_SECONDS, logger.info):
-        staged = stage_input(input_path, out_dir, kind)
+        staged = stage_input(input_path, out_dir, kind, as_of)
         add_tags(BATCH_TAG, staged.kind)
         if staged.already_published:
-            folder = str(Path(out_dir) / batch_id)
+            # The same content published under another name is that batch (staged.copy_of).
+            published = {"batch_id": staged.batch_id, "copy_of": staged.copy_of}
+            folder = str(Path(out_dir) / staged.batch_id)
             # A run killed between publishing and the master tracker left it behind: the upsert
             # is idempotent, so making sure costs little and loses nothing.
             master = update_master_tracker(folder)
-            logger.info("Batch %s was already published. Master tracker: %s", batch_id, master)
-            return report | {"status": "already_published", "folder": folder}
+            logger.info(
+                "Batch %s was already published. Master tracker: %s", staged.batch_id, master
+            )
+            return report | published | {"status": "already_published", "folder": folder}
         if staged.file_error:
-            logger.warning("Input rejected: %s", staged.file_error)
+            # INFO: `accord run` prints the file's own line; the UI shows this one.
+            logger.info("Input rejected: %s", staged.file_error)
             return report | {"status": "rejected", "error": staged.file_error}
         if staged.resumed:
             logger.info("Batch %s: its records were staged already; going on from there.", batch_id)

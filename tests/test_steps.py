@@ -113,11 +113,14 @@ def test_the_manifest_is_sorted_indented_json_with_its_published_fields(staged):
         "batch_id",
         "input",
         "kind",
+        "near_misses",
         "notes",
+        "options",
         "records",
         "rejected",
         "rules_version",
         "templates_version",
+        "warnings",
     ]
     assert (data["as_of"], data["kind"], data["input"]["name"]) == (
         "2026-06-01",
@@ -137,7 +140,15 @@ def test_rejected_rows_join_intake_problems_and_withheld_records_in_row_order(st
 
 
 def test_the_manifest_step_returns_the_counts(staged):
-    assert staged[1] == {"records": 3, "rejected": 2, "documents": 6, "variants": 3}
+    assert staged[1] == {
+        "records": 3,
+        "rejected": 2,
+        "documents": 6,
+        "variants": 3,
+        "warnings": 0,
+        "near_misses": [],
+        "notes": [],
+    }
 
 
 def _summary_tables(staged: tuple[Path, dict[str, int]]) -> list[list[list[str]]]:
@@ -164,7 +175,7 @@ def test_the_summary_lists_the_rejected_rows_and_the_deadlines_of_the_next_days(
     assert [row[:3] for row in tables[6]] == [
         ["Row", "Record ID", "Column"],
         ["3", "B2", "pay_range_required"],
-        ["4", "B3", "base_salary"],
+        ["4", "B3", "base_salary (E)"],  # as the file heads it, with its letter
     ]
     assert tables[6][2][3] == "is not an amount of money"
     assert tables[7] == [
@@ -357,3 +368,25 @@ def test_rendering_on_a_full_disk_says_the_disk_is_full_not_that_a_row_failed(tm
             steps.render_chunk(staging, 0, 0, 2, AS_OF)
         filler.unlink()
         assert steps.render_chunk(staging, 0, 0, 2, AS_OF)["records"] == 2
+
+
+def test_a_copy_of_a_published_file_under_another_name_is_that_batch(tmp_path: Path) -> None:
+    rows = [OFFER_HEADERS, offer_row("A1")]
+    first = write_xlsx(tmp_path / "offers_june.xlsx", rows)
+    out = tmp_path / "out"
+    staged = steps.stage_input(first, out)
+    steps.render_chunk(Path(staged.staging_dir), 0, 0, 1, AS_OF)
+    steps.write_manifest(Path(staged.staging_dir), AS_OF)
+    folder = steps.publish(Path(staged.staging_dir))
+    copy = tmp_path / "elsewhere" / "offers_june (copy).xlsx"
+    copy.parent.mkdir()
+    copy.write_bytes(first.read_bytes())
+    again = steps.stage_input(copy, out)
+    assert (again.already_published, again.batch_id, again.copy_of) == (
+        True,
+        Path(folder).name,
+        "offers_june.xlsx",
+    )
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
+        Path(folder).name
+    ]

@@ -24,6 +24,7 @@ from accord.documents import DocumentSet, templates_version
 from accord.documents.follow_up import save_letters_due
 from accord.documents.separation import described_programs
 from accord.errors import AccordError, InputFileError, RenderError, TemplateError
+from accord.inbox import Contents
 from accord.jurisdictions import BatchFacts, determine, load_rules, rules_version
 from accord.private_log import keep_private
 from accord.records import DecisionalUnitMember, Kind, Record
@@ -62,11 +63,16 @@ class StagedInput:
     already_published: bool = False
     file_error: str | None = None
     resumed: bool = False
+    copy_of: str = ""  # the name this content was published under, when another
 
 
 @timed_step("read")
 def stage_input(
-    input_path: Path, out_dir: Path, kind: Kind | None = None, chunk_size: int | None = None
+    input_path: Path,
+    out_dir: Path,
+    kind: Kind | None = None,
+    chunk_size: int | None = None,
+    as_of: date | None = None,
 ) -> StagedInput:
     """Return the staged input: records typed and stored in staging, or the file's rejection.
 
@@ -79,7 +85,7 @@ def stage_input(
     anything else left there is cleared and staged afresh.
     """
     try:
-        return _stage_input(input_path, out_dir, kind, chunk_size)
+        return _stage_input(input_path, out_dir, kind, chunk_size, as_of)
     except OSError as exc:
         if not is_full(exc):
             raise
@@ -87,15 +93,29 @@ def stage_input(
 
 
 def _stage_input(
-    input_path: Path, out_dir: Path, kind: Kind | None, chunk_size: int | None
+    input_path: Path,
+    out_dir: Path,
+    kind: Kind | None,
+    chunk_size: int | None,
+    as_of: date | None,
 ) -> StagedInput:
     forced = chunk_size or forced_chunk_size()
     size_for = (lambda _: forced) if forced else chunk_size_for
     sha = batch.file_sha256(input_path)
     staging = Staging(out_dir, batch.batch_id_for(input_path, sha))
     staged = StagedInput(staging.batch_id, str(staging.dir))
+    contents = Contents(out_dir)
     if (staging.final / "manifest.json").is_file():
         staged.already_published = True
+        contents.add(sha, input_path.name, staging.batch_id, date.today())  # from before it
+        return staged
+    seen = contents.get(sha)
+    if seen is not None and (out_dir / seen.batch_id / "manifest.json").is_file():
+        # The same content under another name: that batch, whichever way it came first.
+        staged.batch_id = seen.batch_id
+        staged.staging_dir = str(Staging(out_dir, seen.batch_id).dir)
+        staged.already_published = True
+        staged.copy_of = seen.name
         return staged
     previous = batch.staged_info(staging, sha, size_for)
     if previous is not None:
@@ -108,7 +128,7 @@ def _stage_input(
     batch.clear_staging(staging)
     staging.work.mkdir(parents=True)
     try:
-        result, programs = _stage_records(input_path, staging, kind)
+        result, programs = _stage_records(input_path, staging, kind, as_of)
     except InputFileError as exc:
         batch.clear_staging(staging)  # what the rejected file gave before its rejection goes too
         staged.file_error = str(exc)
@@ -142,6 +162,10 @@ def _stage_input(
             "sheet": result.sheet,
             "total_rows": result.total_rows,
             "notes": result.notes,
+            "near_misses": result.near_misses,
+            "warnings": [asdict(w) for w in result.warnings],
+            # Claimed from the drop folder: its messages may say "drop the file again".
+            "dropped": input_path.parent.name == ".processing",
             "program_sizes": programs,
             "decisional_unit": [asdict(m) for m in result.decisional_unit],
             "problems": [asdict(p) for p in result.problems],
@@ -158,7 +182,9 @@ def _stage_input(
 STAGE_AHEAD_LOCK_WAIT = 0.5
 
 
-def stage_ahead(input_path: Path, out_dir: Path, kind: Kind | None = None) -> bool:
+def stage_ahead(
+    input_path: Path, out_dir: Path, kind: Kind | None = None, as_of: date | None = None
+) -> bool:
     """Return True when this call staged the input, under its batch's lock, for a flow run to find.
 
     ``accord run`` has a worker process stage its first file this way while Prefect starts; the
@@ -173,14 +199,14 @@ def stage_ahead(input_path: Path, out_dir: Path, kind: Kind | None = None) -> bo
         return False
     with held:
         try:
-            staged = stage_input(input_path, out_dir, kind)
+            staged = stage_input(input_path, out_dir, kind, as_of=as_of)
         except Exception:  # the flow run stages it again and reports the failure
             return False
     return not (staged.already_published or staged.file_error or staged.resumed)
 
 
 def _stage_records(
-    input_path: Path, staging: Staging, kind: Kind | None
+    input_path: Path, staging: Staging, kind: Kind | None, as_of: date | None
 ) -> tuple[IntakeResult, dict[str, int]]:
     """Return the intake result and the size of each program, the records written as read."""
     from accord import intake
@@ -194,7 +220,7 @@ def _stage_records(
             if program:
                 programs[program] = programs.get(program, 0) + 1
 
-        result = intake.read_batch_to(input_path, keep, kind)
+        result = intake.read_batch_to(input_path, keep, kind, as_of=as_of)
     return result, programs
 
 
@@ -367,6 +393,7 @@ def write_tracker(staging_dir: Path, as_of: date | None = None) -> int:
         as_of=as_of,
         rules_version=rules_version(),
         templates_version=templates_version(),
+        columns_to_check="\n".join(info.get("near_misses", [])),
     )
     # Streamed from the chunk files, one at a time: memory stays flat however big the batch.
     entries = chunk_entries(staging.chunk_paths())
@@ -399,7 +426,9 @@ def publish(staging_dir: Path) -> str:
     """Move the staged batch into place and return the published folder's path.
 
     Its tracker rows are first copied beside the master tracker, so that a run dying between
-    publishing and the master update loses nothing: the next update applies them.
+    publishing and the master update loses nothing: the next update applies them. The content is
+    registered in :class:`accord.inbox.Contents` as this batch, so that a copy under another name,
+    by ``accord run`` or the drop folder, is found to be this batch.
     """
     from accord.tracker import MASTER_NAME
     from accord.tracker.master import hold_for_master
@@ -408,7 +437,13 @@ def publish(staging_dir: Path) -> str:
     tracker = staging.dir / "tracker.xlsx"
     if tracker.is_file():
         hold_for_master(tracker, staging.out_dir / MASTER_NAME, staging.batch_id)
-    return str(batch.publish(staging))
+    input_json = staging.work / "input.json"
+    # A retry after the rename finds no work folder: the next run of the file registers it.
+    info = batch.read_json(input_json) if input_json.is_file() else None
+    folder = batch.publish(staging)
+    if info is not None:
+        Contents(staging.out_dir).add(info["sha256"], info["name"], staging.batch_id, date.today())
+    return str(folder)
 
 
 def write_letters(out_dir: Path, as_of: date) -> int:

@@ -141,8 +141,12 @@ def write_summary_document(path: Path, tally: Tally) -> None:
 
     document.add_heading("Findings", level=1)
     findings = tally.findings()
+    # A header close to a column Accord reads: the rows were read without that column.
+    near_misses = head.get("near_misses", [])
+    for near_miss in near_misses:
+        document.add_paragraph(f"Column to check: {near_miss}")
     if not findings:
-        document.add_paragraph("No findings.")
+        document.add_paragraph("No other findings." if near_misses else "No findings.")
     for severity, title in _SEVERITIES:
         if severity in findings:
             document.add_heading(title, level=2)
@@ -160,7 +164,7 @@ def write_summary_document(path: Path, tally: Tally) -> None:
             "What to fix, row by row (the values themselves are in rejects.xlsx)."
         )
         errors = (
-            [r["row"], r["record_id"], e["column"], e["message"]]
+            [r["row"], r["record_id"], e.get("header") or e["column"], e["message"]]
             for r in rejected
             for e in r["errors"]
         )

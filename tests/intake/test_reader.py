@@ -92,10 +92,39 @@ def test_hidden_sheets_are_ignored_and_noted(tmp_path: Path) -> None:
     assert result.notes == ["hidden sheet 'Old' ignored"]
 
 
-def test_unknown_columns_are_noted_with_a_suggestion(tmp_path: Path) -> None:
-    rows = [[*OFFER_HEADERS, "Departmnt"], [*offer_row("A1"), "Sales"]]
+def test_a_header_close_to_a_column_the_file_lacks_is_a_near_miss(tmp_path: Path) -> None:
+    rows = [[*OFFER_HEADERS, "respnd by"], [*offer_row("A1"), "2027-01-01"]]
     result = read_batch(write_xlsx(tmp_path / "offers_x.xlsx", rows))
-    assert result.notes == ["Column 'Departmnt' is not recognised. Did you mean 'department'?"]
+    assert result.notes == []
+    assert result.near_misses == [
+        "Offers: column 'respnd by' is not recognised. Did you mean 'respond_by'? Without it no "
+        "row has a respond_by, and the documents use what Accord does without one. Rename the "
+        "column to 'respond_by', or list 'respnd by' under ignore_columns in accord.yaml."
+    ]
+    assert [r.record_id for r in result.records] == ["A1"]
+
+
+def test_a_near_miss_listed_in_ignore_columns_is_a_plain_note(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = tmp_path / "accord.yaml"
+    settings.write_text("ignore_columns:\n  - Respnd By\n", encoding="utf-8")
+    monkeypatch.setenv("ACCORD_SETTINGS", str(settings))
+    rows = [[*OFFER_HEADERS, "respnd by"], [*offer_row("A1"), "2027-01-01"]]
+    result = read_batch(write_xlsx(tmp_path / "offers_x.xlsx", rows))
+    assert result.near_misses == []
+    assert result.notes == ["column 'respnd by' ignored (listed in ignore_columns)"]
+
+
+def test_unrelated_extra_columns_are_plain_notes_with_a_suggestion(tmp_path: Path) -> None:
+    headers = [*OFFER_HEADERS, "Department", "Departmnt", "Favourite colour"]
+    rows = [headers, [*offer_row("A1"), "Sales", "Sales", "blue"]]
+    result = read_batch(write_xlsx(tmp_path / "offers_x.xlsx", rows))
+    assert result.near_misses == []
+    assert result.notes == [
+        "Column 'Departmnt' is not recognised. Did you mean 'department'?",
+        "Column 'Favourite colour' is not recognised.",
+    ]
 
 
 def test_error_cells_are_invalid_values(tmp_path: Path) -> None:
@@ -276,6 +305,15 @@ def test_a_bad_decisional_unit_row_holds_back_its_program(tmp_path: Path) -> Non
         ("Decisional unit", 2, "age", "is not a number"),
     ]
     assert [r.record_id for r in result.records] == ["101"]
+
+
+def test_a_program_held_back_by_its_unit_names_the_unit_rows_to_fix(tmp_path: Path) -> None:
+    path = _separations(tmp_path, [("P1", "Analyst", 40, "yes"), ("P1", "Analyst", "old", "yes")])
+    held = read_batch(path).problems[0]
+    assert held.fix == (
+        "Fix row 3 of sheet 'Decisional unit' (their own lines in this list say what is wrong) "
+        "and drop the file again."
+    )
 
 
 def test_a_decisional_unit_sheet_without_its_columns_rejects_the_file(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import zipfile
 from datetime import date
@@ -168,6 +169,16 @@ def test_the_about_sheet_records_the_provenance(tmp_path: Path):
     assert about["Rules version"] == "rules-1"
     assert about["Templates version"] == "templates-1"
     assert about["Rules as of"].date() == date(2026, 6, 1)
+
+
+def test_the_about_sheet_shows_the_columns_to_check(tmp_path: Path):
+    near = "Offers: column 'respnd by' is not recognised. Did you mean 'respond_by'?"
+    prov = dataclasses.replace(provenance("b-1", Kind.OFFERS, "x.xlsx"), columns_to_check=near)
+    write_batch_tracker(tmp_path / "tracker.xlsx", Kind.OFFERS, [entry("C-1")], prov)
+    sheet = openpyxl.load_workbook(tmp_path / "tracker.xlsx")["About"]
+    assert dict(sheet.values)["Columns to check"] == near
+    (cell,) = [row[1] for row in sheet.iter_rows() if row[0].value == "Columns to check"]
+    assert cell.alignment.wrap_text  # a sentence wraps in its cell instead of running off
 
 
 def test_the_same_entries_give_the_same_bytes(tmp_path: Path):

@@ -57,3 +57,13 @@ def check_runner(runner: str, dask_address: str | None) -> None:
     """Raise a usage error when --dask-address comes without --runner dask."""
     if dask_address and runner != "dask":
         raise click.UsageError("--dask-address needs --runner dask.")
+
+
+def verbose_option(command: F) -> F:
+    """Return ``command`` with -v/--verbose: show Prefect's own INFO log lines too."""
+    return click.option(
+        "-v",
+        "--verbose",
+        is_flag=True,
+        help="Also show Prefect's own log lines (by default only its warnings and errors).",
+    )(command)

@@ -7,11 +7,12 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
 import click
 
-from accord.cli.options import check_runner, out_option, runner_options
-from accord.inbox import SETTLE_SECONDS, Inbox, is_input
+from accord.cli.options import check_runner, out_option, runner_options, verbose_option
+from accord.inbox import SETTLE_SECONDS, Inbox, is_input, is_unreadable
 
 
 def aside(work: Callable[[], object]) -> None:
@@ -62,8 +63,15 @@ def aside(work: Callable[[], object]) -> None:
     help="Seconds a file must stay unchanged before it is taken (half-copied files wait).",
 )
 @runner_options
+@verbose_option
 def watch(
-    inbox: Path, out_dir: Path, every: float, settle: float, runner: str, dask_address: str | None
+    inbox: Path,
+    out_dir: Path,
+    every: float,
+    settle: float,
+    runner: str,
+    dask_address: str | None,
+    verbose: bool,
 ) -> None:
     """Watch a drop folder and process each spreadsheet dropped in it, once.
 
@@ -78,12 +86,13 @@ def watch(
     Example:
       accord watch inputs/ --out outputs/
     """
-    from accord.cli.run import prefect_defaults
+    from accord.cli.run import hide_temporary_links, prefect_defaults
 
     check_runner(runner, dask_address)
     inbox.mkdir(parents=True, exist_ok=True)
     out_dir.mkdir(parents=True, exist_ok=True)
-    prefect_defaults()
+    prefect_defaults(quiet=not verbose)
+    hide_temporary_links()
     import watchfiles
     from flows.prefect_api import api_for_local_runs
     from flows.sweep_inbox import stop_requested, sweep_inbox
@@ -93,11 +102,21 @@ def watch(
 
     def sweep() -> None:
         # A sweep is a flow run: only start one when there is something to look at.
-        if box.dropped() or box.claimed():
-            aside(lambda: sweep_inbox(str(inbox), str(out_dir), None, settle, runner, dask_address))
+        if box.dropped() or box.claimed() or box.unreadable():
+            swept: dict[str, Any] = {}
+
+            def one_sweep() -> None:
+                swept.update(
+                    sweep_inbox(str(inbox), str(out_dir), None, settle, runner, dask_address)
+                )
+
+            aside(one_sweep)
+            for line in swept.get("lines", []):
+                click.echo(line)
 
     def ours(_change: watchfiles.Change, path: str) -> bool:
-        return Path(path).parent == inbox.resolve() and is_input(Path(path))
+        dropped = Path(path)
+        return dropped.parent == inbox.resolve() and (is_input(dropped) or is_unreadable(dropped))
 
     stop = threading.Event()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from accord.errors import InputFileError, RowProblem, ValueProblem
@@ -45,6 +46,8 @@ class Table:
     header_row: int
     rows: Iterator[Row]
     skipped: int = 0  # non-blank rows above the header (a title block)
+    positions: dict[str, int] = field(default_factory=dict)  # set by columns_of
+    near_misses: list[str] = field(default_factory=list)  # set by columns_of
 
 
 @dataclass
@@ -92,8 +95,18 @@ def table(file_name: str, sheet: str, rows: Iterator[Row], known: Sequence[Colum
     return Table(file_name, sheet, headers, header_row, data(), skipped=chosen)
 
 
-def columns_of(table_: Table, known: Sequence[Column], notes: list[str]) -> HeaderMatch:
-    """Return where each column is; note unknown headers; raise when required ones are missing."""
+def columns_of(
+    table_: Table,
+    known: Sequence[Column],
+    notes: list[str],
+    ignore: frozenset[str] = frozenset(),
+) -> HeaderMatch:
+    """Return where each column is; note unknown headers; raise when required ones are missing.
+
+    An unknown header close to a column the sheet lacks (``respnd by`` for ``respond_by``) is a
+    near miss, kept in ``table_.near_misses`` as a problem of the file rather than a note, unless
+    its :func:`~accord.intake.columns.key` is in ``ignore`` (the ``ignore_columns`` setting).
+    """
     where = f"{table_.file_name} > {table_.sheet}"
     if table_.skipped:
         rows = "1 row" if table_.skipped == 1 else f"{table_.skipped} rows"
@@ -102,7 +115,19 @@ def columns_of(table_: Table, known: Sequence[Column], notes: list[str]) -> Head
         found = match(table_.headers, known)
     except ValueProblem as exc:
         raise InputFileError(f"{where}: {exc.problem}. {exc.fix}") from None
-    hints = [unrecognised(h, known) for h in found.unknown]
+    table_.positions = found.positions
+    spelled = lookup(known)
+    plain: list[str] = []
+    for header in found.unknown:
+        close = suggest(header, known)
+        near = spelled[key(close)].name if close else None
+        if key(header) in ignore:
+            notes.append(f"column '{header}' ignored (listed in ignore_columns)")
+        elif close and near and near not in found.positions and near not in found.missing:
+            table_.near_misses.append(_near_miss(table_.sheet, header, close, near))
+        else:
+            plain.append(header)
+    hints = [unrecognised(h, known) for h in plain]
     notes.extend(hints[:10])
     if len(hints) > 10:
         notes.append(f"{len(hints) - 10} more columns in {table_.sheet} are not recognised.")
@@ -113,10 +138,9 @@ def columns_of(table_: Table, known: Sequence[Column], notes: list[str]) -> Head
         else:
             what = f"required columns {names} are missing."
         those = "the column" if len(found.missing) == 1 else "the columns"
-        spelled = lookup(known)
         related = [
             hint
-            for header, hint in zip(found.unknown, hints, strict=True)
+            for header, hint in zip(plain, hints, strict=True)
             if (close := suggest(header, known)) and spelled[key(close)].name in found.missing
         ]
         extra = "".join(f" {hint}" for hint in related[:5])
@@ -125,6 +149,14 @@ def columns_of(table_: Table, known: Sequence[Column], notes: list[str]) -> Head
             "every name Accord knows) and drop the file again."
         )
     return found
+
+
+def _near_miss(sheet: str, header: str, close: str, name: str) -> str:
+    return (
+        f"{sheet}: column '{header}' is not recognised. Did you mean '{close}'? Without it no "
+        f"row has a {name}, and the documents use what Accord does without one. Rename the "
+        f"column to '{close}', or list '{header}' under ignore_columns in accord.yaml."
+    )
 
 
 def parse_rows(
@@ -191,18 +223,54 @@ def _id_text(cell: v.Cell) -> str:
         return ""
 
 
+def column_letter(index: int) -> str:
+    """Return the spreadsheet letter of the 0-based column ``index``: 0 is A, 26 is AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
 def _problem(
     table_: Table, parsed: Parsed, column: str, shown: str, exc: ValueProblem
 ) -> RowProblem:
+    index = table_.positions.get(column)
+    header = table_.headers[index] if index is not None else ""
+    letter = column_letter(index) if index is not None else ""
     return RowProblem(
-        table_.sheet, parsed.row, parsed.record_id, column, shown, exc.problem, exc.fix
+        table_.sheet,
+        parsed.row,
+        parsed.record_id,
+        column,
+        shown,
+        exc.problem,
+        exc.fix,
+        header.strip(),
+        letter,
     )
 
 
 def add_problem(table_: Table, parsed: Parsed, column: str, problem: str, fix: str) -> None:
     """Record a problem that involves more than one cell (such as a pay range upside down)."""
-    shown = v.display(parsed.values.get(column))
-    parsed.problems.append(_problem(table_, parsed, column, shown, ValueProblem(problem, fix)))
+    parsed.problems.append(row_problem(table_, parsed, column, problem, fix))
+
+
+def row_problem(table_: Table, parsed: Parsed, column: str, problem: str, fix: str) -> RowProblem:
+    """Return the problem of one row that :func:`add_problem` records (or a warning).
+
+    Other columns named in ``problem`` and ``fix`` are shown by their headers as written.
+    """
+    value = parsed.values.get(column)
+    # A typed amount or percentage as HR wrote it (150, not 1.5E+2).
+    shown = format(value, "f") if isinstance(value, Decimal) else v.display(value)
+    for name, index in table_.positions.items():
+        if name != column and name in problem + fix:
+            written = table_.headers[index].strip()
+            problem = re.sub(rf"\b{name}\b", written, problem)
+            fix = re.sub(rf"\b{name}\b", written, fix)
+    return _problem(table_, parsed, column, shown, ValueProblem(problem, fix))
 
 
 class RecordIds:

@@ -170,12 +170,12 @@ def money(raw: Cell) -> Decimal | None:
         for mark in ("US$", "USD", "$"):
             compact = compact.removeprefix(mark).removesuffix(mark)
         if compact.startswith(("-", "(")) and _MONEY.fullmatch(compact.strip("-()")):
-            raise ValueProblem("is negative", "Amounts must be zero or more.")
+            raise ValueProblem("is negative", "Write the amount without a minus sign.")
         if not _MONEY.fullmatch(compact):
             raise ValueProblem("is not an amount of money", _MONEY_FIX)
         number = Decimal(compact.replace(",", ""))
     if number < 0:
-        raise ValueProblem("is negative", "Amounts must be zero or more.")
+        raise ValueProblem("is negative", "Write the amount without a minus sign.")
     if number >= Decimal("1e12"):
         raise ValueProblem("is too large to be an amount", _MONEY_FIX)
     return _cents(number)
