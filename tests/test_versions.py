@@ -154,3 +154,16 @@ def test_the_tracker_shows_the_version_previous_batch_and_redline_link(reissued)
     link = next(r for r in ws.iter_rows(min_row=2) if r[0].value == "C1")[col - 1]
     assert link.hyperlink is not None
     assert link.hyperlink.target.endswith("documents/C1/offer_letter.redline.docx")
+
+
+def test_the_summary_of_version_2_lists_what_changed_and_the_new_answer_date(reissued):
+    summary = (reissued["second"] / "documents" / "C1" / "negotiation_summary.docx").read_bytes()
+    lines = docx_text(summary).splitlines()
+    start = lines.index("# Version 2: what changed since version 1")
+    assert lines[start + 1 : start + 3] == [
+        "- Your role: July 6, 2026. -> July 20, 2026.",
+        "- Your pay: $120,000.00 -> $128,000.00",
+    ]
+    assert lines[start + 3].startswith("New answer date: ")
+    first = (reissued["first"] / "documents" / "C1" / "negotiation_summary.docx").read_bytes()
+    assert "what changed" not in docx_text(first)

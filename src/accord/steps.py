@@ -377,8 +377,9 @@ def _render_record(
         return entry, 0
     folder = staging.dir / "documents" / batch.record_folder(record.record_id)
     folder.mkdir(parents=True, exist_ok=True)
+    revise = versions.reviser(previous[record.record_id]) if state == versions.CHANGED else None
     rendered, letters_due = _document_set(record.kind).render_batch(
-        record, det, staging.batch_id, as_of, esign, facts
+        record, det, staging.batch_id, as_of, esign, facts, revise
     )
     for doc in rendered:
         path = folder / f"{doc.name}.docx"

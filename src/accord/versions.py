@@ -19,6 +19,7 @@ import hashlib
 import json
 import time
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -163,3 +164,17 @@ def write_redline(previous: Previous, signing: Any, folder: Path, as_of: date) -
     path.write_bytes(redline(previous.signing.read_bytes(), signing.data, as_of))
     timing.record("redline", time.perf_counter() - started)
     return path
+
+
+def reviser(previous: Previous) -> Callable[[bytes], dict[str, Any]]:
+    """Return what the negotiation summary of the next version needs from its signing copy:
+    the version numbers and the lines saying what changed since ``previous``."""
+
+    def revise(signing: bytes) -> dict[str, Any]:
+        from accord.documents.changes import changes
+
+        sent = previous.signing
+        found = changes(sent.read_bytes(), signing) if sent and sent.is_file() else []
+        return {"version": previous.version + 1, "previous": previous.version, "changes": found}
+
+    return revise
