@@ -178,3 +178,47 @@ def reviser(previous: Previous) -> Callable[[bytes], dict[str, Any]]:
         return {"version": previous.version + 1, "previous": previous.version, "changes": found}
 
     return revise
+
+
+@dataclass(frozen=True)
+class Seen:
+    """One batch a record id appears in: its version there and where its documents are."""
+
+    version: int
+    batch_id: str
+    as_of: str
+    source: str
+    folder: Path
+    unchanged: bool
+    signing: Path | None
+    redline: Path | None
+
+
+def history(out_dir: Path, record_id: str) -> list[Seen]:
+    """Return every batch under ``out_dir`` holding ``record_id``, oldest version first; empty
+    when no published batch has it."""
+    found: list[Seen] = []
+    for path in _manifests(out_dir):
+        folder = path.parent
+        head: dict[str, Any] = {}
+        for key, value in batch.iter_json_stream(path):
+            if key not in ("records", "unchanged"):
+                head[key] = value
+                continue
+            if value.get("record_id") != record_id:
+                continue
+            docs = value.get("documents") or []
+            signing = next((d for d in docs if d.get("variant")), None)
+            found.append(
+                Seen(
+                    version=int(value.get("version", 1)),
+                    batch_id=str(head.get("batch_id", folder.name)),
+                    as_of=str(head.get("as_of", "")),
+                    source=str(head.get("input", {}).get("name", "")),
+                    folder=folder,
+                    unchanged=key == "unchanged",
+                    signing=folder / signing["path"] if signing else None,
+                    redline=folder / value["redline"] if value.get("redline") else None,
+                )
+            )
+    return sorted(found, key=lambda s: (s.version, s.unchanged, s.as_of, str(s.folder)))
