@@ -167,3 +167,17 @@ def test_the_summary_of_version_2_lists_what_changed_and_the_new_answer_date(rei
     assert lines[start + 3].startswith("New answer date: ")
     first = (reissued["first"] / "documents" / "C1" / "negotiation_summary.docx").read_bytes()
     assert "what changed" not in docx_text(first)
+
+
+def test_the_same_file_reissued_with_other_options_is_that_batch_again_not_unchanged(
+    tmp_path: Path,
+):
+    from accord.cli.outcome import set_aside
+
+    source = _offers(tmp_path / "offers_june.xlsx", FIRST)
+    out = tmp_path / "out"
+    _publish(source, out, AS_OF)
+    assert set_aside(out, source) is not None
+    again, counts = _publish(source, out, AS_OF)
+    assert (counts["records"], counts["changed"], counts["unchanged"]) == (3, 0, 0)
+    assert (again / "documents" / "C2" / "offer_letter.docx").is_file()

@@ -81,28 +81,27 @@ def for_staging(staging: Staging, kind: str) -> dict[str, Previous]:
     """Return :func:`previous_versions` for the batch ``staging`` is making, read once per
     worker and staging (a batch staged again, after a reissue, reads them again)."""
     stamp = (staging.work / "input.json").stat().st_mtime_ns
-    return previous_versions(staging.out_dir, kind, staging.final, stamp)
+    return previous_versions(staging.out_dir, kind, staging.batch_id, stamp)
 
 
 @lru_cache(maxsize=4)
 def previous_versions(
-    out_dir: Path, kind: str, exclude: Path | None = None, stamp: int = 0
+    out_dir: Path, kind: str, exclude: str = "", stamp: int = 0
 ) -> dict[str, Previous]:
     """Return the last published version of every record id of ``kind`` under ``out_dir``.
 
-    ``exclude`` is the batch being made (its folder); ``stamp`` tells one staging of it from
-    the next. Empty when nothing of the kind was published.
+    ``exclude`` is the batch id being made: the same file published again with ``--reissue``
+    (other options) is that batch again, not a version of it; ``stamp`` tells one staging of
+    it from the next. Empty when nothing of the kind was published.
     """
     found: dict[str, Previous] = {}
     for path in _manifests(out_dir):
         folder = path.parent
-        if exclude is not None and folder == exclude:
-            continue
         head: dict[str, Any] = {}
         for key, value in batch.iter_json_stream(path):
             if key != "records":
                 head[key] = value
-                if key == "kind" and value != kind:
+                if (key == "kind" and value != kind) or (key == "batch_id" and value == exclude):
                     break
                 continue
             signing = next((d for d in value["documents"] if d.get("variant")), None)
