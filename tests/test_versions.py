@@ -181,3 +181,24 @@ def test_the_same_file_reissued_with_other_options_is_that_batch_again_not_uncha
     again, counts = _publish(source, out, AS_OF)
     assert (counts["records"], counts["changed"], counts["unchanged"]) == (3, 0, 0)
     assert (again / "documents" / "C2" / "offer_letter.docx").is_file()
+
+
+def test_the_master_tracker_keeps_an_unchanged_record_present_and_shows_the_new_version(
+    tmp_path: Path,
+):
+    out = tmp_path / "out"
+    for name in ("first", "second"):
+        (tmp_path / name).mkdir()
+    first, _ = _publish(_offers(tmp_path / "first" / "offers_june.xlsx", FIRST), out, AS_OF)
+    steps.update_master_tracker(first)
+    second, _ = _publish(_offers(tmp_path / "second" / "offers_june.xlsx", SECOND), out, REISSUED)
+    steps.update_master_tracker(second)
+    ws = openpyxl.load_workbook(out / "tracker.xlsx")["Offers"]
+    header = [c.value for c in ws[1]]
+    rows = {
+        r[0]: dict(zip(header, r, strict=False)) for r in ws.iter_rows(min_row=2, values_only=True)
+    }
+    assert rows["C2"]["In latest file"] == "Yes"
+    assert (rows["C2"]["Batch"], rows["C2"]["Version"]) == (first.name, 1)
+    assert (rows["C1"]["Batch"], rows["C1"]["Version"]) == (second.name, 2)
+    assert rows["C1"]["Previous version"] == first.name
