@@ -202,3 +202,5 @@ def test_the_master_tracker_keeps_an_unchanged_record_present_and_shows_the_new_
     assert (rows["C2"]["Batch"], rows["C2"]["Version"]) == (first.name, 1)
     assert (rows["C1"]["Batch"], rows["C1"]["Version"]) == (second.name, 2)
     assert rows["C1"]["Previous version"] == first.name
+    # Follow-up deadlines follow the new version's dates.
+    assert rows["C1"]["Start date"].date() == SECOND[0][3]

@@ -8,10 +8,25 @@ the heading it sits under. The redline shows every change; these lines say what 
 from __future__ import annotations
 
 import difflib
+import io
 import re
+import zipfile
 
-from accord.documents.text import docx_lines
+from lxml import etree
 
+from accord.documents.redline import block_text, w
+
+_PARSER = etree.XMLParser(resolve_entities=False)
+# Style ids as Word stores them, marked as accord.documents.text marks their names.
+_PREFIX = {
+    "Title": "= ",
+    "Subtitle": "== ",
+    "Heading1": "# ",
+    "Heading2": "## ",
+    "Heading3": "### ",
+    "Quote": "> ",
+    "ListBullet": "- ",
+}
 _HEADING = re.compile(r"^(#+) (.*)$")
 _WORD = re.compile(r"\S+")
 # Words kept either side of a change so that "8 weeks" reads as "(8 weeks" -> "(12 weeks".
@@ -67,10 +82,37 @@ def _short(line: str) -> str:
     return " ".join(words[:_MAX_WORDS]) + (" ..." if len(words) > _MAX_WORDS else "")
 
 
+def body_lines(data: bytes) -> list[str]:
+    """Return the body's lines of the .docx ``data`` as :func:`docx_lines` writes them (headings
+    ``#``, bullets ``-``, table rows ``| a | b |``), read from its XML: a twentieth of the time of
+    opening it with python-docx, which matters with hundreds of changed records."""
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        root = etree.fromstring(package.read("word/document.xml"), _PARSER)
+    body = root.find(w("body"))
+    lines: list[str] = []
+    for child in body if body is not None else []:
+        if child.tag == w("p"):
+            text = "".join(block_text(child).split("\n")).strip()
+            if text:
+                found = child.find(f"{w('pPr')}/{w('pStyle')}")
+                style = found.get(w("val"), "") if found is not None else ""
+                lines.append(_PREFIX.get(style, "") + text)
+        elif child.tag == w("tbl"):
+            lines.append("[table]")
+            for row in child.iter(w("tr")):
+                cells = [
+                    " / ".join(t for p in cell.iter(w("p")) if (t := block_text(p).strip()))
+                    for cell in row.findall(w("tc"))
+                ]
+                lines.append("| " + " | ".join(cells) + " |")
+            lines.append("[/table]")
+    return lines
+
+
 def changes(old: bytes, new: bytes) -> list[str]:
     """Return the lines saying what changed from the .docx ``old`` to ``new``, in document order;
     empty when their text is the same."""
-    a, b = docx_lines(old), docx_lines(new)
+    a, b = body_lines(old), body_lines(new)
     out: list[str] = []
     where = ""
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
