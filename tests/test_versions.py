@@ -204,3 +204,29 @@ def test_the_master_tracker_keeps_an_unchanged_record_present_and_shows_the_new_
     assert rows["C1"]["Previous version"] == first.name
     # Follow-up deadlines follow the new version's dates.
     assert rows["C1"]["Start date"].date() == SECOND[0][3]
+
+
+def test_a_previous_signing_copy_saved_over_by_hand_gives_a_finding_instead_of_a_redline(
+    tmp_path: Path,
+):
+    out = tmp_path / "out"
+    for name in ("first", "second"):
+        (tmp_path / name).mkdir()
+    first, _ = _publish(_offers(tmp_path / "first" / "offers_june.xlsx", FIRST), out, AS_OF)
+    (first / "documents" / "C1" / "offer_letter.docx").write_text("not a Word file")
+    second, counts = _publish(
+        _offers(tmp_path / "second" / "offers_june.xlsx", SECOND), out, REISSUED
+    )
+    entry = _entry(json.loads((second / "manifest.json").read_text("utf-8")), "C1")
+    assert (entry["version"], entry["redline"]) == (2, "")
+    assert entry["findings"][-1] == {
+        "code": "redline_unavailable",
+        "severity": "warning",
+        "message": (
+            f"This is version 2, but the signing copy of version 1 ({first.name}/documents/C1/"
+            "offer_letter.docx) is missing or is no longer a Word file Accord wrote, so no "
+            "redline was written. Compare the two versions in Word (Review > Compare)."
+        ),
+        "citation": "",
+    }
+    assert counts["changed"] == 2

@@ -396,6 +396,8 @@ def _render_record(
     if state == versions.CHANGED:
         redline = versions.write_redline(previous[record.record_id], rendered[0], folder, as_of)
         entry["redline"] = redline.relative_to(staging.dir).as_posix() if redline else ""
+        if redline is None:
+            entry["findings"].append(versions.no_redline(previous[record.record_id]))
     if letters_due:
         # Appreciation follows the commitment: `accord follow-up` writes these once Signed.
         entry["follow_up_documents"] = save_letters_due(staging.dir, folder, letters_due)

@@ -19,12 +19,15 @@ import hashlib
 import json
 import time
 import unicodedata
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from lxml import etree
 
 from accord import batch, timing
 from accord.batch import Staging
@@ -160,9 +163,29 @@ def write_redline(previous: Previous, signing: Any, folder: Path, as_of: date) -
         return None
     started = time.perf_counter()
     path = folder / f"{signing.name}.redline.docx"
-    path.write_bytes(redline(previous.signing.read_bytes(), signing.data, as_of))
+    try:
+        data = redline(previous.signing.read_bytes(), signing.data, as_of)
+    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError):
+        return None  # saved over by hand in another program: the finding says so
+    path.write_bytes(data)
     timing.record("redline", time.perf_counter() - started)
     return path
+
+
+def no_redline(previous: Previous) -> dict[str, str]:
+    """Return the finding of a changed record whose previous signing copy could not be read."""
+    where = previous.signing.relative_to(previous.folder.parent) if previous.signing else None
+    return {
+        "code": "redline_unavailable",
+        "severity": "warning",
+        "message": (
+            f"This is version {previous.version + 1}, but the signing copy of version "
+            f"{previous.version} ({where or 'its signing copy'}) is missing or is no longer a Word "
+            "file Accord wrote, so no redline was written. Compare the two versions in Word "
+            "(Review > Compare)."
+        ),
+        "citation": "",
+    }
 
 
 def reviser(previous: Previous) -> Callable[[bytes], dict[str, Any]]:
@@ -173,7 +196,10 @@ def reviser(previous: Previous) -> Callable[[bytes], dict[str, Any]]:
         from accord.documents.changes import changes
 
         sent = previous.signing
-        found = changes(sent.read_bytes(), signing) if sent and sent.is_file() else []
+        try:
+            found = changes(sent.read_bytes(), signing) if sent and sent.is_file() else []
+        except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError):
+            found = []  # no redline either: its finding says why
         return {"version": previous.version + 1, "previous": previous.version, "changes": found}
 
     return revise
