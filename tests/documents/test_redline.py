@@ -158,3 +158,31 @@ def test_libreoffice_converts_the_redline_and_shows_both_versions(tmp_path: Path
     )
     assert "$98,000.00" in text  # struck through, still shown
     assert "$128,000.00" in text
+
+
+def _tiny(*runs: tuple[str, bool]) -> bytes:
+    document = docx.Document()
+    paragraph = document.add_paragraph()
+    for text, bold in runs:
+        paragraph.add_run(text).bold = bold or None
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _bold_words(data: bytes) -> list[str]:
+    paragraph = docx.Document(io.BytesIO(data)).paragraphs[0]
+    return [run.text for run in paragraph.runs if run.bold]
+
+
+def test_words_that_only_changed_formatting_carry_the_old_formatting_as_a_change():
+    old = _tiny(("Severance is paid in one lump sum on the first payday.", False))
+    new = _tiny(
+        ("Severance is paid in ", False), ("one lump sum", True), (" on the first payday.", False)
+    )
+    red = redline(old, new, REISSUED)
+    assert "<w:rPrChange " in _xml(red)
+    assert _changes(red) == []
+    assert _bold_words(resolved(red, accept=True)) == ["one lump sum"]
+    assert _bold_words(resolved(red, accept=False)) == []
+    assert docx_text(resolved(red, accept=False)) == docx_text(old)

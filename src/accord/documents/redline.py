@@ -2,7 +2,8 @@
 
 python-docx cannot write tracked changes, so this writes the OOXML revision marks itself:
 ``w:ins`` and ``w:del`` around runs for words, the paragraph mark's ``w:rPr/w:ins|w:del`` for
-paragraphs added or removed, ``w:pPrChange`` when a paragraph's style changed, and
+paragraphs added or removed, ``w:pPrChange`` when a paragraph's style changed, ``w:rPrChange`` when words kept their text
+but not their formatting, and
 ``w:trPr/w:ins|w:del`` for table rows. Every mark is authored "Accord" and dated the as-of date;
 ids count up from 1 in document order, so the same two versions give the same bytes.
 
@@ -208,6 +209,43 @@ def _emit(
             paragraph.append(run)
 
 
+def _emit_kept(
+    paragraph: etree._Element,
+    old: list[tuple[str, bytes]],
+    new: list[tuple[str, bytes]],
+    marks: _Marks,
+) -> None:
+    """Append words kept from version N-1 as version N's runs; where their formatting changed,
+    the run's ``w:rPrChange`` holds the old formatting."""
+    groups: list[tuple[bytes, bytes | None, list[tuple[str, bytes]]]] = []
+    for (_word, before), token in zip(old, new, strict=True):
+        was = before if before != token[1] else None
+        if groups and groups[-1][0] == token[1] and groups[-1][1] == was:
+            groups[-1][2].append(token)
+        else:
+            groups.append((token[1], was, [token]))
+    for _key, was, tokens in groups:
+        run = _run(tokens, deleted=False)
+        if was is not None:
+            rpr = run.find(w("rPr"))
+            if rpr is None:
+                rpr = etree.Element(w("rPr"))
+                run.insert(0, rpr)
+            change = marks.make("rPrChange")
+            before = etree.SubElement(change, w("rPr"))
+            if was:
+                before.extend(etree.fromstring(was, _PARSER))
+            rpr.append(change)
+        paragraph.append(run)
+
+
+def _looks(block: etree._Element) -> tuple[bytes, ...]:
+    """Return the run formatting of a paragraph, so that a change of formatting alone shows."""
+    if _local(block) != "p":
+        return ()
+    return tuple(etree.tostring(r) for r in block.iter(w("rPr")) if _local(r.getparent()) == "r")
+
+
 def _paragraph_change(
     old: etree._Element, new: etree._Element, marks: _Marks
 ) -> list[etree._Element]:
@@ -222,10 +260,11 @@ def _paragraph_change(
         out.append(copy.deepcopy(ppr))
     if _style(old) != _style(new):
         _style_change(out, old, marks)
-    matcher = difflib.SequenceMatcher(None, old_tokens, new_tokens, autojunk=False)
+    old_words, new_words = [t for t, _ in old_tokens], [t for t, _ in new_tokens]
+    matcher = difflib.SequenceMatcher(None, old_words, new_words, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
-            _emit(out, new_tokens[j1:j2], "", marks)
+            _emit_kept(out, old_tokens[i1:i2], new_tokens[j1:j2], marks)
             continue
         if i2 > i1:
             _emit(out, old_tokens[i1:i2], "del", marks)
@@ -331,8 +370,8 @@ def redline_xml(old_xml: bytes, new_xml: bytes, on: date) -> bytes:
     if old_body is None or new_body is None:
         raise ValueError("a document.xml without a body")
     old_blocks, new_blocks = _blocks(old_body), _blocks(new_body)
-    keys_old = [(_local(b), _style(b), block_text(b)) for b in old_blocks]
-    keys_new = [(_local(b), _style(b), block_text(b)) for b in new_blocks]
+    keys_old = [(_local(b), _style(b), block_text(b), _looks(b)) for b in old_blocks]
+    keys_new = [(_local(b), _style(b), block_text(b), _looks(b)) for b in new_blocks]
     marks = _Marks(on)
     result: list[etree._Element] = []
     matcher = difflib.SequenceMatcher(None, keys_old, keys_new, autojunk=False)

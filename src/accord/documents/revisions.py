@@ -75,6 +75,15 @@ def resolve(xml: bytes, accept: bool) -> bytes:
             node.tag = w("t")
         for node in root.iter(w("delInstrText")):
             node.tag = w("instrText")
+    for change in list(root.iter(w("rPrChange"))):
+        rpr = change.getparent()
+        before = change.find(w("rPr"))
+        if rpr is not None and not accept:
+            for child in list(rpr):
+                rpr.remove(child)
+            rpr.extend(list(before) if before is not None else [])
+        else:
+            _drop(change)
     for change in list(root.iter(w("pPrChange"))):
         ppr = change.getparent()
         if ppr is not None and not accept:
