@@ -51,3 +51,22 @@ def test_overhead_is_the_time_no_step_ran(tmp_path: Path):
     idle, server = overhead(log, epoch, wall=12.0)
     # Busy: read 4-5, render 6-9, master 10-11 = 5 s of 12.
     assert (idle, server) == (7.0, 3.0)
+
+
+def test_the_bench_times_the_redline_writer_per_document():
+    from accord.bench import redline_seconds
+
+    seconds = redline_seconds(repeat=2)
+    assert 0 < seconds < 1.0
+
+
+def test_redlines_are_a_stage_of_their_own(tmp_path: Path):
+    from accord.bench import stage_times
+
+    log = tmp_path / "timings.jsonl"
+    log.write_text(
+        '{"step": "redline", "seconds": 0.02, "pid": 1}\n'
+        '{"step": "redline", "seconds": 0.03, "pid": 2}\n'
+    )
+    stages, _ = stage_times(log)
+    assert round(stages["redline"], 6) == 0.05

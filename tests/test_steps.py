@@ -72,9 +72,12 @@ def test_the_manifest_lists_the_records_of_every_chunk_in_row_order_without_name
         "findings",
         "follow_up_documents",
         "jurisdiction",
+        "person",
         "record_id",
         "row",
         "terms",
+        "values_sha256",
+        "version",
     ]
     assert "Candidate" not in (staged[0] / "manifest.json").read_text("utf-8")
 
@@ -120,6 +123,7 @@ def test_the_manifest_is_sorted_indented_json_with_its_published_fields(staged):
         "rejected",
         "rules_version",
         "templates_version",
+        "unchanged",
         "warnings",
     ]
     assert (data["as_of"], data["kind"], data["input"]["name"]) == (
@@ -146,6 +150,8 @@ def test_the_manifest_step_returns_the_counts(staged):
         "documents": 6,
         "variants": 3,
         "warnings": 0,
+        "changed": 0,
+        "unchanged": 0,
         "near_misses": [],
         "notes": [],
     }

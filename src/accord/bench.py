@@ -88,6 +88,37 @@ def synthetic_offers(path: Path, rows: int) -> Path:
     return path
 
 
+def redline_seconds(repeat: int = 20) -> float:
+    """Return the redline writer's mean seconds per document, on a counter-offer and a revised
+    separation (signing copies rendered once, each redline written ``repeat`` times)."""
+    from dataclasses import replace
+    from decimal import Decimal
+
+    from accord.documents import DocumentSet
+    from accord.documents.redline import redline
+    from accord.documents.samples import sample as sample_of
+    from accord.records import Kind
+
+    pairs = []
+    changes: tuple[tuple[Kind, dict[str, Any]], ...] = (
+        (Kind.OFFERS, {"base_salary": Decimal("128000"), "start_date": AS_OF + timedelta(60)}),
+        (Kind.SEPARATIONS, {"severance_weeks": Decimal("12"), "non_disparagement": True}),
+    )
+    for kind, changed in changes:
+        found, documents = sample_of(kind, "US-MN"), DocumentSet(kind)
+
+        def signing(record: Any, found: Any = found, documents: Any = documents) -> bytes:
+            det = determine(record, AS_OF, found.facts)
+            return documents.render(record, det, "bench", AS_OF, "none", found.facts)[0].data
+
+        pairs.append((signing(found.record), signing(replace(found.record, **changed))))
+    started = time.perf_counter()
+    for _ in range(repeat):
+        for old, new in pairs:
+            redline(old, new, AS_OF)
+    return (time.perf_counter() - started) / (repeat * len(pairs))
+
+
 def plain_docxtpl_rate(sample: int = 150) -> float:
     """Return plain docxtpl's documents per second on the offer letter (load, render, save)."""
     template = TEMPLATES_DIR / "offer_letter" / "offer_letter.docx"
@@ -261,7 +292,7 @@ def _row(
     stages, _ = stage_times(timings)
     idle, server = result["idle"], result["prefect_start"]
     rate = result["docs"] / result["wall"]
-    names = ("read", "render (busiest worker)", "tracker", "summary", "master tracker")
+    names = ("read", "render (busiest worker)", "redline", "tracker", "summary", "master tracker")
     detail = ", ".join(f"{n.split(' ')[0]} {stages.get(n, 0.0):.1f}" for n in names)
     if mode == "direct":
         detail += f"; no step {idle:.1f}"
@@ -289,6 +320,11 @@ def main() -> None:
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
     plain = plain_docxtpl_rate()
     print(f"plain docxtpl: {plain:.1f} docs/s (load, render, save per row; 150-row sample)")
+    per_redline = redline_seconds()
+    print(
+        f"redline: {1000 * per_redline:.1f} ms per document (a counter-offer and a revised "
+        f"separation); 500 changed records: {500 * per_redline:.1f} s"
+    )
     print(
         "mode: direct = the same steps and workers without Prefect (accord.yardstick); "
         "embedded = accord run starting a temporary Prefect server (make run); "

@@ -65,18 +65,25 @@ def write_manifest(staging_dir: Path, as_of: date) -> dict[str, Any]:
     problems = [RowProblem(**p) for p in info["problems"]]
     warnings = [RowProblem(**w) for w in info.get("warnings", [])]
     documents = 0
+    same: list[dict[str, Any]] = []  # records with the values of their last version
+    changed = 0
 
     def records() -> Iterator[dict[str, Any]]:
-        nonlocal documents
+        nonlocal documents, changed
         for data in _chunks(staging):
             for entry in data["records"]:
                 tally.add(entry)
                 variants.add(entry)
                 documents += len(entry["documents"])
+                changed += "previous" in entry
                 yield {k: v for k, v in entry.items() if k not in ("name", "owner")}
             for entry in data["blocked"]:
                 tally.add_withheld(entry)
                 problems.extend(_withheld_problems(info["sheet"], entry))
+            same.extend(
+                {k: entry[k] for k in ("row", "record_id", "version", "same_as")}
+                for entry in data.get("unchanged", [])
+            )
 
     def rejected() -> Iterator[dict[str, Any]]:
         # Runs after records(), which found the withheld records' problems ("records" sorts first).
@@ -87,6 +94,7 @@ def write_manifest(staging_dir: Path, as_of: date) -> dict[str, Any]:
         **head,
         "records": records(),
         "rejected": rejected(),
+        "unchanged": same,
         "warnings": [_warning(w) for w in warnings],
     }
     batch.write_json_stream(staging.dir / "manifest.json", manifest)
@@ -110,6 +118,8 @@ def write_manifest(staging_dir: Path, as_of: date) -> dict[str, Any]:
         "documents": documents,
         "variants": copies,
         "warnings": len(warnings),
+        "changed": changed,
+        "unchanged": len(same),
         # Headers and sheet names, not values: safe to return to Prefect; `accord run` prints them.
         "near_misses": head["near_misses"],
         "notes": head["notes"],

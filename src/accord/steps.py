@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from accord import batch, lock, timing
+from accord import batch, lock, timing, versions
 from accord import manifest as _manifest
 from accord.batch import Staging
 from accord.chunking import chunk_size_for, forced_chunk_size
@@ -273,11 +273,14 @@ def render_chunk(
     )
     entries: list[dict[str, Any]] = []
     blocked: list[dict[str, Any]] = []
+    unchanged: list[dict[str, Any]] = []  # the same values as their last version: not issued
     documents = 0
     rules_seconds = [0.0]
     for record in batch.read_records(staging, start, end):
         try:
-            entry, written = _render_record(staging, record, as_of, facts, esign, rules_seconds)
+            entry, written = _render_record(
+                staging, record, as_of, facts, esign, rules_seconds, info["name"]
+            )
         except TemplateError as exc:
             # Its text may quote the row's values (a name used as a key): Prefect stores
             # exception texts and tracebacks, so it gets ids and codes, and the local log the rest.
@@ -307,13 +310,24 @@ def render_chunk(
                 f"{log} (only this machine's user can read it)."
             ) from None
         documents += written
-        (blocked if entry.pop("blocked") else entries).append(entry)
+        if entry.pop("blocked"):
+            blocked.append(entry)
+        else:
+            (unchanged if "same_as" in entry else entries).append(entry)
     counts = {"records": len(entries), "blocked": len(blocked), "documents": documents}
+    counts["unchanged"] = len(unchanged)
     timing.record("rules_chunk", rules_seconds[0])
     if pdf:
         _convert_chunk(staging, entries)
     batch.write_json(
-        chunk_path, {"records": entries, "blocked": blocked, "plan": plan, "counts": counts}
+        chunk_path,
+        {
+            "records": entries,
+            "blocked": blocked,
+            "unchanged": unchanged,
+            "plan": plan,
+            "counts": counts,
+        },
     )
     return counts
 
@@ -337,6 +351,7 @@ def _render_record(
     facts: BatchFacts,
     esign: str,
     rules_seconds: list[float],
+    source: str = "",
 ) -> tuple[dict[str, Any], int]:
     started = time.perf_counter()
     det = determine(record, as_of, facts)
@@ -354,10 +369,17 @@ def _render_record(
     }
     if det.blocked:
         return entry, 0
+    # A record id published before: unchanged (not issued again) or its next version.
+    previous = versions.for_staging(staging, record.kind.value)
+    state = versions.classify(record, previous.get(record.record_id), source)
+    versions.stamp(entry, record, previous.get(record.record_id), state)
+    if state == versions.UNCHANGED:
+        return entry, 0
     folder = staging.dir / "documents" / batch.record_folder(record.record_id)
     folder.mkdir(parents=True, exist_ok=True)
+    revise = versions.reviser(previous[record.record_id]) if state == versions.CHANGED else None
     rendered, letters_due = _document_set(record.kind).render_batch(
-        record, det, staging.batch_id, as_of, esign, facts
+        record, det, staging.batch_id, as_of, esign, facts, revise
     )
     for doc in rendered:
         path = folder / f"{doc.name}.docx"
@@ -371,6 +393,11 @@ def _render_record(
             described |= {"variant": doc.variant, "clauses": list(doc.clauses)}
         entry["documents"].append(described)
         entry["findings"].extend(doc.findings)
+    if state == versions.CHANGED:
+        redline = versions.write_redline(previous[record.record_id], rendered[0], folder, as_of)
+        entry["redline"] = redline.relative_to(staging.dir).as_posix() if redline else ""
+        if redline is None:
+            entry["findings"].append(versions.no_redline(previous[record.record_id]))
     if letters_due:
         # Appreciation follows the commitment: `accord follow-up` writes these once Signed.
         entry["follow_up_documents"] = save_letters_due(staging.dir, folder, letters_due)

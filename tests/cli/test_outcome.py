@@ -123,3 +123,16 @@ def test_a_reissue_names_the_records_whose_documents_changed(tmp_path: Path) -> 
     before = _manifest(tmp_path / "v1", {"C-1": "a", "C-2": "b", "C-3": "c"})
     after = _manifest(tmp_path / "v2", {"C-1": "a", "C-2": "B", "C-4": "d"})
     assert changed_records(before, after) == ["C-2", "C-4", "C-3"]
+
+
+def test_a_run_with_earlier_versions_says_how_many_records_were_new_changed_and_unchanged():
+    report = {**REPORT, "records": 4, "changed": 1, "unchanged": 8}
+    _status, lines = outcome(report, Asked())
+    assert lines[1] == (
+        "  versions: 3 new, 1 changed (each with a redline), 8 unchanged (not issued again)"
+    )
+
+
+def test_a_run_without_earlier_versions_prints_no_versions_line():
+    _status, lines = outcome({**REPORT, "changed": 0, "unchanged": 0}, Asked())
+    assert not any("versions:" in line for line in lines)

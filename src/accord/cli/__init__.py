@@ -34,6 +34,7 @@ def _register() -> None:
     # Imported here so that `accord --help` stays fast and one broken command cannot hide the others.
     from accord.cli import check as check_cmd
     from accord.cli import follow_up as follow_up_cmd
+    from accord.cli import history as history_cmd
     from accord.cli import report as report_cmd
     from accord.cli import rules as rules_cmd
     from accord.cli import run as run_cmd
@@ -41,6 +42,7 @@ def _register() -> None:
 
     cli.add_command(check_cmd.check)
     cli.add_command(follow_up_cmd.follow_up)
+    cli.add_command(history_cmd.history)
     cli.add_command(report_cmd.report)
     cli.add_command(rules_cmd.rules)
     cli.add_command(run_cmd.run)

@@ -129,6 +129,13 @@ def outcome(report: dict[str, Any], asked: Asked) -> tuple[int, list[str]]:
     if notes:
         line += f" Note: {'; '.join(n.rstrip('.') for n in notes)}."
     lines = [line]
+    changed, same = report.get("changed") or 0, report.get("unchanged") or 0
+    if changed or same:
+        new = report["records"] - changed
+        lines.append(
+            f"  versions: {new} new, {changed} changed (each with a redline), {same} unchanged "
+            "(not issued again)"
+        )
     if "tracker.pending-" in report.get("master_tracker", ""):
         lines.append(f"  {report['master_tracker']}")
     near = report.get("near_misses") or []

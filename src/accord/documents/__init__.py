@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -13,6 +13,7 @@ from accord.documents.appreciation import letters
 from accord.documents.context import build_context, company_view, manifest_clauses
 from accord.documents.engine import CompiledTemplate
 from accord.documents.letterhead import with_logo
+from accord.documents.revision import revision_view
 from accord.documents.wording import long_date
 from accord.jurisdictions import BatchFacts, Determination
 from accord.paths import TEMPLATES_DIR
@@ -132,9 +133,13 @@ class DocumentSet:
         letter_date: date,
         esign: str = "none",
         facts: BatchFacts | None = None,
+        revise: Callable[[bytes], dict[str, Any]] | None = None,
     ) -> tuple[list[RenderedDocument], list[tuple[str, dict[str, Any]]]]:
         """Return the batch's documents of ``record`` and its appreciation letters to write once
-        it is Signed, as ``(file stem, letter view)`` pairs (empty when it gets none)."""
+        it is Signed, as ``(file stem, letter view)`` pairs (empty when it gets none).
+
+        ``revise``, for a revised version, takes the new signing copy and returns its version,
+        previous version and changes, which the negotiation summary lists."""
         ctx = build_context(record, det, batch_id, letter_date, facts, esign, self.root)
         signing = DOCUMENT_TYPES[self.kind][0]
         out = []
@@ -142,6 +147,8 @@ class DocumentSet:
             self.kind, ctx, record, self.versions, self.root, DOCUMENT_TYPES[self.kind]
         ):
             data = self.templates[doc_type].render(doc_ctx)
+            if doc_type == signing and revise is not None and "summary" in ctx:
+                ctx["summary"]["revision"] = revision_view(ctx, det.terms, self.root, revise(data))
             if doc_type == signing:
                 out.append(
                     RenderedDocument(

@@ -41,6 +41,7 @@ def negotiation_summary(record: Record, ctx: dict[str, Any], root: Path) -> dict
     ]
     view["follow_ups"] = _follow_ups(kind, values, ctx, text["follow_ups"], owner, common)
     view["signers"] = signers(kind, ctx)
+    view["revision"] = None  # a revised version's changes (accord.documents.revision)
     return view
 
 

@@ -112,6 +112,12 @@ class PeriodValues(_Strict):
     own_clause: str | None = None
 
 
+class RevisionValues(_Strict):
+    """Whether a revised agreement's changes start the consideration period again."""
+
+    restarts: bool
+
+
 class SalaryHistoryValues(_Strict):
     """``voluntary``: the provision that lets an employer rely on pay history the candidate
     disclosed of their own accord, cited in the finding when pay history was discussed."""
@@ -230,6 +236,7 @@ class Kind(StrEnum):
     NOTICE = "notice"
     SEPARATE_CONSIDERATION = "separate_consideration"
     NOTE = "note"
+    REVISION = "revision"
 
 
 VALUES: dict[Kind, type[BaseModel]] = {
@@ -250,6 +257,7 @@ VALUES: dict[Kind, type[BaseModel]] = {
     Kind.NOTICE: NoticeValues,
     Kind.SEPARATE_CONSIDERATION: NoValues,
     Kind.NOTE: NoValues,
+    Kind.REVISION: RevisionValues,
 }
 
 

@@ -14,6 +14,7 @@ from accord.jurisdictions.schema import (
     Kind,
     OwbpaValues,
     PeriodValues,
+    RevisionValues,
 )
 from accord.records import Separation
 
@@ -87,6 +88,12 @@ def decide_separation(sep: Separation, ctx: Context, out: Outcome) -> None:
     # (Minnesota's rescission): revocation_ends is that day.
     effective = max(revoke[2], _own_periods(ctx, out, consider_until) or revoke[2])
     out.terms["revocation_ends"] = effective
+    revision = ctx.first(Kind.REVISION)
+    if revision is not None:
+        # Read by a revised version's summary and redline: does its period run again?
+        assert isinstance(revision[1].values, RevisionValues)
+        out.terms["consideration_restarts"] = revision[1].values.restarts
+        out.terms["consideration_restarts_citation"] = revision[1].citation or ""
     # Severance is paid once the release is effective and never while the person still works
     # there: payroll before the last day would read as wages, not as consideration for a release.
     payable = effective + timedelta(days=1)

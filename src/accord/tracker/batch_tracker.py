@@ -30,11 +30,14 @@ from accord.tracker.layout import (
     NEXT_ACTION,
     OWNER,
     PLACE,
+    PREVIOUS,
     RECORD_ID,
+    REDLINE,
     SEVERITY,
     SOURCE,
     STATUS,
     TERM_HEADERS,
+    VERSION,
     check_in_header,
     document_header,
     headers_for,
@@ -154,6 +157,10 @@ def tracker_row(kind: Kind, entry: dict[str, Any], provenance: Provenance) -> di
         row[check_in_header(n)] = _term(day)
     for doc in entry.get("documents") or []:
         row[document_column(doc)] = Link("Open", doc["path"])
+    row[VERSION] = int(entry.get("version") or 1)
+    row[PREVIOUS] = (entry.get("previous") or {}).get("batch_id", "")
+    if entry.get("redline"):
+        row[REDLINE] = Link("Open", entry["redline"])
     # Written by `accord follow-up` once the record is Signed; the link works from then on.
     for doc in entry.get("follow_up_documents") or []:
         row.setdefault(document_column(doc), Link("Once signed", doc["path"]))
@@ -200,6 +207,8 @@ def _shape(kind: Kind, entries: Iterable[dict[str, Any]], prov: Provenance) -> _
         )
         for doc in [*(entry.get("documents") or []), *(entry.get("follow_up_documents") or [])]:
             shape.documents.setdefault(document_column(doc), None)
+        if entry.get("redline"):
+            shape.documents.setdefault(REDLINE, None)
         for header, value in tracker_row(kind, entry, prov).items():
             width = value_width(value)
             if width > shape.widths.get(header, 0):

@@ -33,6 +33,9 @@ SEVERITY = "Highest severity"
 PLACE = "Place"
 KIND = "Kind"
 BATCH = "Batch"
+VERSION = "Version"
+PREVIOUS = "Previous version"  # the batch of the version this one replaces
+REDLINE = "Redline"
 SOURCE = "Source file"
 AS_OF = "Rules as of"
 RULES = "Rules version"
@@ -193,6 +196,8 @@ def headers_for(kind: Kind, check_ins: int, documents: list[str]) -> list[str]:
         *documents,
         KIND,
         BATCH,
+        VERSION,
+        PREVIOUS,
         SOURCE,
         AS_OF,
     ]

@@ -77,7 +77,7 @@ def with_manifest(prov: Provenance, manifest: Path) -> Provenance:
     if manifest.is_file() and prov.batch_id in ("", manifest.parent.name):
         # Read one record at a time for the few fields around them: a 100,000-row manifest
         # loaded whole takes hundreds of MB.
-        lists = ("records", "rejected")
+        lists = ("records", "rejected", "unchanged")
         head = {k: v for k, v in iter_json_stream(manifest) if k not in lists}
         if "batch_id" not in head:  # not laid out as Accord writes it: read it whole
             head = json.loads(manifest.read_text(encoding="utf-8"))
@@ -98,6 +98,8 @@ class Update:
     number: int
     # record id -> (source file, batch) of a master row that holds another person under that id
     conflicts: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # Record ids the batch did not issue again (the values of their last version): still present
+    unchanged: frozenset[str] = frozenset()
 
     def take(
         self, record_id: str, master_row: dict[str, Any] | None = None
@@ -194,7 +196,16 @@ class Updates:
                     pending.clear()
         self.db.executemany(insert, pending)
         kind = Kind(prov.kind or first_kind)
-        return Update(prov, kind, headers, count, widths, self.db, number)
+        same = _unchanged(manifest(prov))
+        return Update(prov, kind, headers, count, widths, self.db, number, unchanged=same)
+
+
+def _unchanged(manifest: Path) -> frozenset[str]:
+    """Return the record ids the batch's manifest lists as unchanged (none without a manifest)."""
+    if not manifest.is_file():
+        return frozenset()
+    found = (v for k, v in iter_json_stream(manifest) if k == "unchanged")
+    return frozenset(str(entry["record_id"]) for entry in found)
 
 
 def _relink(value: Any, batch_id: str) -> Any:
@@ -354,7 +365,7 @@ def _merge_sheet(
             values[at[PRESENT]] = "Yes"
         elif rid not in (None, ""):
             same_file = values[at[SOURCE]] == prov.source
-            if same_file and values[at[BATCH]] != prov.batch_id:
+            if same_file and values[at[BATCH]] != prov.batch_id and rid not in update.unchanged:
                 values[at[PRESENT]] = missing
         sheet.suggest(values)
         sheet.writer.append(values, styles, cells.height, cells.hidden)
