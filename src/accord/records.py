@@ -113,6 +113,7 @@ class Separation(Record):
     confidential_claim_facts: bool | None = None
     confidentiality_consideration: Decimal | None = None
     non_disparagement: bool | None = None
+    neutral_reference: bool | None = None
     noncompete: bool | None = None
     is_supervisor: bool | None = None
 

@@ -23,11 +23,10 @@ def test_a_counter_offer_lists_the_new_pay_and_start_date_under_their_headings()
 
 def test_a_revised_separation_lists_the_severance_and_the_clauses_added():
     found = sample(Kind.SEPARATIONS, "US-MN")
-    revised = replace(found.record, severance_weeks=Decimal("12"), non_disparagement=True)
+    revised = replace(found.record, severance_weeks=Decimal("12"), neutral_reference=True)
     assert changes(_signing(found, found.record), _signing(found, revised)) == [
         "Severance pay: $16,000.00 (8 weeks -> $24,000.00 (12 weeks",
-        "Added: Your rights under the National Labor Relations Act",
-        "Added: Statements about the company",
+        "Added: Neutral reference",
     ]
 
 

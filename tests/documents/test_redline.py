@@ -83,14 +83,14 @@ def test_every_change_is_authored_accord_and_dated_the_as_of_date():
 
 def test_revised_separation_tracks_more_severance_and_the_added_clause():
     found = sample(Kind.SEPARATIONS, "US-MN")
-    revised = replace(found.record, severance_weeks=Decimal("12"), non_disparagement=True)
+    revised = replace(found.record, severance_weeks=Decimal("12"), neutral_reference=True)
     old, new = _signing(found, found.record), _signing(found, revised)
     red = redline(old, new, REISSUED)
     xml = _xml(red)
     # A whole paragraph added: its paragraph mark is inserted too.
     assert re.search(r"<w:pPr>(?:(?!</w:pPr>).)*<w:rPr><w:ins ", xml)
     inserted = " ".join(t for k, t in _changes(red) if k == "ins")
-    assert "Statements about the company" in inserted
+    assert "Neutral reference" in inserted
     assert "12" in inserted
     _assert_exact(old, new, red)
 

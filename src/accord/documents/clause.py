@@ -60,6 +60,7 @@ CLAUSE_IDS: dict[str, tuple[str, ...]] = {
         "il_confidentiality_consideration",
         "dtsa_notice",
         "non_disparagement",
+        "neutral_reference",
         "noncompete",
         "final_pay",
         "cobra",

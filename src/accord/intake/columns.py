@@ -207,6 +207,7 @@ SEPARATION_COLUMNS: tuple[Column, ...] = (
         aliases=("confidentiality consideration", "confidentiality payment"),
     ),
     Column("non_disparagement", _bool, aliases=("non-disparagement", "nondisparagement")),
+    Column("neutral_reference", _bool, aliases=("neutral reference",)),
     Column("noncompete", _bool, aliases=("non-compete", "non compete")),
     *_CLOSING,
     Column("owner", _text, aliases=("hr owner", "hr partner", "hrbp")),

@@ -55,6 +55,7 @@ class Situation:
     confidentiality: bool = False
     claim_facts: bool = False
     non_disparagement: bool = False
+    neutral_reference: bool = False
     noncompete: bool = False
     supervisor: bool = False
     complaint: bool = False
@@ -75,6 +76,7 @@ class Situation:
             "confidentiality": self.confidentiality,
             "claim_facts": self.claim_facts,
             "non_disparagement": self.non_disparagement,
+            "neutral_reference": self.neutral_reference,
             "noncompete": self.noncompete,
             "supervisor": self.supervisor,
             "complaint": self.complaint,

@@ -68,6 +68,7 @@ class When(_Strict):
     # The confidentiality covers the facts of a claim (not only the amount and trade secrets).
     claim_facts: bool | None = None
     non_disparagement: bool | None = None
+    neutral_reference: bool | None = None
     noncompete: bool | None = None
     supervisor: bool | None = None
     # Agreements: the issue, concerns or commitments speak of a complaint or a protected trait.

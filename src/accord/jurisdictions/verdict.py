@@ -58,6 +58,7 @@ def determine(
             confidentiality=bool(record.confidentiality or record.confidential_claim_facts),
             claim_facts=bool(record.confidential_claim_facts),
             non_disparagement=bool(record.non_disparagement),
+            neutral_reference=bool(record.neutral_reference),
             noncompete=noncompete,
             supervisor=bool(record.is_supervisor),
             separation_type=record.separation_type,
