@@ -25,7 +25,7 @@ def test_a_revised_separation_lists_the_severance_and_the_clauses_added():
     found = sample(Kind.SEPARATIONS, "US-MN")
     revised = replace(found.record, severance_weeks=Decimal("12"), neutral_reference=True)
     assert changes(_signing(found, found.record), _signing(found, revised)) == [
-        "Severance pay: $16,000.00 (8 weeks -> $24,000.00 (12 weeks",
+        "Severance pay: $16,000.00 (8 weeks of base pay) -> $24,000.00 (12 weeks of base pay)",
         "Added: Neutral reference",
     ]
 

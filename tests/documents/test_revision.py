@@ -30,7 +30,7 @@ def test_a_revised_separation_summary_says_the_consideration_period_does_not_res
     lines = docx_text(summary.data).splitlines()
     start = lines.index("# Version 2: what changed since version 1")
     assert lines[start + 1 : start + 6] == [
-        "- Severance pay: $16,000.00 (8 weeks -> $24,000.00 (12 weeks",
+        "- Severance pay: $16,000.00 (8 weeks of base pay) -> $24,000.00 (12 weeks of base pay)",
         "- Added: Your rights under the National Labor Relations Act",
         "- Added: Statements about the company",
         "The 21 days to consider the agreement do not start again: the agreement says that "

@@ -48,6 +48,10 @@ def _cells(old: str, new: str) -> str:
     return "; ".join(f"{x} -> {y}" for x, y in zip(a, b, strict=True) if x != y)
 
 
+# How many words a change line reads on to close a parenthesis it opened.
+_CLOSE_WITHIN = 8
+
+
 def _span(words: list[str], start: int, end: int) -> tuple[int, int]:
     """Return ``start..end`` widened to the whole value: "July 6, 2026", "(8 weeks"."""
     if start < end and start > 0 and words[start][:1].isdigit() and words[start - 1].istitle():
@@ -55,6 +59,12 @@ def _span(words: list[str], start: int, end: int) -> tuple[int, int]:
     while end < len(words) and any(c.isdigit() for c in words[end]) and end > start:
         end += 1
     if 0 < end < len(words) and words[end - 1][-1:].isdigit() and _UNIT.match(words[end]):
+        end += 1
+    # A value's parenthesis is read whole: "(8 weeks of base pay)", never "(8 weeks".
+    opened = sum(w.count("(") - w.count(")") for w in words[start:end])
+    stop = min(len(words), end + _CLOSE_WITHIN)
+    while opened > 0 and end < stop:
+        opened += words[end].count("(") - words[end].count(")")
         end += 1
     return start, end
 
@@ -71,8 +81,8 @@ def _words(old: str, new: str) -> str:
             continue
         i1, i2 = _span(a, i1, i2) if i2 > i1 else (i1, i2)
         j1, j2 = _span(b, j1, j2) if j2 > j1 else (j1, j2)
-        before = " ".join(a[i1:i2][:_MAX_WORDS]) or "(nothing)"
-        after = " ".join(b[j1:j2][:_MAX_WORDS]) or "(nothing)"
+        before = " ".join(a[i1:i2][:_MAX_WORDS]).rstrip(",;:") or "(nothing)"
+        after = " ".join(b[j1:j2][:_MAX_WORDS]).rstrip(",;:") or "(nothing)"
         parts.append(f"{before} -> {after}")
     return "; ".join(parts)
 
