@@ -27,3 +27,43 @@ def test_a_dask_address_without_the_dask_runner_is_a_usage_error(tmp_path: Path)
     )
     assert result.returncode == 2
     assert "--dask-address needs --runner dask." in result.stderr
+
+
+def test_serve_shows_prefect_s_own_lines_only_when_they_are_warnings(tmp_path: Path):
+    """Like run and watch, serve keeps Prefect's INFO lines off the console unless -v."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from tests.conftest import REPO
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    env.update(PREFECT_HOME=str(tmp_path / "prefect"), PREFECT_SERVER_ANALYTICS_ENABLED="false")
+    args = ["serve", "--inbox", str(tmp_path / "in"), "--out", str(tmp_path / "out")]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "accord", *args],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    lines: list[str] = []
+    deadline = time.monotonic() + 120
+    assert proc.stdout is not None
+    while time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        if not line:
+            break
+        lines.append(line)
+        if line.startswith("Serving "):
+            break
+    time.sleep(3)  # the runner's own start-up lines come now
+    os.killpg(proc.pid, signal.SIGINT)
+    rest, _ = proc.communicate(timeout=60)
+    text = "".join(lines) + rest
+    assert any(line.startswith("Serving sweep_inbox/sweep-inbox") for line in lines), text[-3000:]
+    assert "| INFO    |" not in text

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from accord.cli.options import out_option
+from accord.cli.options import out_option, verbose_option
 
 
 @click.command()
@@ -38,7 +38,15 @@ from accord.cli.options import out_option
     show_default=True,
     help="Time zone of both schedules (IANA name, e.g. America/New_York).",
 )
-def serve(inbox: Path, out_dir: Path, sweep_cron: str, follow_up_cron: str, timezone: str) -> None:
+@verbose_option
+def serve(
+    inbox: Path,
+    out_dir: Path,
+    sweep_cron: str,
+    follow_up_cron: str,
+    timezone: str,
+    verbose: bool,
+) -> None:
     """Serve Accord's Prefect deployments until Ctrl-C.
 
     Registers the deployments 'sweep_inbox/sweep-inbox' (on --cron, one sweep at a time) and
@@ -65,7 +73,7 @@ def serve(inbox: Path, out_dir: Path, sweep_cron: str, follow_up_cron: str, time
 
     inbox.mkdir(parents=True, exist_ok=True)
     out_dir.mkdir(parents=True, exist_ok=True)
-    prefect_defaults()
+    prefect_defaults(quiet=not verbose)
     from flows.serve import configured_api, deployments, follow_up_flow, serve_deployments
 
     if not configured_api():
