@@ -106,12 +106,15 @@ def test_findings_show_in_words_with_severity_and_the_highest_severity(tmp_path:
     assert row["Highest severity"] == "warning"
 
 
-def test_status_starts_as_draft_with_a_dropdown_of_the_seven_statuses(tmp_path: Path):
+def test_status_starts_awaiting_approval_with_a_dropdown_of_every_status(tmp_path: Path):
     ws = openpyxl.load_workbook(_write(tmp_path, [entry("C-1")])).worksheets[0]
     assert ws["E1"].value == "Status"
-    assert ws["E2"].value == "Draft"
+    assert ws["E2"].value == "Awaiting approval"
     (validation,) = ws.data_validations.dataValidation
-    assert validation.formula1 == '"Draft,Sent,Signed,Declined,Revoked,Complete,Withdrawn"'
+    assert validation.formula1 == (
+        '"Awaiting approval,Ready to send,Held,Rejected,'
+        'Draft,Sent,Signed,Declined,Revoked,Complete,Withdrawn"'
+    )
     assert "E2:E1048576" in str(validation.sqref)
 
 

@@ -149,6 +149,12 @@ def _describe(report: dict[str, Any]) -> str:
     help="Place this e-signature provider's text tags at signature fields.",
 )
 @click.option("--pdf", is_flag=True, help="Also write a PDF of every document (needs LibreOffice).")
+@click.option(
+    "--approve-as",
+    "approve_as",
+    metavar="NAME",
+    help="Approve each batch at once as NAME and release it (no approval gate).",
+)
 @runner_options
 def run(
     paths: tuple[Path, ...],
@@ -157,6 +163,7 @@ def run(
     kind: str | None,
     esign: str,
     pdf: bool,
+    approve_as: str | None,
     runner: str,
     dask_address: str | None,
 ) -> None:
@@ -203,9 +210,13 @@ def run(
             for path in files:
                 progress.update(bar, description=f"Processing {path.name}")
                 report = run_batch(
-                    str(path), str(out_dir), day, kind, esign, pdf, runner, dask_address
+                    str(path), str(out_dir), day, kind, esign, pdf, runner, dask_address, approve_as
                 )
                 failed |= report["status"] == "rejected" or bool(report.get("rejected"))
                 progress.console.print(_describe(report), soft_wrap=True)
+                if isinstance(report.get("approval"), dict):  # issue 18: --approve-as
+                    approved = report["approval"]
+                    line = f"  approved by {approve_as}: {approved['approved']} records released"
+                    progress.console.print(line, soft_wrap=True)
                 progress.advance(bar)
     raise SystemExit(1 if failed else 0)
