@@ -55,6 +55,11 @@ def release(out_dir: Path, batch_id: str) -> Released:
                 f"Batch {batch_id} awaits approval: nothing is released before counsel decides. "
                 f"Approve it with: accord approve {batch_id} --by NAME --out {out_dir}"
             )
+        if decision["decision"] == "reject":
+            raise UsageError(
+                f"Batch {batch_id} was rejected by {decision['by']}: nothing is released. "
+                "Correct the spreadsheet and process it as a new batch."
+            )
         outcomes = {rid: data["outcome"] for rid, data in decision["records"].items()}
         approved = {rid for rid, end in outcomes.items() if end == "approved"}
         copies: dict[str, list[str]] = {}
