@@ -12,6 +12,7 @@ import pytest
 
 from accord.records import Kind
 from accord.tracker import chunk_entries, write_batch_tracker
+from accord.tracker.next_action import suggest
 from tests.tracker.builders import entry, provenance
 
 SEPARATION_TERMS = {
@@ -232,9 +233,13 @@ def test_places_show_by_name_and_the_rules_hash_only_on_the_about_sheet(tmp_path
     assert about["Rules version"] == "rules-1"
 
 
-def test_a_new_offer_suggests_sending_it_with_its_answer_date(tmp_path: Path):
+def test_a_new_offer_awaits_counsels_approval_then_suggests_sending_it_by_its_answer_date(
+    tmp_path: Path,
+):
     (row,) = _rows(_write(tmp_path, [entry("C-1")]))
-    assert row["Next action"] == "Send the offer; answer due 2026-06-05"
+    assert row["Next action"] == "Await counsel's approval (accord approve)"
+    ready = {**row, "Status": "Ready to send"}
+    assert suggest(ready) == "Send the offer; answer due 2026-06-05"
 
 
 def test_the_tracker_prints_landscape_one_page_wide_with_the_header_on_every_page(

@@ -319,7 +319,10 @@ def test_the_dropdown_highlighting_and_frozen_header_are_put_back_once(tmp_path:
         merge_batch(batch(tmp_path, f"b-{n}", [entry("C-1"), entry(f"C-{n + 1}")]))
     ws = openpyxl.load_workbook(master)["Offers"]
     (validation,) = ws.data_validations.dataValidation
-    assert validation.formula1 == '"Draft,Sent,Signed,Declined,Revoked,Complete,Withdrawn"'
+    assert validation.formula1 == (
+        '"Awaiting approval,Ready to send,Held,Rejected,'
+        'Draft,Sent,Signed,Declined,Revoked,Complete,Withdrawn"'
+    )
     assert "G2:G1048576" in {str(cf.sqref) for cf in ws.conditional_formatting}
     assert ws.freeze_panes == "B2"
     assert ws.auto_filter.ref.endswith("5")
@@ -341,7 +344,7 @@ def test_next_action_follows_hr_status_and_check_ins_on_every_merge(tmp_path: Pa
     }
     merge_batch(batch(tmp_path, "b-1", [entry("C-1", terms=terms), entry("C-2", terms=terms)]))
     rows = _sheet(master)
-    assert rows["C-1"]["Next action"] == "Send the offer; answer due 2026-06-05"
+    assert rows["C-1"]["Next action"] == "Await counsel's approval (accord approve)"
     wb = openpyxl.load_workbook(master)
     ws = wb["Offers"]
     header = {c.value: c.column for c in ws[1]}
