@@ -13,6 +13,8 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from accord import audit, batch
 from accord.approval import (
     Outcome,
@@ -25,6 +27,7 @@ from accord.approval import (
 )
 from accord.errors import UsageError
 from accord.lock import wait_lock
+from accord.paths import TEMPLATES_DIR
 
 RELEASE_NAME = "release"
 STATUS_OF = {"approved": "Ready to send", "held": "Held", "rejected": "Rejected"}
@@ -41,12 +44,25 @@ class Released:
     tracker: str
 
 
-def release(out_dir: Path, batch_id: str) -> Released:
+def pdf_by_default(root: Path = TEMPLATES_DIR) -> bool:
+    """Return True when company.yaml asks for PDF/A copies in every release (``release.pdf``)."""
+    path = root / "company.yaml"
+    data = yaml.safe_load(path.read_text("utf-8")) if path.exists() else None
+    value = ((data or {}).get("release") or {}).get("pdf", False)
+    if not isinstance(value, bool):
+        raise UsageError(f"{path}: release.pdf is {value!r}; write true or false.")
+    return value
+
+
+def release(out_dir: Path, batch_id: str, pdf: bool | None = None) -> Released:
     """Write the release folder of a decided batch and set the trackers' statuses; return it.
 
-    Raises UsageError while the batch awaits approval, DocumentChanged when an approved document
-    differs from the one counsel approved (nothing is released then).
+    With ``pdf`` (default: company.yaml ``release.pdf``) each signing copy also gets a PDF/A-2b
+    copy with an empty signature field at every signature line. Raises UsageError while the batch
+    awaits approval, DocumentChanged when an approved document differs from the one counsel
+    approved (nothing is released then).
     """
+    pdf = pdf_by_default() if pdf is None else pdf
     folder = batch_dir_of(out_dir, batch_id)
     with wait_lock(batch.lock_path(out_dir, batch_id), LOCK_WAIT_SECONDS):
         decision = read_decision(folder)
@@ -88,6 +104,8 @@ def release(out_dir: Path, batch_id: str) -> Released:
             place.mkdir()
             for rel in paths:
                 shutil.copy2(folder / rel, place / Path(rel).name)
+        if pdf:
+            _pdfs(work)
         if target.exists():
             shutil.rmtree(target)
         work.replace(target)
@@ -111,14 +129,34 @@ def release(out_dir: Path, batch_id: str) -> Released:
     from accord.tracker.statuses import set_statuses  # openpyxl: only once there is a decision
 
     tracker = set_statuses(folder, {rid: STATUS_OF[end] for rid, end in outcomes.items()})
-    files = sum(len(p) for p in copies.values())
+    files = sum(1 for p in target.rglob("*") if p.is_file())
     return Released(target, len(copies), files, tracker)
 
 
-def settle(out_dir: Path, outcome: Outcome) -> Released | None:
+def _pdfs(work: Path) -> None:
+    """Write a PDF/A-2b copy with signature fields beside every signing copy under ``work``."""
+    from accord.documents.pdf import PDFA_2B, convert_files
+    from accord.signature_fields import add_signature_fields
+
+    sources = sorted(work.rglob("*.docx"))
+    convert_files(sources, work, export=PDFA_2B)
+    for source in sources:
+        add_signature_fields(source.with_suffix(".pdf"))
+
+
+def _hashes(target: Path, record: str) -> dict[str, str]:
+    """Return release-relative path -> sha256 of the files released for one record."""
+    return {
+        f"{RELEASE_NAME}/{record}/{p.name}": batch.file_sha256(p)
+        for p in sorted((target / record).iterdir())
+        if p.is_file()
+    }
+
+
+def settle(out_dir: Path, outcome: Outcome, pdf: bool | None = None) -> Released | None:
     """Release an approved batch, or set a rejected one's statuses; return the release, if any."""
     if outcome.decision != "reject":
-        return release(out_dir, outcome.batch_id)
+        return release(out_dir, outcome.batch_id, pdf)
     from accord.tracker.statuses import set_statuses
 
     set_statuses(out_dir / outcome.batch_id, dict.fromkeys(outcome.rejected, "Rejected"))

@@ -28,14 +28,29 @@ def _answer_server(batch_id: str, decision: str, by: str, holds: tuple[str, ...]
     return answer_waiting_run(batch_id, decision, by, list(holds))
 
 
+_pdf_option = click.option(
+    "--pdf/--no-pdf",
+    "pdf",
+    default=None,
+    help="Also release PDF/A-2b copies with empty signature fields (needs LibreOffice). "
+    "Default: release.pdf in company.yaml.",
+)
+
+
 def _decide(
-    out_dir: Path, batch_id: str, decision: str, by: str, holds: tuple[str, ...], note: str
+    out_dir: Path,
+    batch_id: str,
+    decision: str,
+    by: str,
+    holds: tuple[str, ...],
+    note: str,
+    pdf: bool | None = None,
 ) -> None:
     from accord.approval import Decision, decide
     from accord.release import settle
 
     outcome = decide(out_dir, batch_id, Decision(decision, by, holds, note, via="cli"))
-    released = settle(out_dir, outcome)
+    released = settle(out_dir, outcome, pdf)
     counts = outcome.counts()
     if released is not None:
         click.echo(
@@ -63,8 +78,11 @@ def _decide(
     help="Hold back this record id, or every record of this variant (review/index.xlsx). Repeat.",
 )
 @click.option("--note", default="", help="A note for the audit trail (it never reaches Prefect).")
+@_pdf_option
 @out_option
-def approve(batch_id: str, by: str, holds: tuple[str, ...], note: str, out_dir: Path) -> None:
+def approve(
+    batch_id: str, by: str, holds: tuple[str, ...], note: str, pdf: bool | None, out_dir: Path
+) -> None:
     """Approve a published batch and release its documents for signing.
 
     Records the decision with the sha256 of every signing and review copy in approval.json and the
@@ -76,7 +94,7 @@ def approve(batch_id: str, by: str, holds: tuple[str, ...], note: str, out_dir: 
     Example:
       accord approve offers_june-3f2a9c1b7d4e --by "R. Counsel" --hold C-1004 --out outputs/
     """
-    _decide(out_dir, batch_id, "approve except" if holds else "approve", by, holds, note)
+    _decide(out_dir, batch_id, "approve except" if holds else "approve", by, holds, note, pdf)
 
 
 @click.command(name="reject")
@@ -96,17 +114,18 @@ def reject(batch_id: str, by: str, note: str, out_dir: Path) -> None:
 
 @click.command(name="release")
 @click.argument("batch_id")
+@_pdf_option
 @out_option
-def release(batch_id: str, out_dir: Path) -> None:
+def release(batch_id: str, pdf: bool | None, out_dir: Path) -> None:
     """Write an approved batch's release folder again, checking every file against the approval.
 
     \b
     Example:
-      accord release offers_june-3f2a9c1b7d4e --out outputs/
+      accord release offers_june-3f2a9c1b7d4e --pdf --out outputs/
     """
     from accord.release import release as write_release
 
-    released = write_release(out_dir, batch_id)
+    released = write_release(out_dir, batch_id, pdf)
     click.echo(
         f"Batch {batch_id}: {released.records} records ({released.files} documents) "
         f"released to {released.folder}."
