@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import openpyxl
@@ -10,7 +11,7 @@ import pytest
 from accord import approval, audit, release
 from accord.approval import Decision, DocumentChanged
 from accord.errors import UsageError
-from tests.published import copy_of, publish_sample
+from tests.published import SAMPLE, copy_of, publish_sample
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +48,8 @@ def test_release_holds_only_the_approved_records_signing_copies(published):
     folder = out / batch_id / "release"
     assert released is not None and released.folder == folder
     files = sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
-    assert files == sorted(f"{rid}/offer_letter.docx" for rid in outcome.approved)
+    lists = ["bulk-send/adobe.csv", "bulk-send/docusign.csv", "bulk-send/dropbox.csv"]
+    assert files == sorted([*lists, *(f"{rid}/offer_letter.docx" for rid in outcome.approved)])
     assert "C-1002/offer_letter.docx" not in files
     assert not any("negotiation_summary" in f for f in files)
     for tracker in (out / batch_id / "tracker.xlsx", out / "tracker.xlsx"):
@@ -112,3 +114,32 @@ def test_hr_statuses_are_never_overwritten_by_the_approval(published):
     statuses = _statuses(master)
     assert statuses["C-1001"][0] == "Sent"
     assert statuses["C-1003"][0] == "Ready to send"
+
+
+def test_each_providers_bulk_send_list_names_the_approved_recipients_and_their_files(published):
+    out, batch_id = published
+    outcome = approval.decide(out, batch_id, Decision("approve except", "R. Counsel", ("C-1002",)))
+    release.settle(out, outcome)
+    ws = openpyxl.load_workbook(SAMPLE, read_only=True).worksheets[0]
+    rows = ws.iter_rows(values_only=True)
+    header = list(next(rows))
+    people = {
+        r[header.index("candidate_id")]: (
+            r[header.index("candidate_name")],
+            r[header.index("candidate_email")] or "",
+        )
+        for r in rows
+        if r[0]
+    }
+    lists = out / batch_id / "release" / "bulk-send"
+    with (lists / "dropbox.csv").open(encoding="utf-8", newline="") as fh:
+        dropbox = list(csv.reader(fh))
+    assert dropbox[0] == ["name", "email_address", "document_field", "role_field"]
+    assert dropbox[1:] == [
+        [*people[rid], f"{rid}/offer_letter.docx", "Candidate"] for rid in outcome.approved
+    ]
+    with (lists / "docusign.csv").open(encoding="utf-8", newline="") as fh:
+        docusign = list(csv.reader(fh))
+    assert docusign[0] == ["Signer::Name", "Signer::Email", "Document", "Signer::RoleName"]
+    assert len(docusign) == len(dropbox)
+    assert not any(row[0] == people["C-1002"][0] for row in docusign)

@@ -25,6 +25,7 @@ from accord.approval import (
     refuse_changed,
     signing_copies,
 )
+from accord.bulk_send import read_recipients, write_lists
 from accord.errors import UsageError
 from accord.lock import wait_lock
 from accord.paths import TEMPLATES_DIR
@@ -106,6 +107,7 @@ def release(out_dir: Path, batch_id: str, pdf: bool | None = None) -> Released:
                 shutil.copy2(folder / rel, place / Path(rel).name)
         if pdf:
             _pdfs(work)
+        _bulk_lists(folder, work, copies, pdf)
         if target.exists():
             shutil.rmtree(target)
         work.replace(target)
@@ -129,7 +131,7 @@ def release(out_dir: Path, batch_id: str, pdf: bool | None = None) -> Released:
     from accord.tracker.statuses import set_statuses  # openpyxl: only once there is a decision
 
     tracker = set_statuses(folder, {rid: STATUS_OF[end] for rid, end in outcomes.items()})
-    files = sum(1 for p in target.rglob("*") if p.is_file())
+    files = sum(len(_hashes(target, batch.record_folder(rid))) for rid in copies)
     return Released(target, len(copies), files, tracker)
 
 
@@ -142,6 +144,21 @@ def _pdfs(work: Path) -> None:
     convert_files(sources, work, export=PDFA_2B)
     for source in sources:
         add_signature_fields(source.with_suffix(".pdf"))
+
+
+def _bulk_lists(folder: Path, work: Path, copies: dict[str, list[str]], pdf: bool) -> None:
+    """Write the per-provider bulk-send lists of the released documents into ``work``."""
+    path = TEMPLATES_DIR / "company.yaml"
+    company = yaml.safe_load(path.read_text("utf-8")) if path.exists() else None
+    roles = (company or {}).get("roles") or {}
+    rows = []
+    for rid, paths in copies.items():
+        record = batch.record_folder(rid)
+        people = read_recipients(folder / "documents" / record)
+        for rel in paths:
+            name = Path(rel).with_suffix(".pdf" if pdf else ".docx").name
+            rows.append((people, f"{record}/{name}"))
+    write_lists(work, rows, roles)
 
 
 def _hashes(target: Path, record: str) -> dict[str, str]:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from accord import batch, lock, timing
 from accord.batch import Staging
+from accord.bulk_send import write_recipients
 from accord.chunking import chunk_size_for, forced_chunk_size
 from accord.documents import DocumentSet, templates_version
 from accord.documents.follow_up import save_letters_due
@@ -283,6 +284,8 @@ def _render_record(
         return entry, 0
     folder = staging.dir / "documents" / batch.record_folder(record.record_id)
     folder.mkdir(parents=True, exist_ok=True)
+    # Who signs, for the release's bulk-send lists (issue 18); never in the manifest.
+    write_recipients(folder, record)
     rendered, letters_due = _document_set(record.kind).render_batch(
         record, det, staging.batch_id, as_of, esign, facts
     )

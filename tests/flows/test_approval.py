@@ -141,9 +141,12 @@ def test_the_answered_run_releases_exactly_the_approved_records(answered):
     manifest = json.loads((out / BATCH / "manifest.json").read_text())
     ids = {r["record_id"] for r in manifest["records"]}
     folder = out / BATCH / "release"
-    assert {p.name for p in folder.iterdir()} == ids - {HELD}
+    assert {p.name for p in folder.iterdir()} == (ids - {HELD}) | {"bulk-send"}
     files = {str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()}
-    assert files == {f"{rid}/offer_letter.docx" for rid in ids - {HELD}}
+    lists = {f"bulk-send/{provider}.csv" for provider in ("adobe", "docusign", "dropbox")}
+    assert files == {f"{rid}/offer_letter.docx" for rid in ids - {HELD}} | lists
+    dropbox = (folder / "bulk-send" / "dropbox.csv").read_text().splitlines()
+    assert len(dropbox) == 1 + len(ids - {HELD})
     decision = json.loads((out / BATCH / "approval.json").read_text())
     assert (decision["decision"], decision["by"], decision["via"]) == (
         "approve except",
