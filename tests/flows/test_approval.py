@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from accord import audit, batch
+from accord.signature_fields import signature_fields
 from tests.conftest import REPO, SAMPLES, accord
 from tests.flows.conftest import PrefectServer
 
@@ -56,9 +57,15 @@ def answered(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any
     server.start()
     inbox, out = root / "inputs", root / "outputs"
     inbox.mkdir()
+    # Accord's data with release.pdf on: the served release writes PDF/A copies too.
+    home = root / "accord-home"
+    for name in ("templates", "jurisdictions"):
+        shutil.copytree(REPO / name, home / name)
+    company = home / "templates" / "company.yaml"
+    company.write_text(company.read_text().replace("  pdf: false", "  pdf: true"))
     serve = subprocess.Popen(
         [sys.executable, "-m", "accord", "serve", "--inbox", str(inbox), "--out", str(out)],
-        env=server.env,
+        env=server.env | {"ACCORD_HOME": str(home)},
         cwd=REPO,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -144,9 +151,14 @@ def test_the_answered_run_releases_exactly_the_approved_records(answered):
     assert {p.name for p in folder.iterdir()} == (ids - {HELD}) | {"bulk-send"}
     files = {str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()}
     lists = {f"bulk-send/{provider}.csv" for provider in ("adobe", "docusign", "dropbox")}
-    assert files == {f"{rid}/offer_letter.docx" for rid in ids - {HELD}} | lists
+    documents = {f"{rid}/offer_letter.{ext}" for rid in ids - {HELD} for ext in ("docx", "pdf")}
+    assert files == documents | lists
+    for rid in ids - {HELD}:
+        pdf = folder / rid / "offer_letter.pdf"
+        assert signature_fields(pdf) == ["Signature 1", "Signature 2"], rid
     dropbox = (folder / "bulk-send" / "dropbox.csv").read_text().splitlines()
     assert len(dropbox) == 1 + len(ids - {HELD})
+    assert dropbox[1].split(",")[2] == "C-1001/offer_letter.pdf"
     decision = json.loads((out / BATCH / "approval.json").read_text())
     assert (decision["decision"], decision["by"], decision["via"]) == (
         "approve except",
