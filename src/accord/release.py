@@ -3,8 +3,10 @@
 Built from the batch's decision (approval.json): every approved record's signing copies, each
 checked against the sha256 counsel approved, are copied into ``release/<record>/``; a file that
 changed since is refused with an error naming it, and nothing is released. The folder is built
-beside its place and moved in with one rename. Held and rejected records get nothing there; the
-trackers say Ready to send, Held or Rejected, and the audit trail records each release.
+beside its place and moved in with one rename, with PDF/A copies when asked for
+(:mod:`accord.signature_fields`) and the bulk-send lists (:mod:`accord.bulk_send`). Held and
+rejected records get nothing there; the trackers say Ready to send, Held or Rejected, and the
+audit trail records each release.
 """
 
 from __future__ import annotations
