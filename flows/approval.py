@@ -145,8 +145,12 @@ def approve_now(batch_id: str, out_dir: str, by: str) -> dict[str, Any]:
 
 @task(retries=2, retry_delay_seconds=1)
 def record_published(batch_dir: str) -> int:
-    """Write the batch's published events to the audit trail; return how many."""
-    return approval.record_published(Path(batch_dir))
+    """Write the batch's published events to the audit trail, and what HR recorded in the master
+    tracker since the last time (sent, signed, appreciation written); return how many."""
+    from accord.audit_tracker import record_tracker_steps
+
+    folder = Path(batch_dir)
+    return approval.record_published(folder) + record_tracker_steps(folder.parent)
 
 
 def waiting_runs(batch_id: str) -> list[UUID]:
