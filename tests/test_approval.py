@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date, timedelta
 from pathlib import Path
 
 import openpyxl
@@ -129,3 +130,30 @@ def test_the_approval_timeout_defaults_to_14_days(tmp_path: Path):
     (tmp_path / "company.yaml").write_text("approval:\n  timeout_days: soon\n")
     with pytest.raises(UsageError, match=r"approval\.timeout_days is 'soon'; write a number"):
         approval.timeout_days(tmp_path)
+
+
+def test_the_digest_lists_the_batches_awaiting_approval_and_for_how_long(published):
+    import docx
+
+    from accord.tracker import write_digest
+
+    out, batch_id = published
+    today = date.today()
+    later = today + timedelta(days=3)
+    (waiting,) = approval.awaiting(out, later)
+    assert (waiting.batch_id, waiting.published, waiting.days, waiting.records) == (
+        batch_id,
+        today,
+        3,
+        12,
+    )
+    report = write_digest(out, later)
+    assert report.awaiting_approval == 1
+    document = docx.Document(report.docx)
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert "Awaiting approval" in headings
+    table = document.tables[0]  # before the owners: counsel reads it first
+    assert [c.text for c in table.rows[0].cells] == ["Batch", "Published", "Waiting", "Records"]
+    assert [c.text for c in table.rows[1].cells] == [batch_id, today.isoformat(), "3 days", "12"]
+    approval.decide(out, batch_id, Decision("approve", "R. Counsel"))
+    assert approval.awaiting(out, later) == []

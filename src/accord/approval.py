@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -157,6 +157,43 @@ def record_published(folder: Path) -> int:
         for e in records_of(folder)
     )
     return audit.append(folder.parent, events)
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """A published batch with no decision yet: since when, for how many days, how many records."""
+
+    batch_id: str
+    published: date
+    days: int
+    records: int
+
+
+def awaiting(out_dir: Path, as_of: date) -> list[Waiting]:
+    """Return the batches in ``out_dir`` awaiting approval as of ``as_of``, longest waiting first.
+
+    The day a batch was published is its first event in the audit trail (its manifest's date of
+    change when the trail has none).
+    """
+    folders = [
+        f
+        for f in sorted(out_dir.iterdir())
+        if (f / "manifest.json").is_file() and not (f / APPROVAL_NAME).exists()
+    ]
+    if not folders:
+        return []
+    first: dict[str, date] = {}
+    if audit.audit_path(out_dir).exists():
+        for entry in audit.read(out_dir):
+            if entry["event"] == "published":
+                first.setdefault(entry["batch"], date.fromisoformat(entry["at"][:10]))
+    found = []
+    for folder in folders:
+        mtime = datetime.fromtimestamp((folder / "manifest.json").stat().st_mtime, UTC).date()
+        day = first.get(folder.name, mtime)
+        count = sum(1 for _ in records_of(folder))
+        found.append(Waiting(folder.name, day, max(0, (as_of - day).days), count))
+    return sorted(found, key=lambda w: (w.published, w.batch_id))
 
 
 def _holds(entries: list[dict[str, Any]], holds: Iterable[str], batch_id: str) -> set[str]:
