@@ -29,7 +29,7 @@ from prefect.client.schemas.filters import (
 )
 from prefect.client.schemas.objects import FlowRun, StateType
 from prefect.deployments import run_deployment
-from prefect.exceptions import ObjectNotFound
+from prefect.exceptions import FlowPauseTimeout, ObjectNotFound
 from prefect.flow_runs import resume_flow_run, suspend_flow_run
 from prefect.input import RunInput
 from prefect.runtime import deployment, flow_run
@@ -72,7 +72,10 @@ def record_decision(out_dir: str, batch_id: str, form: dict[str, Any]) -> dict[s
     folder = approval.batch_dir_of(Path(out_dir), batch_id)
     before = approval.read_decision(folder)
     if before is not None:
-        # `accord approve` recorded it and answered this run: one decision, already released.
+        # `accord approve` recorded it and answered this run: one decision. A retry after a
+        # release that failed half way releases what was decided.
+        if before["decision"] != "reject" and not (folder / release.RELEASE_NAME).exists():
+            release.release(Path(out_dir), batch_id)
         return {"decision": before["decision"], "via": before["via"], "recorded": False}
     decision = approval.Decision(
         form["decision"], form["reviewer"], tuple(form["hold"]), via="prefect"
@@ -169,6 +172,10 @@ def waiting_runs(batch_id: str) -> list[UUID]:
 def answer_waiting_run(batch_id: str, decision: str, by: str, holds: list[str]) -> str:
     """Answer the batch's waiting approval run with the CLI's decision; return what happened."""
     found = waiting_runs(batch_id)
+    answer = {"decision": decision, "hold": holds, "reviewer": by}
     for run_id in found:
-        resume_flow_run(run_id, run_input={"decision": decision, "hold": holds, "reviewer": by})
+        try:
+            resume_flow_run(run_id, run_input=answer)
+        except FlowPauseTimeout:
+            return f"The approval run {run_id} in Prefect had timed out; the decision stands here."
     return f"Answered the waiting approval run in Prefect ({found[0]})." if found else ""

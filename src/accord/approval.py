@@ -172,27 +172,22 @@ class Waiting:
 def awaiting(out_dir: Path, as_of: date) -> list[Waiting]:
     """Return the batches in ``out_dir`` awaiting approval as of ``as_of``, longest waiting first.
 
-    The day a batch was published is its first event in the audit trail (its manifest's date of
-    change when the trail has none).
+    A batch awaits approval from its "published" event in the audit trail until its decision;
+    batches published before Accord had an approval step have no such event and are not listed.
     """
-    folders = [
-        f
-        for f in sorted(out_dir.iterdir())
-        if (f / "manifest.json").is_file() and not (f / APPROVAL_NAME).exists()
-    ]
-    if not folders:
+    if not audit.audit_path(out_dir).exists():
         return []
     first: dict[str, date] = {}
-    if audit.audit_path(out_dir).exists():
-        for entry in audit.read(out_dir):
-            if entry["event"] == "published":
-                first.setdefault(entry["batch"], date.fromisoformat(entry["at"][:10]))
+    for entry in audit.read(out_dir):
+        if entry["event"] == "published":
+            first.setdefault(entry["batch"], date.fromisoformat(entry["at"][:10]))
     found = []
-    for folder in folders:
-        mtime = datetime.fromtimestamp((folder / "manifest.json").stat().st_mtime, UTC).date()
-        day = first.get(folder.name, mtime)
+    for batch_id, day in first.items():
+        folder = out_dir / batch_id
+        if not (folder / "manifest.json").is_file() or (folder / APPROVAL_NAME).exists():
+            continue
         count = sum(1 for _ in records_of(folder))
-        found.append(Waiting(folder.name, day, max(0, (as_of - day).days), count))
+        found.append(Waiting(batch_id, day, max(0, (as_of - day).days), count))
     return sorted(found, key=lambda w: (w.published, w.batch_id))
 
 

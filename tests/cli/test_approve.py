@@ -126,3 +126,22 @@ def test_run_with_approve_as_ends_with_documents_ready_to_send(tmp_path: Path):
     assert verify.returncode == 0
     # 12 published, the batch's decision, 12 approved, 12 released.
     assert verify.stdout.startswith(f"{out / 'audit.jsonl'}: 37 events, chain whole (head ")
+
+
+def test_an_unreachable_prefect_server_does_not_undo_the_decision(published):
+    out, batch_id = published
+    result = accord(
+        "approve",
+        batch_id,
+        "--by",
+        "R. Counsel",
+        "--out",
+        str(out),
+        env={"PREFECT_API_URL": "http://127.0.0.1:9/api"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == (
+        "  The Prefect server could not be asked for a waiting approval run (ConnectError); "
+        "the decision is recorded here."
+    )
+    assert (out / batch_id / "release" / "C-1001" / "offer_letter.docx").is_file()

@@ -25,7 +25,13 @@ def _answer_server(batch_id: str, decision: str, by: str, holds: tuple[str, ...]
             return ""  # no server: nothing is waiting anywhere
     from flows.approval import answer_waiting_run
 
-    return answer_waiting_run(batch_id, decision, by, list(holds))
+    try:
+        return answer_waiting_run(batch_id, decision, by, list(holds))
+    except Exception as exc:  # the decision is recorded; an unreachable server must not hide it
+        return (
+            f"The Prefect server could not be asked for a waiting approval run "
+            f"({type(exc).__name__}); the decision is recorded here."
+        )
 
 
 _pdf_option = click.option(
