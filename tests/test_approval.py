@@ -157,3 +157,22 @@ def test_the_digest_lists_the_batches_awaiting_approval_and_for_how_long(publish
     assert [c.text for c in table.rows[1].cells] == [batch_id, today.isoformat(), "3 days", "12"]
     approval.decide(out, batch_id, Decision("approve", "R. Counsel"))
     assert approval.awaiting(out, later) == []
+
+
+def test_a_reissued_file_supersedes_the_records_of_the_earlier_batch(published, tmp_path: Path):
+    out, batch_id = published
+    reissued = tmp_path / "reissued" / "offers_sample.xlsx"
+    reissued.parent.mkdir()
+    wb = openpyxl.load_workbook(SAMPLE)
+    ws = wb.worksheets[0]
+    header = [c.value for c in ws[1]]
+    ws.cell(2, header.index("job_title") + 1).value = "Senior Analyst"
+    wb.save(reissued)
+    new_id = publish_sample(out, reissued)
+    assert new_id != batch_id
+    steps = [(e["event"], e["batch"], e.get("superseded_by")) for e in audit.history(out, "C-1001")]
+    assert steps == [
+        ("published", batch_id, None),
+        ("published", new_id, None),
+        ("superseded", batch_id, new_id),
+    ]

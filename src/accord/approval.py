@@ -146,17 +146,26 @@ def read_decision(folder: Path) -> dict[str, Any] | None:
 
 
 def record_published(folder: Path) -> int:
-    """Append one "published" event per record of a just-published batch; return how many."""
-    events = (
-        audit.event(
-            "published",
-            batch=folder.name,
-            record=str(e["record_id"]),
-            documents={d["path"]: d["sha256"] for d in e["documents"]},
-        )
-        for e in records_of(folder)
-    )
-    return audit.append(folder.parent, events)
+    """Append one "published" event per record of a just-published batch, and "superseded" for
+    each record an earlier batch of the same file name (a re-issued file) had; return how many."""
+    out_dir, batch_id = folder.parent, folder.name
+    stem = batch_id.rsplit("-", 1)[0]
+    earlier: dict[str, list[str]] = {}
+    if audit.audit_path(out_dir).exists():
+        for entry in audit.read(out_dir):
+            old = entry.get("batch", "")
+            if entry["event"] == "published" and old != batch_id and old.rsplit("-", 1)[0] == stem:
+                earlier.setdefault(entry["record"], []).append(old)
+    events = []
+    for e in records_of(folder):
+        rid = str(e["record_id"])
+        documents = {d["path"]: d["sha256"] for d in e["documents"]}
+        events.append(audit.event("published", batch=batch_id, record=rid, documents=documents))
+        events += [
+            audit.event("superseded", batch=old, record=rid, superseded_by=batch_id)
+            for old in earlier.get(rid, [])
+        ]
+    return audit.append(out_dir, events)
 
 
 @dataclass(frozen=True)

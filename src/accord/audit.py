@@ -42,7 +42,19 @@ EVENTS = frozenset(
 )
 # Every field an event may carry. "note" is the reviewer's own words; nothing else is free text.
 FIELDS = frozenset(
-    {"batch", "record", "records", "by", "documents", "counts", "holds", "note", "via", "date"}
+    {
+        "batch",
+        "record",
+        "records",
+        "by",
+        "documents",
+        "counts",
+        "holds",
+        "note",
+        "via",
+        "date",
+        "superseded_by",
+    }
 )
 LOCK_WAIT_SECONDS = 60.0
 _TAIL_BLOCK = 1 << 16
@@ -201,6 +213,8 @@ def describe(entry: dict[str, Any]) -> str:
         parts.append(f"via {entry['via']}")
     if "date" in entry:
         parts.append(f"on {entry['date']}")
+    if "superseded_by" in entry:
+        parts.append(f"by batch {entry['superseded_by']}")
     if "documents" in entry:
         docs = entry["documents"]
         parts.append(", ".join(f"{p} sha256 {h[:12]}" for p, h in sorted(docs.items())))
