@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import atexit
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -24,7 +25,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from http.client import HTTPConnection
-from typing import IO
+from typing import IO, Any
 
 from accord.errors import ConfigError
 from accord.timing import timed
@@ -58,6 +59,25 @@ def _healthy(port: int) -> bool:
         connection.close()
 
 
+def _apart_from_the_terminal() -> dict[str, Any]:
+    """Return Popen options that keep a terminal's Ctrl-C from the server (Linux).
+
+    Ctrl-C signals the whole foreground process group: the server would stop under a flow run
+    that `accord watch` lets finish. In a session of its own it does not get that signal, and
+    the kernel still ends it with SIGTERM when the process that started it dies, however it dies.
+    """
+    if not sys.platform.startswith("linux"):
+        return {}
+
+    def _end_with_parent() -> None:
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+
+    return {"start_new_session": True, "preexec_fn": _end_with_parent}
+
+
 class LocalServer:
     """A temporary Prefect API server on 127.0.0.1, in its own process, stopped at exit."""
 
@@ -81,7 +101,11 @@ class LocalServer:
         # reports the writes it abandons, which says nothing useful to HR at their console.
         self.log = tempfile.TemporaryFile()  # noqa: SIM115 (open for the server's lifetime, closed in stop)
         self.process = subprocess.Popen(
-            args, env={**os.environ, **_SERVER_ENV}, stdout=self.log, stderr=subprocess.STDOUT
+            args,
+            env={**os.environ, **_SERVER_ENV},
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            **_apart_from_the_terminal(),
         )
         # Stopped at exit, after Prefect (whose exit handlers are registered later, so run
         # earlier) has sent its last logs and events.

@@ -18,6 +18,7 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.states import State
 
 from accord import batch, lock, steps
+from accord.disk import DiskFull
 from accord.records import Kind
 from flows.approval import approve_now, record_published, request_approval
 from flows.run_labels import BATCH_TAG, add_tags, batch_run_name, batch_state, report_of
@@ -34,9 +35,12 @@ def identify_input(input_path: str) -> str:
 
 
 @task(retries=2, retry_delay_seconds=1)
-def stage_input(input_path: str, out_dir: str, kind: str | None) -> steps.StagedInput:
+def stage_input(
+    input_path: str, out_dir: str, kind: str | None, as_of: date | None = None
+) -> steps.StagedInput:
     """Type the input's rows into records in the staging folder."""
-    return steps.stage_input(Path(input_path), Path(out_dir), Kind(kind) if kind else None)
+    chosen = Kind(kind) if kind else None
+    return steps.stage_input(Path(input_path), Path(out_dir), chosen, as_of=as_of)
 
 
 @task(retries=1, retry_delay_seconds=1)
@@ -69,6 +73,12 @@ def write_tracker(staging_dir: str, as_of: date) -> int:
 def write_manifest(staging_dir: str, as_of: date) -> dict[str, int]:
     """Write manifest.json and rejects.xlsx."""
     return steps.write_manifest(Path(staging_dir), as_of)
+
+
+@task
+def discard_staging(staging_dir: str) -> None:
+    """Remove the batch's staging folder after a full disk stopped it."""
+    steps.discard_staging(Path(staging_dir))
 
 
 @task(retries=2, retry_delay_seconds=1)
@@ -127,18 +137,23 @@ def _process(
     batch_id = identify_input(input_path)
     report: dict[str, Any] = {"batch_id": batch_id, "input": Path(input_path).name}
     # One run at a time per batch: a second run of the same file waits, then finds it published.
-    with lock.wait_lock(batch.lock_path(Path(out_dir), batch_id), LOCK_WAIT_SECONDS):
-        staged = stage_input(input_path, out_dir, kind)
+    with lock.wait_lock(batch.lock_path(Path(out_dir), batch_id), LOCK_WAIT_SECONDS, logger.info):
+        staged = stage_input(input_path, out_dir, kind, as_of)
         add_tags(BATCH_TAG, staged.kind)
         if staged.already_published:
-            folder = str(Path(out_dir) / batch_id)
+            # The same content published under another name is that batch (staged.copy_of).
+            published = {"batch_id": staged.batch_id, "copy_of": staged.copy_of}
+            folder = str(Path(out_dir) / staged.batch_id)
             # A run killed between publishing and the master tracker left it behind: the upsert
             # is idempotent, so making sure costs little and loses nothing.
             master = update_master_tracker(folder)
-            logger.info("Batch %s was already published. Master tracker: %s", batch_id, master)
-            return report | {"status": "already_published", "folder": folder}
+            logger.info(
+                "Batch %s was already published. Master tracker: %s", staged.batch_id, master
+            )
+            return report | published | {"status": "already_published", "folder": folder}
         if staged.file_error:
-            logger.warning("Input rejected: %s", staged.file_error)
+            # INFO: `accord run` prints the file's own line; the UI shows this one.
+            logger.info("Input rejected: %s", staged.file_error)
             return report | {"status": "rejected", "error": staged.file_error}
         if staged.resumed:
             logger.info("Batch %s: its records were staged already; going on from there.", batch_id)
@@ -146,14 +161,24 @@ def _process(
             render_chunk.submit(staged.staging_dir, i, start, end, as_of, esign, pdf)
             for i, (start, end) in enumerate(staged.chunks)
         ]
-        for future in futures:
-            future.result()
-        # The tracker takes longest and needs nothing the manifest and summary write: it runs
-        # on a worker, idle now that the chunks are done, while they are written here.
-        tracker = write_tracker.submit(staged.staging_dir, as_of)
-        counts = write_manifest(staged.staging_dir, as_of)
-        write_summary(staged.staging_dir)
-        tracker.result()
+        tracker = None
+        try:
+            for future in futures:
+                future.result()
+            # The tracker takes longest and needs nothing the manifest and summary write: it
+            # runs on a worker, idle now that the chunks are done, while they are written here.
+            tracker = write_tracker.submit(staged.staging_dir, as_of)
+            counts = write_manifest(staged.staging_dir, as_of)
+            write_summary(staged.staging_dir)
+            tracker.result()
+        except DiskFull:
+            for future in futures:
+                future.wait()  # the other chunks stop before their folder goes
+            if tracker is not None:
+                tracker.wait()
+            discard_staging(staged.staging_dir)
+            logger.warning("Batch %s: staging removed to give its space back.", batch_id)
+            raise
         folder = publish(staged.staging_dir)
     master = update_master_tracker(folder)
     logger.info("Master tracker: %s", master)

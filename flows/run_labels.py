@@ -91,7 +91,8 @@ def report_of(state: State[Any]) -> dict[str, Any]:
 
 def sweep_state(result: dict[str, Any]) -> State[dict[str, Any]]:
     """Return a sweep's end state: Completed, named for the files it rejected when there were any."""
-    rejected = sum(v in ("rejected", "failed") for v in result.get("files", {}).values())
+    ends = ("rejected", "failed", "unreadable")
+    rejected = sum(v in ends for v in result.get("files", {}).values())
     if not rejected:
         return Completed(data=result)
     name = f"Completed with {rejected} file{'s' if rejected != 1 else ''} rejected"

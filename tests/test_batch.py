@@ -16,6 +16,12 @@ from accord.batch import Staging
 from accord.records import Offer
 
 
+def test_a_batch_id_never_begins_with_a_dash(tmp_path: Path):
+    path = tmp_path / "-rf offers.xlsx"
+    path.write_bytes(b"one")
+    assert batch.batch_id_of(path) == f"rf_offers-{batch.file_sha256(path)[:12]}"
+
+
 def test_same_content_and_name_give_the_same_batch_id(tmp_path: Path):
     a = tmp_path / "offers_june.xlsx"
     a.write_bytes(b"same bytes")
@@ -42,6 +48,9 @@ def test_changed_content_gives_a_new_batch_id(tmp_path: Path):
         ("", "_"),
         ("Ünïcode/名前", "Ünïcode_名前"),
         ("///", "_"),
+        ("-rf", "rf"),
+        ("--._-offers", "offers"),
+        ("-", "_"),
     ],
 )
 def test_file_names_from_data_are_sanitised(text: str, expected: str):
@@ -192,7 +201,7 @@ def test_the_batch_report_counts_records_documents_places_and_finding_codes(tmp_
         {"item": "documents", "detail": "", "count": 5},
         {"item": "rejected rows", "detail": "see rejects.xlsx", "count": 1},
         {"item": "place", "detail": "California", "count": 2},
-        {"item": "place", "detail": "New York (State)", "count": 1},
+        {"item": "place", "detail": "New York", "count": 1},
         {"item": "finding PAY-RANGE", "detail": "warning", "count": 2},
     ]
 

@@ -12,7 +12,15 @@ from pathlib import Path
 import pytest
 
 from accord import batch
-from accord.inbox import Inbox, Seen, duplicate_reason, rejection_reason
+from accord.inbox import (
+    Contents,
+    Inbox,
+    Seen,
+    duplicate_reason,
+    near_miss_reason,
+    rejection_reason,
+    unreadable_reason,
+)
 
 DAY = date(2026, 6, 1)
 
@@ -169,3 +177,104 @@ def test_content_seen_before_is_explained_in_hr_terms():
 
 def test_content_never_published_is_not_seen(tmp_path: Path):
     assert Inbox(tmp_path).seen("0" * 64) is None
+
+
+def test_a_link_to_a_file_outside_the_inbox_is_set_aside_with_a_note_not_followed(tmp_path: Path):
+    secret = tmp_path / "elsewhere" / "payroll.xlsx"
+    secret.parent.mkdir()
+    secret.write_bytes(b"not for the inbox")
+    inbox = tmp_path / "inputs"
+    inbox.mkdir()
+    link = inbox / "offers.xlsx"
+    link.symlink_to(secret)
+    box = Inbox(inbox)
+    assert box.claim(link) is None
+    assert box.claimed() == []
+    aside = inbox / "rejected" / "offers.xlsx"
+    assert aside.is_symlink()
+    assert (inbox / "rejected" / "offers.xlsx.errors.txt").read_text(encoding="utf-8") == (
+        f"offers.xlsx was not processed.\noffers.xlsx is a link to {secret}, outside the drop "
+        "folder, and Accord does not follow links out of it.\nCopy the file itself into the drop "
+        "folder.\n"
+    )
+    assert secret.read_bytes() == b"not for the inbox"
+
+
+def test_a_link_to_a_file_inside_the_inbox_is_taken(tmp_path: Path):
+    (tmp_path / "incoming").mkdir()
+    real = _drop(tmp_path / "incoming", "offers_real.xlsx")
+    link = tmp_path / "offers.xlsx"
+    link.symlink_to(real)
+    assert Inbox(tmp_path).claim(link) == tmp_path / ".processing" / "offers.xlsx"
+
+
+@pytest.mark.parametrize(
+    ("name", "set_aside"),
+    [
+        ("offer letter.docx", True),
+        ("scan.PDF", True),
+        ("notes.txt", True),
+        ("offers_june.xlsx", False),
+        ("README.md", False),
+        (".DS_Store", False),
+        ("~$offers.docx", False),
+        ("big.xlsx.crdownload", False),
+    ],
+)
+def test_files_accord_cannot_read_are_found_to_be_set_aside(
+    tmp_path: Path, name: str, set_aside: bool
+):
+    _drop(tmp_path, name)
+    assert (Inbox(tmp_path).unreadable() != []) is set_aside
+
+
+def test_a_file_accord_cannot_read_is_rejected_with_what_accord_reads(tmp_path: Path):
+    box = Inbox(tmp_path)
+    claimed = box.claim(_drop(tmp_path, "offer letter.docx"))
+    assert claimed is not None
+    box.reject(claimed, unreadable_reason("offer letter.docx"))
+    assert (tmp_path / "rejected" / "offer letter.docx.errors.txt").read_text() == (
+        "offer letter.docx was not processed: Accord reads spreadsheets only (.xlsx, .xlsm, "
+        ".xls, .ods, .csv).\nSave the data as an Excel workbook (.xlsx) or a CSV file and drop "
+        "that file; the rest of the inbox was processed as usual.\n"
+    )
+
+
+def test_a_file_with_rejected_rows_is_archived_with_its_rejects_beside_it(tmp_path: Path):
+    box = Inbox(tmp_path / "inputs")
+    claimed = _drop(box.processing, "offers_june.xlsx", b"content")
+    rejects = tmp_path / "rejects.xlsx"
+    rejects.write_bytes(b"rejects")
+    archived = box.archive(claimed, batch.file_sha256(claimed), "b", DAY, rejects)
+    assert (archived.parent / "offers_june.rejects.xlsx").read_bytes() == b"rejects"
+
+
+def test_the_registry_keeps_the_first_batch_a_content_became(tmp_path: Path):
+    contents = Contents(tmp_path / "outputs")
+    first = contents.add("ab" * 32, "offers_june.xlsx", "offers_june-abab", DAY)
+    assert contents.add("ab" * 32, "copy.xlsx", "copy-abab", DAY) == first
+    assert contents.get("ab" * 32) == Seen(
+        "ab" * 32, "offers_june.xlsx", "offers_june-abab", "", "2026-06-01"
+    )
+    assert contents.get("cd" * 32) is None
+
+
+def test_a_file_published_with_headers_to_check_is_explained():
+    text = near_miss_reason("offers.xlsx", "offers-abc", ["Offers: column 'respnd by' ..."])
+    assert text == (
+        "offers.xlsx was processed into the batch offers-abc, but some headers look like columns "
+        "Accord reads and were not recognised, so its documents were made without them:\n"
+        "- Offers: column 'respnd by' ...\n"
+        "Rename those columns and drop the file again: the new batch replaces this one in the "
+        "master tracker. If a column is meant to be left out, list it under ignore_columns in "
+        "accord.yaml; the batch stands as it is."
+    )
+
+
+def test_a_published_file_set_aside_keeps_its_rejects_beside_it(tmp_path: Path):
+    box = Inbox(tmp_path / "inputs")
+    claimed = _drop(box.processing, "offers_june.xlsx", b"content")
+    rejects = tmp_path / "rejects.xlsx"
+    rejects.write_bytes(b"rejects")
+    rejected = box.reject(claimed, "Columns to check.", rejects)
+    assert (rejected.parent / "offers_june.rejects.xlsx").read_bytes() == b"rejects"

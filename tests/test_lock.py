@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import signal
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -10,7 +11,9 @@ from pathlib import Path
 import pytest
 
 from accord import lock
+from accord.disk import DiskFull
 from accord.lock import FileLock, LockTimeout
+from tests.disk import fill, small_disk
 
 HOLD = """
 import sys, time
@@ -76,3 +79,39 @@ def test_taking_the_same_lock_object_twice_is_refused(tmp_path: Path):
     with pytest.raises(RuntimeError, match="already locked by this object"):
         held.acquire()
     held.release()
+
+
+def test_waiting_for_a_held_lock_first_says_what_it_waits_for_and_who_holds_it(holder):
+    path, proc = holder
+    told: list[str] = []
+    with pytest.raises(LockTimeout):
+        lock.wait_lock(path, timeout=0.2, on_wait=told.append)
+    assert told == [
+        f"Waiting up to 0.2 s for x.lock (pid {proc.pid} on {socket.gethostname()}): another "
+        "run is working on the same batch."
+    ]
+
+
+def test_a_lock_taken_on_a_full_disk_is_held_and_released_not_kept_for_ever(tmp_path: Path):
+    """A full disk refuses the holder's note; the lock must still work, and end."""
+    with small_disk(tmp_path / "disk", "1m") as disk:
+        fill(disk)
+        path = disk / "x.lock"
+        first = lock.wait_lock(path, timeout=1)
+        assert lock.try_lock(path) is None
+        first.release()
+        again = lock.try_lock(path)
+        assert again is not None
+        again.release()
+
+
+def test_a_lock_whose_folder_cannot_be_made_on_a_full_disk_says_the_disk_is_full(tmp_path: Path):
+    # Three inodes: the disk's root, out/ and the filler; no room for another folder.
+    with small_disk(tmp_path / "disk", "1m,nr_inodes=3") as disk:
+        (disk / "out").mkdir()
+        fill(disk)
+        with pytest.raises(DiskFull) as caught:
+            lock.wait_lock(disk / "out" / ".locks" / "b.lock", timeout=1)
+    assert str(caught.value).startswith(
+        f"The disk holding {disk / 'out' / '.locks'} is full (no space left on {disk}, "
+    )

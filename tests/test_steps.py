@@ -113,11 +113,14 @@ def test_the_manifest_is_sorted_indented_json_with_its_published_fields(staged):
         "batch_id",
         "input",
         "kind",
+        "near_misses",
         "notes",
+        "options",
         "records",
         "rejected",
         "rules_version",
         "templates_version",
+        "warnings",
     ]
     assert (data["as_of"], data["kind"], data["input"]["name"]) == (
         "2026-06-01",
@@ -137,7 +140,15 @@ def test_rejected_rows_join_intake_problems_and_withheld_records_in_row_order(st
 
 
 def test_the_manifest_step_returns_the_counts(staged):
-    assert staged[1] == {"records": 3, "rejected": 2, "documents": 6, "variants": 3}
+    assert staged[1] == {
+        "records": 3,
+        "rejected": 2,
+        "documents": 6,
+        "variants": 3,
+        "warnings": 0,
+        "near_misses": [],
+        "notes": [],
+    }
 
 
 def _summary_tables(staged: tuple[Path, dict[str, int]]) -> list[list[list[str]]]:
@@ -159,19 +170,22 @@ def test_the_summary_counts_rows_read_and_places_including_withheld_records(stag
 
 def test_the_summary_lists_the_rejected_rows_and_the_deadlines_of_the_next_days(staged):
     tables = _summary_tables(staged)
-    assert [row[:3] for row in tables[5]] == [
+    # tables[3:6]: findings by severity (New York's wage notice at hire is the warning).
+    assert [row[0] for row in tables[4]] == ["Finding", "Wage notice at hire"]
+    assert [row[:3] for row in tables[6]] == [
         ["Row", "Record ID", "Column"],
         ["3", "B2", "pay_range_required"],
-        ["4", "B3", "base_salary"],
+        ["4", "B3", "base_salary (E)"],  # as the file heads it, with its letter
     ]
-    assert tables[5][2][3] == "is not an amount of money"
-    assert tables[6] == [
+    assert tables[6][2][3] == "is not an amount of money"
+    assert tables[7] == [
         ["Date", "Record ID", "Deadline"],
         ["Jun 8, 2026", "B1", "Respond by"],
         ["Jun 8, 2026", "B4", "Respond by"],
         ["Jun 8, 2026", "B5", "Respond by"],
         ["Jun 21, 2026", "B1", "Start date"],
         ["Jun 24, 2026", "B4", "Start date"],
+        ["Jun 24, 2026", "B4", "Wage notice due"],  # New York: N.Y. Labor Law § 195(1)
         ["Jun 25, 2026", "B5", "Start date"],
     ]
 
@@ -265,3 +279,114 @@ def test_staging_ahead_leaves_a_rejected_file_to_the_flow(tmp_path: Path):
     assert steps.stage_ahead(path, out) is False
     assert not (out / ".staging" / batch.batch_id_for(path, batch.file_sha256(path))).exists()
     assert steps.stage_input(path, out).file_error
+
+
+def _published(path: Path, out: Path) -> Path:
+    """Run every step of the flow up to publishing, and stop there as a run killed then would."""
+    staged = steps.stage_input(path, out)
+    staging = Path(staged.staging_dir)
+    for index, (start, end) in enumerate(staged.chunks):
+        steps.render_chunk(staging, index, start, end, AS_OF)
+    steps.write_tracker(staging, AS_OF)
+    steps.write_manifest(staging, AS_OF)
+    steps.write_summary(staging)
+    return Path(steps.publish(staging))
+
+
+def _master_ids(master: Path) -> list[str]:
+    from openpyxl import load_workbook
+
+    ws = load_workbook(master)["Offers"]
+    header = [c.value for c in ws[1]]
+    at = header.index("Record ID")
+    return [row[at] for row in ws.iter_rows(min_row=2, values_only=True)]
+
+
+def test_a_batch_published_by_a_run_that_died_before_the_master_update_reaches_it_next_run(
+    tmp_path: Path,
+):
+    out = tmp_path / "out"
+    _published(_offers(tmp_path / "offers_a.xlsx", ["A1", "A2"]), out)  # killed here
+    second = _published(_offers(tmp_path / "offers_b.xlsx", ["B1"]), out)
+    message = steps.update_master_tracker(second)
+    assert message == f"{out / 'tracker.xlsx'} created (and 1 pending update(s) applied)."
+    assert _master_ids(out / "tracker.xlsx") == ["A1", "A2", "B1"]
+    assert not list(out.glob("tracker.pending-*"))
+
+
+def test_follow_up_merges_a_batch_whose_run_died_before_the_master_update(tmp_path: Path):
+    from accord.tracker import apply_pending
+
+    out = tmp_path / "out"
+    _published(_offers(tmp_path / "offers_a.xlsx", ["A1", "A2"]), out)  # killed here
+    outcome = apply_pending(out / "tracker.xlsx")
+    assert (outcome.status, outcome.applied_pending) == ("created", 1)
+    assert _master_ids(out / "tracker.xlsx") == ["A1", "A2"]
+
+
+def test_rows_held_for_a_batch_not_yet_published_wait_for_it(tmp_path: Path):
+    from accord.tracker.master import hold_for_master
+
+    out = tmp_path / "out"
+    first = _published(_offers(tmp_path / "offers_a.xlsx", ["A1"]), out)
+    held = hold_for_master(first / "tracker.xlsx", out / "tracker.xlsx", "offers_z-000000000000")
+    steps.update_master_tracker(first)
+    assert _master_ids(out / "tracker.xlsx") == ["A1"]
+    assert held.exists()
+
+
+def test_staging_on_a_full_disk_says_the_disk_is_full_and_leaves_no_staging(tmp_path: Path):
+    from accord.disk import DiskFull
+    from tests.disk import fill, small_disk
+
+    path = _offers(tmp_path / "offers_x.xlsx", [f"E{n:03d}" for n in range(300)])
+    with small_disk(tmp_path / "disk", "1m") as disk:
+        out = disk / "out"
+        out.mkdir()
+        filler = fill(disk)
+        with pytest.raises(DiskFull) as caught:
+            steps.stage_input(path, out)
+        assert str(caught.value) == (
+            f"The disk holding {out} is full (no space left on {disk}, 0.0 MB free). Free some "
+            "space there, or choose another folder with --out, and run again."
+        )
+        assert list((out / ".staging").iterdir()) == []
+        filler.unlink()
+        assert steps.stage_input(path, out).accepted == 300
+
+
+def test_rendering_on_a_full_disk_says_the_disk_is_full_not_that_a_row_failed(tmp_path: Path):
+    from accord.disk import DiskFull
+    from tests.disk import fill, small_disk
+
+    path = _offers(tmp_path / "offers_x.xlsx", ["E001", "E002"])
+    with small_disk(tmp_path / "disk", "2m") as disk:
+        staged = steps.stage_input(path, disk / "out")
+        staging = Path(staged.staging_dir)
+        filler = fill(disk)
+        with pytest.raises(DiskFull, match=rf"^The disk holding {disk / 'out'} is full"):
+            steps.render_chunk(staging, 0, 0, 2, AS_OF)
+        filler.unlink()
+        assert steps.render_chunk(staging, 0, 0, 2, AS_OF)["records"] == 2
+
+
+def test_a_copy_of_a_published_file_under_another_name_is_that_batch(tmp_path: Path) -> None:
+    rows = [OFFER_HEADERS, offer_row("A1")]
+    first = write_xlsx(tmp_path / "offers_june.xlsx", rows)
+    out = tmp_path / "out"
+    staged = steps.stage_input(first, out)
+    steps.render_chunk(Path(staged.staging_dir), 0, 0, 1, AS_OF)
+    steps.write_manifest(Path(staged.staging_dir), AS_OF)
+    folder = steps.publish(Path(staged.staging_dir))
+    copy = tmp_path / "elsewhere" / "offers_june (copy).xlsx"
+    copy.parent.mkdir()
+    copy.write_bytes(first.read_bytes())
+    again = steps.stage_input(copy, out)
+    assert (again.already_published, again.batch_id, again.copy_of) == (
+        True,
+        Path(folder).name,
+        "offers_june.xlsx",
+    )
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
+        Path(folder).name
+    ]

@@ -161,3 +161,11 @@ def test_the_summary_has_the_company_look_and_fixed_table_widths(summary: Any):
         assert layout is not None and layout.get(qn("w:type")) == "fixed"
         assert table._tbl.tr_lst[0].trPr.find(qn("w:tblHeader")) is not None
         assert all(tr.trPr.find(qn("w:cantSplit")) is not None for tr in table._tbl.tr_lst)
+
+
+def test_a_header_close_to_a_known_column_is_shown_with_the_findings(tmp_path: Path):
+    near = "Offers: column 'respnd by' is not recognised. Did you mean 'respond_by'?"
+    path = tmp_path / "summary.docx"
+    write_batch_summary(path, {**MANIFEST, "near_misses": [near]}, BLOCKED)
+    texts = [p.text for p in docx.Document(str(path)).paragraphs]
+    assert texts[texts.index("Findings") + 1] == f"Column to check: {near}"

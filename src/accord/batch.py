@@ -22,6 +22,7 @@ from typing import Any
 from accord.records import Record, from_json, to_json
 
 _UNSAFE = re.compile(r"[^\w.-]+")
+_EDGES = re.compile(r"^[-._]+|[._]+$")
 
 
 def file_sha256(path: Path) -> str:
@@ -34,8 +35,12 @@ def file_sha256(path: Path) -> str:
 
 
 def safe_name(text: str, limit: int = 64) -> str:
-    """Return ``text`` reduced to characters safe in a file name on every OS ("_" when empty)."""
-    cleaned = _UNSAFE.sub("_", text).strip("._")[:limit]
+    """Return ``text`` reduced to characters safe in a file name on every OS ("_" when empty).
+
+    It never starts with ``-``: a batch id such as ``-rf-3f06...`` would read as an option to
+    every command HR-IT types it into.
+    """
+    cleaned = _EDGES.sub("", _UNSAFE.sub("_", text))[:limit]
     return cleaned or "_"
 
 

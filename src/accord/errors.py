@@ -7,7 +7,21 @@ and file names only. :class:`RowProblem` carries the offending value separately,
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+_DROP_AGAIN = re.compile(
+    r"(?:,|;)? (?:and |then )?drop (?:the (?:new )?file|it|them|that file)(?: again)?"
+)
+
+
+def not_dropped(text: str) -> str:
+    """Return ``text`` without "and drop the file again": for a file given to a command.
+
+    Messages are written for the drop folder, where HR fixes a file and drops it again; a file
+    given to ``accord run`` or ``accord check`` was not dropped anywhere.
+    """
+    return _DROP_AGAIN.sub("", text)
 
 
 class AccordError(Exception):
@@ -44,7 +58,15 @@ class ValueProblem(AccordError):
 
 
 class TemplateError(ConfigError):
-    """A Word template does not compile, uses an undeclared field, or misses a supplied one."""
+    """A Word template does not compile, uses an undeclared field, or misses a supplied one.
+
+    Raised while rendering a record, its text may quote the record's values (a name used as a
+    key): ``template`` (the file name) and ``code`` (``missing_field``, ``tag_failed``) say what
+    failed without them.
+    """
+
+    template: str = ""
+    code: str = ""
 
 
 class RenderError(AccordError):
@@ -56,6 +78,8 @@ class RowProblem:
     """One problem with one cell of one row, as HR sees it in rejects.xlsx.
 
     ``value`` is the raw cell text; it goes to rejects.xlsx and the terminal, never to Prefect.
+    ``header`` is the column's header as written in the file and ``letter`` its column letter
+    (both empty for a problem no single column of the file holds, such as a rule's finding).
     """
 
     sheet: str
@@ -65,6 +89,30 @@ class RowProblem:
     value: str
     problem: str
     fix: str
+    header: str = ""
+    letter: str = ""
+
+    def where(self) -> str:
+        """Return the column as HR finds it in the file: "Work State (F)", else its own name."""
+        if self.header and self.letter:
+            return f"{self.header} ({self.letter})"
+        return self.header or self.column
+
+    def sentence(self) -> str:
+        """Return the problem as a full sentence: "Work State 'Calfornia' is not a US state."
+
+        The value is quoted when it is short and shown (never for a private column); a problem
+        that is a sentence already (a rule's finding) is returned as it is.
+        """
+        if self.problem[:1].isupper():
+            return self.problem if self.problem.endswith(".") else f"{self.problem}."
+        label = self.header or self.column
+        shown = self.value if self.value and len(self.value) <= 40 else ""
+        if shown == "(not shown)":
+            shown = ""
+        subject = f"{label} '{shown}'" if shown else label
+        text = f"{subject} {self.problem}"
+        return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
 
     def describe(self, file_name: str) -> str:
         """Return the one-line message HR reads: file > sheet > row (id): column problem. Fix."""

@@ -11,13 +11,16 @@ process would not exclude each other, so :class:`FileLock` also refuses to be re
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import socket
 import time
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
+from accord.disk import reported_full
 from accord.errors import AccordError
 
 
@@ -41,12 +44,14 @@ class FileLock:
         """Return True once the lock is held; False when ``timeout`` ran out first.
 
         ``timeout=None`` waits as long as it takes, ``0`` tries once. While another live process
-        holds the lock this waits; a holder that died has already released it.
+        holds the lock this waits; a holder that died has already released it. Raises DiskFull
+        when the disk has no room for the lock file.
         """
         if self._fd is not None:
             raise RuntimeError(f"{self.path} is already locked by this object")
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        with reported_full(self.path.parent):  # no room for the lock file: say so
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         deadline = None if timeout is None else time.monotonic() + timeout
         while True:
             try:
@@ -57,9 +62,12 @@ class FileLock:
                     os.close(fd)
                     return False
                 time.sleep(poll)
-        os.ftruncate(fd, 0)
-        os.write(fd, f"pid {os.getpid()} on {socket.gethostname()}\n".encode())
         self._fd = fd
+        # Who holds it is for people wondering; the lock is the flock. A full disk refuses the
+        # write, and the lock must not stay held by an object that never got its descriptor.
+        with contextlib.suppress(OSError):
+            os.ftruncate(fd, 0)
+            os.write(fd, f"pid {os.getpid()} on {socket.gethostname()}\n".encode())
         return True
 
     def release(self) -> None:
@@ -98,12 +106,23 @@ def try_lock(path: Path) -> FileLock | None:
     return lock if lock.acquire(timeout=0) else None
 
 
-def wait_lock(path: Path, timeout: float) -> FileLock:
+def wait_lock(
+    path: Path, timeout: float, on_wait: Callable[[str], object] | None = None
+) -> FileLock:
     """Return the held lock on ``path``, waiting up to ``timeout`` seconds for it.
 
-    Raises LockTimeout naming the lock file and its holder when the wait runs out.
+    When another process holds it, ``on_wait`` is first told in one line what is waited for, who
+    holds it and for how long at most. Raises LockTimeout naming the lock file and its holder when
+    the wait runs out, and DiskFull when the disk has no room for the lock file.
     """
     lock = FileLock(path)
+    if lock.acquire(timeout=0):
+        return lock
+    if on_wait is not None:
+        on_wait(
+            f"Waiting up to {timeout:g} s for {path.name} "
+            f"({lock.holder() or 'holder unknown'}): another run is working on the same batch."
+        )
     if not lock.acquire(timeout=timeout):
         raise LockTimeout(
             f"{path.name} is still held ({lock.holder() or 'holder unknown'}) after {timeout:g} s. "

@@ -28,6 +28,7 @@ from lxml import etree
 from accord.documents.engine_parts import core_part_name
 from accord.documents.engine_zip import COMPRESSION_LEVEL, Package, normalise
 from accord.tracker.reminder import add_table
+from accord.xml_text import xml_safe
 
 _DOCUMENT = "word/document.xml"
 _W_NS = ' xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -78,7 +79,7 @@ class LongTable:
 
     def _row_xml(self, values: Sequence[Any], parts: list[tuple[str, str]]) -> Iterator[str]:
         for n, (value, (before, after)) in enumerate(zip(values, parts, strict=True)):
-            text = value.isoformat() if isinstance(value, date) else str(value)
+            text = xml_safe(value.isoformat() if isinstance(value, date) else str(value))
             if text and text.strip() == text and _PLAIN.fullmatch(text):
                 yield before + escape(text) + after
             else:  # python-docx's rules, as add_table applies them

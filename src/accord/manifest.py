@@ -33,8 +33,11 @@ _TALLY = "tally.json"
 
 
 @timed_step("manifest")
-def write_manifest(staging_dir: Path, as_of: date) -> dict[str, int]:
+def write_manifest(staging_dir: Path, as_of: date) -> dict[str, Any]:
     """Write manifest.json (and rejects.xlsx when rows were rejected); return the counts.
+
+    Besides counts (records, rejected, documents, warnings), ``near_misses`` lists the headers
+    close to a column Accord reads that the file lacks, as sentences.
 
     The records go into the manifest one at a time from the chunk files, never all in memory;
     what the summary shows is tallied on the way and left for :func:`write_summary`.
@@ -52,12 +55,15 @@ def write_manifest(staging_dir: Path, as_of: date) -> dict[str, int]:
         "rules_version": rules_version(),
         "templates_version": templates_version(),
         "notes": info["notes"],
+        "near_misses": info.get("near_misses", []),
+        "options": _options(staging),
     }
     tally = Tally(head)
     variants = Variants()
     # Rows intake rejected, then rows whose rules found an error: one list for rejects.xlsx and
     # the manifest alike.
     problems = [RowProblem(**p) for p in info["problems"]]
+    warnings = [RowProblem(**w) for w in info.get("warnings", [])]
     documents = 0
 
     def records() -> Iterator[dict[str, Any]]:
@@ -77,12 +83,20 @@ def write_manifest(staging_dir: Path, as_of: date) -> dict[str, int]:
         tally.rejected = _rejected_rows(problems)
         yield from tally.rejected
 
-    manifest = {**head, "records": records(), "rejected": rejected()}
+    manifest = {
+        **head,
+        "records": records(),
+        "rejected": rejected(),
+        "warnings": [_warning(w) for w in warnings],
+    }
     batch.write_json_stream(staging.dir / "manifest.json", manifest)
-    if problems:
+    if problems or warnings:
         from accord import intake  # pandas: loaded only when there are rejects to write
 
-        intake.write_rejects(staging.dir / "rejects.xlsx", info["name"], problems)
+        dropped = info.get("dropped", True)
+        intake.write_rejects(
+            staging.dir / "rejects.xlsx", info["name"], problems, warnings, dropped
+        )
     # One review copy per variant, from its first record's signing copy: counsel reads each once.
     copies = write_review(staging.dir, variants, as_of)
     tally.head = {**tally.head, "review": {"copies": copies, "line": variants.line()}}
@@ -95,6 +109,28 @@ def write_manifest(staging_dir: Path, as_of: date) -> dict[str, int]:
         "rejected": len(tally.rejected),
         "documents": documents,
         "variants": copies,
+        "warnings": len(warnings),
+        # Headers and sheet names, not values: safe to return to Prefect; `accord run` prints them.
+        "near_misses": head["near_misses"],
+        "notes": head["notes"],
+    }
+
+
+def _options(staging: Staging) -> dict[str, Any]:
+    # The options the documents were made with, from the first chunk's plan (no records, no
+    # documents: the defaults), so that a run with other options can say what differs.
+    paths = staging.chunk_paths()
+    plan = batch.read_json(paths[0]).get("plan", {}) if paths else {}
+    return {"esign": plan.get("esign", "none"), "pdf": bool(plan.get("pdf"))}
+
+
+def _warning(problem: RowProblem) -> dict[str, Any]:
+    return {
+        "row": problem.row,
+        "record_id": problem.record_id,
+        "column": problem.column,
+        "value": problem.value,
+        "message": problem.problem,
     }
 
 
@@ -121,7 +157,13 @@ def _rejected_rows(problems: list[RowProblem]) -> list[dict[str, Any]]:
             problem.row, {"row": problem.row, "record_id": problem.record_id, "errors": []}
         )
         entry["errors"].append(
-            {"column": problem.column, "value": problem.value, "message": problem.problem}
+            {
+                "column": problem.column,
+                "value": problem.value,
+                "message": problem.problem,
+                # As HR finds it in the file: "Work State (F)".
+                "header": problem.where(),
+            }
         )
     return [rows[row] for row in sorted(rows)]
 

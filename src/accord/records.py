@@ -109,6 +109,9 @@ class Separation(Record):
     next_payday: date | None = None
     confidentiality: bool | None = None
     employee_requested_confidentiality: bool | None = None
+    # The confidentiality covers the facts of a claim (NY GOL § 5-336, 820 ILCS 96/1-30 apply).
+    confidential_claim_facts: bool | None = None
+    confidentiality_consideration: Decimal | None = None
     non_disparagement: bool | None = None
     noncompete: bool | None = None
     is_supervisor: bool | None = None
@@ -128,6 +131,10 @@ class DecisionalUnitMember:
     age: int
     selected: bool
     row: int = 0
+    # HR's description of the program (29 C.F.R. § 1625.22(f)(1)(iii)): the group considered and
+    # how people were selected; given on at least one row of each program.
+    decisional_unit: str | None = None
+    eligibility_factors: str | None = None
 
 
 @dataclass(frozen=True)

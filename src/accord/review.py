@@ -92,11 +92,10 @@ def rule_facts() -> dict[str, str]:
     facts = {}
     for place in load_rules().places.values():
         for rule in place.rules:
+            since = rule.since()
+            since = since if since.startswith("in force") else f"in force {since}"
             until = f" to {rule.effective_to.isoformat()}" if rule.effective_to else ""
-            facts[f"{place.id}/{rule.id}"] = (
-                f"in force from {rule.effective_from.isoformat()}{until}, "
-                f"confidence {rule.confidence}"
-            )
+            facts[f"{place.id}/{rule.id}"] = f"{since}{until}, confidence {rule.confidence}"
     return facts
 
 

@@ -16,22 +16,36 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from accord import batch, lock, timing
+from accord import manifest as _manifest
 from accord.batch import Staging
 from accord.bulk_send import write_recipients
 from accord.chunking import chunk_size_for, forced_chunk_size
+from accord.disk import disk_full, full_disk_named, is_full
 from accord.documents import DocumentSet, templates_version
 from accord.documents.follow_up import save_letters_due
-from accord.errors import AccordError, InputFileError, RenderError
+from accord.documents.separation import described_programs
+from accord.errors import AccordError, InputFileError, RenderError, TemplateError
+from accord.inbox import Contents
 from accord.jurisdictions import BatchFacts, determine, load_rules, rules_version
-
-# Steps with modules of their own, wrapped by Prefect tasks like the rest.
-from accord.manifest import write_manifest as write_manifest
-from accord.manifest import write_summary as write_summary
+from accord.private_log import keep_private
 from accord.records import DecisionalUnitMember, Kind, Record
 from accord.timing import timed_step
 
 if TYPE_CHECKING:
     from accord.intake import IntakeResult
+
+
+def _of_staging(staging_dir: Path) -> Path:
+    return staging_dir.parent.parent
+
+
+def _of_batch(batch_dir: Path) -> Path:
+    return batch_dir.parent
+
+
+# Steps with modules of their own, wrapped by Prefect tasks like the rest.
+write_manifest = full_disk_named(_of_staging)(_manifest.write_manifest)
+write_summary = full_disk_named(_of_staging)(_manifest.write_summary)
 
 # The intake (pandas) and the trackers (openpyxl) are imported by the steps that use them, so the
 # chunk workers, which only render, start a second sooner each.
@@ -50,11 +64,16 @@ class StagedInput:
     already_published: bool = False
     file_error: str | None = None
     resumed: bool = False
+    copy_of: str = ""  # the name this content was published under, when another
 
 
 @timed_step("read")
 def stage_input(
-    input_path: Path, out_dir: Path, kind: Kind | None = None, chunk_size: int | None = None
+    input_path: Path,
+    out_dir: Path,
+    kind: Kind | None = None,
+    chunk_size: int | None = None,
+    as_of: date | None = None,
 ) -> StagedInput:
     """Return the staged input: records typed and stored in staging, or the file's rejection.
 
@@ -66,13 +85,38 @@ def stage_input(
     same chunks (its ``input.json`` is written last, so its presence means the records are complete);
     anything else left there is cleared and staged afresh.
     """
+    try:
+        return _stage_input(input_path, out_dir, kind, chunk_size, as_of)
+    except OSError as exc:
+        if not is_full(exc):
+            raise
+        raise disk_full(out_dir) from None
+
+
+def _stage_input(
+    input_path: Path,
+    out_dir: Path,
+    kind: Kind | None,
+    chunk_size: int | None,
+    as_of: date | None,
+) -> StagedInput:
     forced = chunk_size or forced_chunk_size()
     size_for = (lambda _: forced) if forced else chunk_size_for
     sha = batch.file_sha256(input_path)
     staging = Staging(out_dir, batch.batch_id_for(input_path, sha))
     staged = StagedInput(staging.batch_id, str(staging.dir))
+    contents = Contents(out_dir)
     if (staging.final / "manifest.json").is_file():
         staged.already_published = True
+        contents.add(sha, input_path.name, staging.batch_id, date.today())  # from before it
+        return staged
+    seen = contents.get(sha)
+    if seen is not None and (out_dir / seen.batch_id / "manifest.json").is_file():
+        # The same content under another name: that batch, whichever way it came first.
+        staged.batch_id = seen.batch_id
+        staged.staging_dir = str(Staging(out_dir, seen.batch_id).dir)
+        staged.already_published = True
+        staged.copy_of = seen.name
         return staged
     previous = batch.staged_info(staging, sha, size_for)
     if previous is not None:
@@ -85,7 +129,7 @@ def stage_input(
     batch.clear_staging(staging)
     staging.work.mkdir(parents=True)
     try:
-        result, programs = _stage_records(input_path, staging, kind)
+        result, programs = _stage_records(input_path, staging, kind, as_of)
     except InputFileError as exc:
         batch.clear_staging(staging)  # what the rejected file gave before its rejection goes too
         staged.file_error = str(exc)
@@ -94,7 +138,9 @@ def stage_input(
         batch.clear_staging(staging)
         raise
     except Exception as exc:
-        batch.clear_staging(staging)
+        batch.clear_staging(staging)  # on a full disk too: what it holds would only fill it
+        if is_full(exc):
+            raise disk_full(out_dir) from None
         # An unforeseen reader failure may quote cell values: keep only its type for Prefect.
         staged.file_error = (
             f"{input_path.name} could not be read ({type(exc).__name__}). Save it again as .xlsx "
@@ -117,6 +163,10 @@ def stage_input(
             "sheet": result.sheet,
             "total_rows": result.total_rows,
             "notes": result.notes,
+            "near_misses": result.near_misses,
+            "warnings": [asdict(w) for w in result.warnings],
+            # Claimed from the drop folder: its messages may say "drop the file again".
+            "dropped": input_path.parent.name == ".processing",
             "program_sizes": programs,
             "decisional_unit": [asdict(m) for m in result.decisional_unit],
             "problems": [asdict(p) for p in result.problems],
@@ -133,7 +183,9 @@ def stage_input(
 STAGE_AHEAD_LOCK_WAIT = 0.5
 
 
-def stage_ahead(input_path: Path, out_dir: Path, kind: Kind | None = None) -> bool:
+def stage_ahead(
+    input_path: Path, out_dir: Path, kind: Kind | None = None, as_of: date | None = None
+) -> bool:
     """Return True when this call staged the input, under its batch's lock, for a flow run to find.
 
     ``accord run`` has a worker process stage its first file this way while Prefect starts; the
@@ -148,14 +200,14 @@ def stage_ahead(input_path: Path, out_dir: Path, kind: Kind | None = None) -> bo
         return False
     with held:
         try:
-            staged = stage_input(input_path, out_dir, kind)
+            staged = stage_input(input_path, out_dir, kind, as_of=as_of)
         except Exception:  # the flow run stages it again and reports the failure
             return False
     return not (staged.already_published or staged.file_error or staged.resumed)
 
 
 def _stage_records(
-    input_path: Path, staging: Staging, kind: Kind | None
+    input_path: Path, staging: Staging, kind: Kind | None, as_of: date | None
 ) -> tuple[IntakeResult, dict[str, int]]:
     """Return the intake result and the size of each program, the records written as read."""
     from accord import intake
@@ -169,7 +221,7 @@ def _stage_records(
             if program:
                 programs[program] = programs.get(program, 0) + 1
 
-        result = intake.read_batch_to(input_path, keep, kind)
+        result = intake.read_batch_to(input_path, keep, kind, as_of=as_of)
     return result, programs
 
 
@@ -189,6 +241,7 @@ def prepare_worker() -> int:
 
 
 @timed_step("render_chunk")
+@full_disk_named(_of_staging)
 def render_chunk(
     staging_dir: Path,
     index: int,
@@ -217,6 +270,7 @@ def render_chunk(
     facts = BatchFacts(
         program_sizes=info["program_sizes"],
         decisional_unit=tuple(DecisionalUnitMember(**m) for m in info["decisional_unit"]),
+        described_programs=described_programs(),
     )
     entries: list[dict[str, Any]] = []
     blocked: list[dict[str, Any]] = []
@@ -225,17 +279,33 @@ def render_chunk(
     for record in batch.read_records(staging, start, end):
         try:
             entry, written = _render_record(staging, record, as_of, facts, esign, rules_seconds)
+        except TemplateError as exc:
+            # Its text may quote the row's values (a name used as a key): Prefect stores
+            # exception texts and tracebacks, so it gets ids and codes, and the local log the rest.
+            if os.environ.get("ACCORD_DEBUG"):
+                raise
+            log = keep_private(staging.work, f"Row {record.row} ({record.record_id})", exc)
+            what = _TEMPLATE_CODES.get(exc.code, "a tag failed")
+            raise RenderError(
+                f"Row {record.row} ({record.record_id}): {exc.template or 'a template'} could not "
+                f"be rendered ({what}). The full error, which may quote the row's values, is in "
+                f"{log} (only this machine's user can read it). Correct the template in Word and "
+                "run again."
+            ) from None
         except AccordError:
             raise
         except Exception as exc:
+            if is_full(exc):
+                raise disk_full(staging.out_dir) from None
             # The original message may quote a value (a name, a salary), and Prefect stores
             # exception texts and tracebacks: only a person debugging on purpose gets it.
             if os.environ.get("ACCORD_DEBUG"):
                 raise
+            log = keep_private(staging.work, f"Row {record.row} ({record.record_id})", exc)
             raise RenderError(
                 f"Row {record.row} ({record.record_id}) could not be rendered "
-                f"({type(exc).__name__}). To see the cause, which may show the row's values, "
-                "run `accord run` on the file with ACCORD_DEBUG=1 set."
+                f"({type(exc).__name__}). The full error, which may show the row's values, is in "
+                f"{log} (only this machine's user can read it)."
             ) from None
         documents += written
         (blocked if entry.pop("blocked") else entries).append(entry)
@@ -247,6 +317,9 @@ def render_chunk(
         chunk_path, {"records": entries, "blocked": blocked, "plan": plan, "counts": counts}
     )
     return counts
+
+
+_TEMPLATE_CODES = {"missing_field": "a field it uses is missing", "tag_failed": "a tag failed"}
 
 
 @timed_step("pdf_chunk")
@@ -308,6 +381,7 @@ def _render_record(
 
 
 @timed_step("tracker")
+@full_disk_named(_of_staging)
 def write_tracker(staging_dir: Path, as_of: date | None = None) -> int:
     """Write the batch's tracker.xlsx and return how many rows it has."""
     from accord.tracker import Provenance, chunk_entries, write_batch_tracker
@@ -322,6 +396,7 @@ def write_tracker(staging_dir: Path, as_of: date | None = None) -> int:
         as_of=as_of,
         rules_version=rules_version(),
         templates_version=templates_version(),
+        columns_to_check="\n".join(info.get("near_misses", [])),
     )
     # Streamed from the chunk files, one at a time: memory stays flat however big the batch.
     entries = chunk_entries(staging.chunk_paths())
@@ -330,7 +405,13 @@ def write_tracker(staging_dir: Path, as_of: date | None = None) -> int:
     )
 
 
+def discard_staging(staging_dir: Path) -> None:
+    """Remove a batch's staging folder (after a full disk: what it holds would only fill it)."""
+    batch.clear_staging(Staging.of(staging_dir))
+
+
 @timed_step("master tracker")
+@full_disk_named(_of_batch)
 def update_master_tracker(batch_dir: Path) -> str:
     """Upsert the published batch's rows into ``outputs/tracker.xlsx``; return what happened.
 
@@ -343,9 +424,29 @@ def update_master_tracker(batch_dir: Path) -> str:
 
 
 @timed_step("publish")
+@full_disk_named(_of_staging)
 def publish(staging_dir: Path) -> str:
-    """Move the staged batch into place and return the published folder's path."""
-    return str(batch.publish(Staging.of(staging_dir)))
+    """Move the staged batch into place and return the published folder's path.
+
+    Its tracker rows are first copied beside the master tracker, so that a run dying between
+    publishing and the master update loses nothing: the next update applies them. The content is
+    registered in :class:`accord.inbox.Contents` as this batch, so that a copy under another name,
+    by ``accord run`` or the drop folder, is found to be this batch.
+    """
+    from accord.tracker import MASTER_NAME
+    from accord.tracker.master import hold_for_master
+
+    staging = Staging.of(staging_dir)
+    tracker = staging.dir / "tracker.xlsx"
+    if tracker.is_file():
+        hold_for_master(tracker, staging.out_dir / MASTER_NAME, staging.batch_id)
+    input_json = staging.work / "input.json"
+    # A retry after the rename finds no work folder: the next run of the file registers it.
+    info = batch.read_json(input_json) if input_json.is_file() else None
+    folder = batch.publish(staging)
+    if info is not None:
+        Contents(staging.out_dir).add(info["sha256"], info["name"], staging.batch_id, date.today())
+    return str(folder)
 
 
 def write_letters(out_dir: Path, as_of: date) -> int:

@@ -22,12 +22,13 @@ from accord.documents.look import (
     company_document,
     finding_name,
     layout_table,
-    place_name,
     short_date,
     text_width_cm,
 )
+from accord.jurisdictions.names import place_name
 from accord.tally import CHART_WEEKS, HORIZON_DAYS, Tally
 from accord.tracker.reminder import add_table
+from accord.xml_text import xml_safe
 
 _SEVERITIES = (
     ("error", "Errors (documents withheld)"),
@@ -99,7 +100,7 @@ def write_summary_document(path: Path, tally: Tally) -> None:
     kind, as_of = tally.kind, tally.as_of
     document = company_document()
     document.core_properties.title = f"Batch summary {head['batch_id']}"
-    document.add_heading(f"Batch summary: {head['input']['name']}", level=0)
+    document.add_heading(xml_safe(f"Batch summary: {head['input']['name']}"), level=0)
     document.add_paragraph(
         f"Batch {head['batch_id']}, rules applied as of {short_date(as_of)}. "
         f"Input sha256 {head['input']['sha256'][:12]}; rules {head['rules_version']}; "
@@ -140,8 +141,12 @@ def write_summary_document(path: Path, tally: Tally) -> None:
 
     document.add_heading("Findings", level=1)
     findings = tally.findings()
+    # A header close to a column Accord reads: the rows were read without that column.
+    near_misses = head.get("near_misses", [])
+    for near_miss in near_misses:
+        document.add_paragraph(f"Column to check: {near_miss}")
     if not findings:
-        document.add_paragraph("No findings.")
+        document.add_paragraph("No other findings." if near_misses else "No findings.")
     for severity, title in _SEVERITIES:
         if severity in findings:
             document.add_heading(title, level=2)
@@ -159,7 +164,7 @@ def write_summary_document(path: Path, tally: Tally) -> None:
             "What to fix, row by row (the values themselves are in rejects.xlsx)."
         )
         errors = (
-            [r["row"], r["record_id"], e["column"], e["message"]]
+            [r["row"], r["record_id"], e.get("header") or e["column"], e["message"]]
             for r in rejected
             for e in r["errors"]
         )

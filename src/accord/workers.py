@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import signal
 import sys
 import threading
 import time
@@ -44,6 +45,9 @@ def _start_worker(parent: int) -> None:
     # (``accord run`` starts its workers before anything else).
     from accord import steps
 
+    # A terminal's Ctrl-C reaches the whole process group: the process that started the pool
+    # decides what it means (`accord watch` lets the work in hand finish), not each worker.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_leave_with, args=(parent,), daemon=True).start()
     # A template that does not compile fails the first chunk with its own message; failing here
     # would only break the pool and hide it.

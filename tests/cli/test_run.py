@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from openpyxl import Workbook
+
 from tests.conftest import accord
 
 
@@ -39,3 +42,63 @@ def test_every_command_appears_in_the_readme():
     for line in result.stdout.split("Commands:")[1].splitlines():
         if line.strip():
             assert f"accord {line.split()[0]}" in readme
+
+
+def test_a_read_only_out_folder_is_a_one_line_usage_error(tmp_path: Path):
+    from tests.disk import remount, small_disk
+    from tests.intake.books import OFFER_HEADERS, offer_row, write_xlsx
+
+    path = write_xlsx(tmp_path / "offers_x.xlsx", [OFFER_HEADERS, offer_row("E1")])
+    with small_disk(tmp_path / "disk", "1m") as disk:
+        remount(disk, "ro")
+        result = accord("run", str(path), "--out", str(disk / "out"))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: Invalid value for '--out': {disk / 'out'} cannot be written (read-only file "
+        "system). Choose a folder you can write to with --out."
+    )
+
+
+def _offers_with_a_near_miss(path: Path) -> Path:
+    book = Workbook()
+    book.active.title = "Offers"
+    book.active.append(
+        ["Candidate ID", "Name", "Title", "State", "Salary", "Start Date", "Respnd By", "Colour"]
+    )
+    book.active.append(["C-1", "Pat Doe", "Analyst", "TX", 90000, "2026-07-06", "2026-06-10", "x"])
+    book.save(path)
+    return path
+
+
+@pytest.mark.slow
+def test_run_prints_one_line_per_file_a_total_and_exits_as_the_batch_did(tmp_path: Path):
+    """A near miss exits 1 and is printed; Prefect's INFO lines and its link to the temporary
+    server are not (-v shows the lines); a second run says "already processed" with the batch's
+    exit status, and one asking for other options exits 2 naming them."""
+    path = _offers_with_a_near_miss(tmp_path / "offers_june.xlsx")
+    out = tmp_path / "out"
+    first = accord("run", str(path), "--out", str(out), "--as-of", "2026-06-01")
+    assert first.returncode == 1, first.stderr[-3000:]
+    lines = first.stderr.splitlines()
+    (folder,) = [p for p in out.iterdir() if p.is_dir() and not p.name.startswith(".")]
+    assert lines == [
+        f"offers_june.xlsx: 1 records, 3 documents -> {folder} Note: Column 'Colour' is not "
+        "recognised.",
+        "  column to check: Offers: column 'Respnd By' is not recognised. Did you mean "
+        "'respond_by'? Without it no row has a respond_by, and the documents use what Accord "
+        "does without one. Rename the column to 'respond_by', or list 'Respnd By' under "
+        "ignore_columns in accord.yaml.",
+        f"1 file: 1 records, 3 documents, 0 rejected. Master tracker: {out / 'tracker.xlsx'}",
+    ]
+    again = accord("run", str(path), "--out", str(out))
+    assert again.returncode == 1
+    assert again.stderr.splitlines()[0] == f"offers_june.xlsx: already processed -> {folder}"
+    other = accord("run", str(path), "--out", str(out), "--esign", "docusign", "-v")
+    assert other.returncode == 2
+    assert "--esign docusign (published with --esign none). Run it again with --reissue" in (
+        other.stderr
+    )
+    # -v shows Prefect's own lines, still without a link to the temporary server.
+    assert "| INFO    | Flow run " in other.stderr
+    assert "View at" not in other.stderr

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import psutil
@@ -67,3 +69,57 @@ def test_without_an_api_url_a_temporary_server_answers_and_is_gone_after_the_run
     assert url.startswith("http://127.0.0.1:") and url.endswith("/api")
     assert (heartbeat, children, health) == ("None", "1", "200")
     assert not psutil.pid_exists(int(pid)) or psutil.Process(int(pid)).status() == "zombie"
+
+
+HOLD = """
+import signal, time
+import psutil
+from flows.prefect_api import api_for_local_runs
+with api_for_local_runs() as url:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # this process stays: only the server is watched
+    print(psutil.Process().children()[0].pid, url.split(":")[2].split("/")[0], flush=True)
+    time.sleep(120)
+"""
+
+
+def _answers(port: int) -> bool:
+    from http.client import HTTPConnection
+
+    connection = HTTPConnection("127.0.0.1", port, timeout=5)
+    try:
+        connection.request("GET", "/api/health")
+        return connection.getresponse().status == 200
+    except OSError:
+        return False
+
+
+def test_the_temporary_server_outlives_a_terminal_ctrl_c_and_ends_with_its_parent(tmp_path: Path):
+    """Ctrl-C signals the whole process group: `accord watch` finishes its file, so the server
+    must stay; killed with signal 9, the process that started it takes it along."""
+    env = _env(tmp_path) | {"PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120"}
+    proc = subprocess.Popen(
+        [sys.executable, "-c", HOLD],
+        env=env,
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    pid = 0
+    try:
+        assert proc.stdout is not None
+        pid, port = (int(x) for x in proc.stdout.readline().split())
+        os.killpg(proc.pid, signal.SIGINT)
+        time.sleep(2)
+        assert _answers(port)
+        proc.kill()
+        proc.wait()
+        deadline = time.monotonic() + 15
+        while psutil.pid_exists(pid) and psutil.Process(pid).status() != "zombie":
+            assert time.monotonic() < deadline, "the server outlived the process that started it"
+            time.sleep(0.2)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        if pid and psutil.pid_exists(pid):
+            psutil.Process(pid).kill()

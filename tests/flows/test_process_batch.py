@@ -145,7 +145,7 @@ def test_kill_9_leaves_the_whole_batch_or_none_and_the_next_run_finishes_it(
         _kill_when(_run_args(out, "--runner", "thread"), env, (staging / point).exists)
         _assert_whole_or_none(out)
     resumable = (staging / "work" / "input.json").exists()
-    rerun = run_flow_process(_run_args(out), env)
+    rerun = run_flow_process(_run_args(out, "-v"), env)  # -v: Prefect's INFO lines too
     assert rerun.returncode == 0, rerun.stderr[-3000:]
     if resumable:
         assert "its records were staged already" in rerun.stderr

@@ -16,12 +16,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import docx
 import openpyxl
 import pytest
 
 from accord import batch
 from tests.conftest import REPO, SAMPLES
-from tests.flows.conftest import PrefectServer
+from tests.flows.conftest import PrefectServer, run_flow_process
+from tests.intake.books import OFFER_HEADERS, offer_row, write_xlsx
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -72,6 +74,32 @@ def _prefect_deploy(server: PrefectServer) -> subprocess.CompletedProcess[str]:
         **run,  # type: ignore[call-overload]
     )
     return result
+
+
+# A template error whose text quotes a value: the name is used as a key ("the field 'Quuxington
+# Failwright' is missing"). Prefect must get ids and codes only; the local log gets the rest.
+BROKEN_NAME = "Quuxington Failwright"
+RUN_BATCH = """
+import sys
+from datetime import date
+from flows.process_batch import process_batch
+process_batch(sys.argv[1], sys.argv[2], date(2026, 6, 1))
+"""
+
+
+def _run_with_a_broken_template(server: PrefectServer, root: Path) -> dict[str, Any]:
+    """Run process_batch through the server with an offer letter whose tag fails on the name."""
+    home = root / "home"
+    shutil.copytree(REPO / "templates", home / "templates")
+    (home / "jurisdictions").symlink_to(REPO / "jurisdictions")
+    letter = home / "templates" / "offer_letter" / "offer_letter.docx"
+    document = docx.Document(str(letter))
+    document.add_paragraph("Band: {{ pay[candidate.name] }}")
+    document.save(str(letter))
+    path = write_xlsx(root / "offers_q.xlsx", [OFFER_HEADERS, offer_row("Q1", name=BROKEN_NAME)])
+    out = root / "broken-out"
+    env = server.env | {"ACCORD_HOME": str(home)}
+    return {"result": run_flow_process(["-c", RUN_BATCH, str(path), str(out)], env), "out": out}
 
 
 @pytest.fixture(scope="module")
@@ -130,6 +158,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]
             found["deployments"] = client.read_deployments()
             found["artifacts"] = {a.key: a for a in client.read_artifacts() if a.key}
             found["runs"] = {r.name: r for r in client.read_flow_runs()}
+            found["broken"] = _run_with_a_broken_template(server, root)
             found["deploy"] = _prefect_deploy(server)
             found["deployed"] = {
                 d.name: d for d in client.read_deployments() if d.work_pool_name == "accord"
@@ -292,3 +321,21 @@ def test_no_name_or_salary_reaches_the_server_database(served):
     needles = (name, f"{salary:.0f}", f"{salary:,.0f}", f"{salary:,.2f}", bad["name"])
     for needle in (*needles, bad["state"], bad["start"]):
         assert needle not in text, needle
+    # The run whose template failed on a name is in the database, without the name.
+    assert "offers_q-" in text
+    assert "could not be rendered (a field it uses is missing)" in text
+    for needle in BROKEN_NAME.split():
+        assert needle not in text, needle
+
+
+def test_a_template_error_keeps_its_full_text_in_a_log_only_the_user_can_read(served):
+    result = served["broken"]["result"]
+    assert result.returncode != 0
+    (log,) = served["broken"]["out"].glob(".staging/offers_q-*/work/errors.log")
+    assert (log.stat().st_mode & 0o777) == 0o600
+    assert f"'dict object' has no attribute '{BROKEN_NAME}'" in log.read_text()
+    assert (
+        f"Row 2 (Q1): offer_letter.docx could not be rendered (a field it uses is missing). The "
+        f"full error, which may quote the row's values, is in {log} (only this machine's user can "
+        "read it). Correct the template in Word and run again."
+    ) in result.stderr

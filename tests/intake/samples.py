@@ -62,8 +62,19 @@ SEPARATIONS: tuple[tuple[Any, ...], ...] = (
      "Other", "", "Riley Chen", 70000, 13461.54, 10, 3, 1900, _PAYDAY, "yes", "no", "yes", "no",
      "", "", "Sam Patel"),
 )  # fmt: skip
+DECISIONAL_UNIT_HEADERS = (
+    "Program ID", "Job Title", "Age", "Selected", "Decisional Unit", "Eligibility Factors",
+)  # fmt: skip
 DECISIONAL_UNIT: tuple[tuple[Any, ...], ...] = (
-    ("RIF-2026-01", "Data Analyst", 52, "yes"),
+    (
+        "RIF-2026-01",
+        "Data Analyst",
+        52,
+        "yes",
+        "All employees of the Analytics department at US locations",
+        "Roles in the reporting team that the new analytics platform replaces were selected; "
+        "roles supporting the platform were not",
+    ),
     ("RIF-2026-01", "Data Analyst", 38, "yes"),
     ("RIF-2026-01", "Data Analyst", 39, "yes"),
     ("RIF-2026-01", "Data Analyst", 31, "no"),
@@ -140,7 +151,7 @@ def write_samples() -> None:
     SAMPLES.mkdir(parents=True, exist_ok=True)
     book = Workbook()
     _sheet(book, "Separations", SEPARATION_HEADERS, SEPARATIONS)
-    _sheet(book, "Decisional unit", ("Program ID", "Job Title", "Age", "Selected"), DECISIONAL_UNIT)
+    _sheet(book, "Decisional unit", DECISIONAL_UNIT_HEADERS, DECISIONAL_UNIT)
     _save(book, "separations_sample.xlsx")
     book = Workbook()
     _sheet(book, "Agreements", AGREEMENT_HEADERS, AGREEMENTS)

@@ -92,10 +92,39 @@ def test_hidden_sheets_are_ignored_and_noted(tmp_path: Path) -> None:
     assert result.notes == ["hidden sheet 'Old' ignored"]
 
 
-def test_unknown_columns_are_noted_with_a_suggestion(tmp_path: Path) -> None:
-    rows = [[*OFFER_HEADERS, "Departmnt"], [*offer_row("A1"), "Sales"]]
+def test_a_header_close_to_a_column_the_file_lacks_is_a_near_miss(tmp_path: Path) -> None:
+    rows = [[*OFFER_HEADERS, "respnd by"], [*offer_row("A1"), "2027-01-01"]]
     result = read_batch(write_xlsx(tmp_path / "offers_x.xlsx", rows))
-    assert result.notes == ["Column 'Departmnt' is not recognised. Did you mean 'department'?"]
+    assert result.notes == []
+    assert result.near_misses == [
+        "Offers: column 'respnd by' is not recognised. Did you mean 'respond_by'? Without it no "
+        "row has a respond_by, and the documents use what Accord does without one. Rename the "
+        "column to 'respond_by', or list 'respnd by' under ignore_columns in accord.yaml."
+    ]
+    assert [r.record_id for r in result.records] == ["A1"]
+
+
+def test_a_near_miss_listed_in_ignore_columns_is_a_plain_note(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = tmp_path / "accord.yaml"
+    settings.write_text("ignore_columns:\n  - Respnd By\n", encoding="utf-8")
+    monkeypatch.setenv("ACCORD_SETTINGS", str(settings))
+    rows = [[*OFFER_HEADERS, "respnd by"], [*offer_row("A1"), "2027-01-01"]]
+    result = read_batch(write_xlsx(tmp_path / "offers_x.xlsx", rows))
+    assert result.near_misses == []
+    assert result.notes == ["column 'respnd by' ignored (listed in ignore_columns)"]
+
+
+def test_unrelated_extra_columns_are_plain_notes_with_a_suggestion(tmp_path: Path) -> None:
+    headers = [*OFFER_HEADERS, "Department", "Departmnt", "Favourite colour"]
+    rows = [headers, [*offer_row("A1"), "Sales", "Sales", "blue"]]
+    result = read_batch(write_xlsx(tmp_path / "offers_x.xlsx", rows))
+    assert result.near_misses == []
+    assert result.notes == [
+        "Column 'Departmnt' is not recognised. Did you mean 'department'?",
+        "Column 'Favourite colour' is not recognised.",
+    ]
 
 
 def test_error_cells_are_invalid_values(tmp_path: Path) -> None:
@@ -276,6 +305,15 @@ def test_a_bad_decisional_unit_row_holds_back_its_program(tmp_path: Path) -> Non
         ("Decisional unit", 2, "age", "is not a number"),
     ]
     assert [r.record_id for r in result.records] == ["101"]
+
+
+def test_a_program_held_back_by_its_unit_names_the_unit_rows_to_fix(tmp_path: Path) -> None:
+    path = _separations(tmp_path, [("P1", "Analyst", 40, "yes"), ("P1", "Analyst", "old", "yes")])
+    held = read_batch(path).problems[0]
+    assert held.fix == (
+        "Fix row 3 of sheet 'Decisional unit' (their own lines in this list say what is wrong) "
+        "and drop the file again."
+    )
 
 
 def test_a_decisional_unit_sheet_without_its_columns_rejects_the_file(tmp_path: Path) -> None:
@@ -562,3 +600,64 @@ def test_nothing_reaches_the_sink_after_an_id_repeats(tmp_path: Path) -> None:
     with pytest.raises(InputFileError):
         read_batch_to(write_xlsx(tmp_path / "offers_x.xlsx", rows), given.append)
     assert [r.record_id for r in given] == ["A1", "B2"]
+
+
+def test_characters_xml_cannot_hold_are_removed_and_noted_by_row_and_column(
+    tmp_path: Path,
+) -> None:
+    rows = [
+        OFFER_HEADERS,
+        offer_row("A1", name="Ann\ufffeLee"),
+        offer_row("A2", title="Dev_xFFFF_"),
+    ]
+    result = read_batch(write_csv(tmp_path / "offers_x.csv", rows))
+    assert [(r.record_id, r.name, r.job_title) for r in result.records] == [
+        ("A1", "AnnLee", "Analyst"),
+        ("A2", "Test Person", "Dev"),
+    ]
+    assert result.notes == [
+        "sheet 'offers_x' row 2 (column 'Name': U+FFFE): removed characters that spreadsheets and "
+        "Word cannot store; check the text reads as meant",
+        "sheet 'offers_x' row 3 (column 'Job Title': U+FFFF): removed characters that spreadsheets "
+        "and Word cannot store; check the text reads as meant",
+    ]
+
+
+def test_a_stray_byte_in_a_utf8_csv_rejects_its_row_and_keeps_every_other_name_intact(
+    tmp_path: Path,
+) -> None:
+    rows = [
+        ",".join(OFFER_HEADERS).encode(),
+        ",".join(offer_row("A1", name="Zoë Ångström")).encode(),
+        ",".join(offer_row("A2", name="Renée")).encode().replace(b"Ren\xc3\xa9e", b"Ren\xe9e"),
+        ",".join(offer_row("A3", name="José Núñez")).encode(),
+    ]
+    path = tmp_path / "offers_x.csv"
+    path.write_bytes(b"\r\n".join(rows) + b"\r\n")
+    result = read_batch(path)
+    assert [(r.record_id, r.name) for r in result.records] == [
+        ("A1", "Zoë Ångström"),
+        ("A3", "José Núñez"),
+    ]
+    (problem,) = result.problems
+    assert (problem.row, problem.column, problem.value) == (3, "candidate_name", "Ren\ufffde")
+    assert problem.describe(path.name) == (
+        "offers_x.csv > offers_x > row 3 (A2): candidate_name holds bytes that are not UTF-8 text "
+        "(the rest of the file is UTF-8). Retype the text of this cell, save the file as 'CSV "
+        "UTF-8' and drop it again."
+    )
+
+
+def test_a_real_cp1252_csv_still_reads_as_cp1252(tmp_path: Path) -> None:
+    rows = [OFFER_HEADERS, offer_row("A1", name="Renée Müller"), offer_row("A2", name="Zoë")]
+    result = read_batch(write_csv(tmp_path / "offers_x.csv", rows, encoding="cp1252"))
+    assert [r.name for r in result.records] == ["Renée Müller", "Zoë"]
+    assert result.problems == []
+
+
+def test_a_record_id_windows_keeps_for_a_device_rejects_only_its_row(tmp_path: Path) -> None:
+    rows = [OFFER_HEADERS, offer_row("A1"), offer_row("CON"), offer_row("A3")]
+    result = read_batch(write_xlsx(tmp_path / "offers_x.xlsx", rows))
+    assert [r.record_id for r in result.records] == ["A1", "A3"]
+    (problem,) = result.problems
+    assert (problem.row, problem.column, problem.value) == (3, "candidate_id", "CON")

@@ -71,6 +71,24 @@ def test_identifier_rejects_what_cannot_name_a_folder(raw: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "raw", ["CON", "con", "PRN", "AUX", "NUL", "COM1", "lpt9", "NUL.txt", "COM3.x.y"]
+)
+def test_identifier_rejects_names_windows_keeps_for_devices_with_a_fix(raw: str) -> None:
+    with pytest.raises(ValueProblem) as caught:
+        v.identifier(raw)
+    assert str(caught.value) == (
+        "is a name Windows keeps for devices (CON, PRN, AUX, NUL, COM0-9, LPT0-9), so its "
+        "documents' folder could not be opened there. Give the row another id, for example with "
+        "a prefix (E-CON), and drop the file again."
+    )
+
+
+@pytest.mark.parametrize("raw", ["CONSOLE", "COM10", "E-CON", "NULL", "LPT"])
+def test_identifier_keeps_ids_that_only_look_like_device_names(raw: str) -> None:
+    assert v.identifier(raw) == raw
+
+
+@pytest.mark.parametrize(
     ("raw", "expected"),
     [
         ("$85,000.00", Decimal("85000.00")),

@@ -44,6 +44,7 @@ def separation(**changes: Any) -> Separation:
         "date_of_birth": date(1976, 5, 5),
         "next_payday": date(2026, 4, 10),
         "is_supervisor": False,
+        "severance_amount": Decimal("12000"),
     }
     base.update(changes)
     return Separation(**base)

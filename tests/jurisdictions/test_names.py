@@ -12,7 +12,9 @@ from accord.jurisdictions.names import chain_name, chain_of, place_name
     [
         (["US-CA-SF", "US-CA", "US"], "San Francisco, CA"),
         (["US-CA", "US"], "California"),
-        (["US"], "United States (federal)"),
+        (["US-NY-NYC", "US-NY", "US"], "New York City, NY"),
+        (["US-NY", "US"], "New York"),
+        (["US"], "United States"),
         ([], ""),
     ],
 )
@@ -28,6 +30,8 @@ def test_a_place_rule_data_does_not_know_keeps_its_id():
     ("cell", "chain"),
     [
         ("San Francisco, CA", ("US-CA-SF", "US-CA", "US")),
+        ("New York City, NY", ("US-NY-NYC", "US-NY", "US")),
+        ("New York (State)", ("US-NY", "US")),  # the rule data's own name
         ("US-NY > US", ("US-NY", "US")),  # a tracker written before places had names
         ("Nowhere", ()),
     ],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ import yaml
 
 from accord.errors import ConfigError
 from accord.jurisdictions import load_rules, resolve, rules_version
+from accord.jurisdictions.citation import authority_problem
 from accord.jurisdictions.place import _STATE_NAMES
 from accord.jurisdictions.rulebook import DEFAULT_ROOT
 
@@ -49,8 +51,30 @@ def test_every_place_has_rules_with_citations_and_dates(place_id):
     place = load_rules().places[place_id]
     assert place.rules, f"{place_id} has no rules"
     for rule in place.rules:
-        assert len(rule.citation) >= 3
-        assert rule.effective_from.year >= 1970
+        if rule.house:
+            assert rule.citation is None and rule.reason, f"{place_id}/{rule.id}"
+            continue
+        assert rule.citation and authority_problem(rule.citation) is None, f"{place_id}/{rule.id}"
+        assert (rule.effective_from is None) != (rule.in_force_before is None)
+        assert rule.effective_from != date(1970, 1, 1)
+
+
+FORBIDDEN = ("Accord house", "State law on", "State common law", "federal.md", "not verified",
+             "background knowledge", "per ")  # fmt: skip
+
+
+@pytest.mark.parametrize("place_id", sorted(load_rules().places))
+def test_no_citation_carries_research_provenance(place_id):
+    for rule in load_rules().places[place_id].rules:
+        for phrase in FORBIDDEN:
+            assert phrase not in (rule.citation or ""), f"{place_id}/{rule.id}: {phrase}"
+
+
+def test_house_choices_are_marked_and_cite_no_law():
+    us = {rule.id: rule for rule in load_rules().places["US"].rules}
+    for rule_id in ("offer_response", "offer_check_ins", "at_will", "default_consideration",
+                    "non_disparagement_terms", "staff_agreement", "release"):  # fmt: skip
+        assert us[rule_id].house and us[rule_id].citation is None and us[rule_id].reason
 
 
 @pytest.mark.parametrize("code", sorted(_STATE_NAMES))
@@ -113,6 +137,44 @@ def _edit(root: Path, place_id: str, change) -> None:
             lambda d: d["rules"][0].pop("citation"),
             "jurisdictions/US-CA.yaml: rule 'salary_history_ban', field 'citation': Field required. "
             "Fix the file and run again.",
+        ),
+        (
+            lambda d: d["rules"][0].update(citation="State law on salary history"),
+            "jurisdictions/US-CA.yaml: rule 'salary_history_ban', field 'citation': 'State law on' "
+            "is not an authority (name the law); cite the statute, regulation, ordinance, case or "
+            "agency guidance, and put research provenance in notes. Fix the file and run again.",
+        ),
+        (
+            lambda d: d["rules"][0].update(citation="Cal. Lab. Code § 432.3 (per Littler)"),
+            "jurisdictions/US-CA.yaml: rule 'salary_history_ban', field 'citation': 'per Littler' is "
+            "not an authority (research provenance goes in notes); cite the statute, regulation, "
+            "ordinance, case or agency guidance, and put research provenance in notes. Fix the "
+            "file and run again.",
+        ),
+        (
+            lambda d: d["rules"][0].update(citation="Accord house setting"),
+            "jurisdictions/US-CA.yaml: rule 'salary_history_ban', field 'citation': 'Accord' is "
+            "not an authority (a house choice is house: true); cite the statute, regulation, "
+            "ordinance, case or agency guidance, and put research provenance in notes. Fix the "
+            "file and run again.",
+        ),
+        (
+            lambda d: d["rules"][0].update(house=True, reason="Ours."),
+            "jurisdictions/US-CA.yaml: rule 'salary_history_ban', field 'citation': a house rule "
+            "cites no law; move the text to reason, or set house: false. Fix the file and run "
+            "again.",
+        ),
+        (
+            lambda d: d["rules"][0].update(effective_from=date(1970, 1, 1)),
+            "jurisdictions/US-CA.yaml: rule 'salary_history_ban', field 'effective_from': "
+            "1970-01-01 is not the date a law took effect; give the real date, or "
+            "in_force_before: YYYY. Fix the file and run again.",
+        ),
+        (
+            lambda d: d["rules"][0].pop("effective_from"),
+            "jurisdictions/US-CA.yaml: rule 'salary_history_ban', field 'effective_from': Field "
+            "required (or in_force_before: YYYY when the start date is not known). Fix the file "
+            "and run again.",
         ),
         (
             lambda d: d["rules"][0].update(effective_from="someday"),

@@ -7,13 +7,21 @@ from decimal import Decimal
 
 import pytest
 
+from accord.documents.context import build_context
 from accord.jurisdictions import BatchFacts, Severity, determine
 from accord.records import DecisionalUnitMember
 from tests.jurisdictions.builders import separation
 
 AS_OF = date(2026, 3, 2)
 UNIT = (
-    DecisionalUnitMember("P1", "Analyst", 52, True),
+    DecisionalUnitMember(
+        "P1",
+        "Analyst",
+        52,
+        True,
+        decisional_unit="All analysts at US locations",
+        eligibility_factors="Roles the new platform replaces",
+    ),
     DecisionalUnitMember("P1", "Analyst", 31, False),
 )
 GROUP = BatchFacts(program_sizes={"P1": 3}, decisional_unit=UNIT)
@@ -35,13 +43,15 @@ PERIODS = ("consideration_days", "consider_until", "revocation_days", "revocatio
     [
         ({}, BatchFacts(), (21, date(2026, 3, 23), 7, date(2026, 3, 30))),
         ({"program_id": "P1"}, GROUP, (45, date(2026, 4, 16), 7, date(2026, 4, 23))),
-        ({"work_state": "MN"}, BatchFacts(), (21, date(2026, 3, 23), 15, date(2026, 4, 7))),
-        ({"work_state": "MN", "age": 30, "date_of_birth": None}, BatchFacts(), (7, date(2026, 3, 9), 15, date(2026, 3, 24))),
+        # Minnesota: the ADEA's 7 days stay the revocation period; the 15-day rescission runs beside
+        # it (rescission_ends), and revocation_ends (the agreement's effective date) waits for both.
+        ({"work_state": "MN"}, BatchFacts(), (21, date(2026, 3, 23), 7, date(2026, 4, 7))),
+        ({"work_state": "MN", "age": 30, "date_of_birth": None}, BatchFacts(), (7, date(2026, 3, 9), 0, date(2026, 3, 24))),
         ({"work_state": "CA", "age": 30, "date_of_birth": None}, BatchFacts(), (5, date(2026, 3, 9), 0, date(2026, 3, 9))),
         ({"work_state": "CA"}, BatchFacts(), (21, date(2026, 3, 23), 7, date(2026, 3, 30))),
         ({"age": 30, "date_of_birth": None}, BatchFacts(), (7, date(2026, 3, 9), 0, date(2026, 3, 9))),
         (
-            {"work_state": "IL", "age": 30, "date_of_birth": None, "confidentiality": True, "employee_requested_confidentiality": True},
+            {"work_state": "IL", "age": 30, "date_of_birth": None, "confidential_claim_facts": True, "employee_requested_confidentiality": True},
             BatchFacts(),
             (21, date(2026, 3, 23), 7, date(2026, 3, 30)),
         ),
@@ -64,11 +74,21 @@ def test_california_counts_business_days_where_owbpa_does_not_apply():
     assert "adea_release" not in det.clauses
 
 
-def test_minnesota_gives_fifteen_days_to_rescind():
+def test_minnesota_gives_fifteen_days_to_rescind_beside_the_adea_seven():
     det = determine(separation(work_state="MN"), AS_OF)
-    assert det.terms["revocation_days"] == 15
+    assert det.terms["revocation_days"] == 7
+    assert det.terms["revocation_ends"] == date(2026, 4, 7)
+    assert det.terms["rescission_days"] == 15
+    assert det.terms["rescission_ends"] == date(2026, 4, 7)
     assert {"mn_rescission", "revocation_period"} <= set(det.clauses)
     assert det.terms["severance_payable_from"] == date(2026, 4, 8)
+
+
+def test_minnesota_under_40_gets_the_rescission_alone():
+    det = determine(separation(work_state="MN", date_of_birth=date(1995, 1, 1)), AS_OF)
+    assert "mn_rescission" in det.clauses
+    assert "revocation_period" not in det.clauses
+    assert det.terms["rescission_days"] == 15
 
 
 def test_severance_is_payable_the_day_after_revocation_ends():
@@ -194,14 +214,18 @@ def test_final_pay_without_a_statute_is_flagged_as_practice():
 @pytest.mark.parametrize(
     ("state", "changes", "severity", "clause"),
     [
-        ("IL", {"confidentiality": True}, Severity.ERROR, "il_confidentiality_preference"),
-        ("NY", {"confidentiality": True}, Severity.ERROR, "ny_confidentiality_preference"),
+        # New York, Illinois, Maine, New Mexico: only a promise about the facts of a claim needs the
+        # employee's preference; confidentiality of the amount and trade secrets alone does not.
+        ("IL", {"confidential_claim_facts": True}, Severity.ERROR, "il_confidentiality_preference"),
+        ("NY", {"confidential_claim_facts": True}, Severity.ERROR, "ny_confidentiality_preference"),
+        ("IL", {"confidentiality": True}, None, None),
+        ("NY", {"confidentiality": True}, None, None),
         ("OR", {"non_disparagement": True}, Severity.ERROR, "or_confidentiality_request"),
-        ("NM", {"confidentiality": True}, Severity.ERROR, "nm_confidentiality_request"),
+        ("NM", {"confidential_claim_facts": True}, Severity.ERROR, "nm_confidentiality_request"),
         ("CO", {"confidentiality": True}, Severity.WARNING, "co_confidentiality_attestation"),
         ("NJ", {"non_disparagement": True}, Severity.INFO, "nj_nda_notice"),
         ("WA", {"confidentiality": True}, Severity.INFO, "wa_nda_carveout"),
-        ("IL", {"confidentiality": True, "employee_requested_confidentiality": True}, None, "il_confidentiality_preference"),
+        ("IL", {"confidential_claim_facts": True, "employee_requested_confidentiality": True, "confidentiality_consideration": Decimal("1000")}, None, "il_confidentiality_preference"),
         ("TX", {"confidentiality": True}, None, None),
         ("IL", {}, None, None),
     ],
@@ -300,18 +324,41 @@ def test_resignation_with_a_pay_period_of_notice_is_paid_sooner(state, notice, d
 
 
 @pytest.mark.parametrize(
-    ("notice", "flagged"),
-    [(date(2025, 12, 31), False), (date(2026, 1, 2), True)],
+    ("notice", "amount", "error"),
+    [
+        (date(2025, 12, 31), None, False),
+        (date(2026, 1, 2), None, True),
+        (date(2026, 1, 2), Decimal("2500"), False),
+    ],
 )
-def test_illinois_confidentiality_needs_separate_consideration_from_2026(notice, flagged):
+def test_illinois_confidentiality_needs_a_separate_stated_payment_from_2026(notice, amount, error):
     sep = separation(
         work_state="IL",
-        confidentiality=True,
+        confidential_claim_facts=True,
         employee_requested_confidentiality=True,
+        confidentiality_consideration=amount,
         notice_date=notice,
     )
-    codes = _codes(determine(sep, AS_OF))
-    assert ("confidentiality_consideration" in codes) is flagged
+    det = determine(sep, AS_OF)
+    assert (_codes(det).get("confidentiality_consideration") is Severity.ERROR) is error
+    assert ("il_confidentiality_consideration" in det.clauses) is (notice.year == 2026)
+
+
+def test_illinois_separate_payment_is_stated_in_the_agreement():
+    sep = separation(
+        work_state="IL",
+        confidential_claim_facts=True,
+        employee_requested_confidentiality=True,
+        confidentiality_consideration=Decimal("2500"),
+        notice_date=date(2026, 3, 2),
+    )
+    det = determine(sep, AS_OF)
+    ctx = build_context(sep, det, "b", AS_OF)
+    (clause,) = [c for c in ctx["clauses"] if c["id"] == "il_confidentiality_consideration"]
+    assert "will pay you $2,500.00, separate from and in addition to the severance" in " ".join(
+        clause["text"].split()
+    )
+    assert clause["citation"] == "820 ILCS 96/1-30 as amended by P.A. 104-0320"
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import zipfile
 from datetime import date
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from openpyxl.utils import get_column_letter
 
 from accord.records import Kind
 from accord.tracker import chunk_entries, write_batch_tracker
@@ -146,11 +148,12 @@ def test_check_ins_are_highlighted_only_once_signed_or_started(tmp_path: Path):
     terms = {"respond_by": "2026-06-05", "start_date": "2026-07-01", "check_ins": ["2026-07-31"]}
     ws = openpyxl.load_workbook(_write(tmp_path, [entry("C-1", terms=terms)])).worksheets[0]
     header = [c.value for c in ws[1]]
-    assert header[6:9] == ["Respond by", "Start date", "Check-in 1"]
+    start = get_column_letter(header.index("Start date") + 1)
+    check_in = get_column_letter(header.index("Check-in 1") + 1)
     rules = {str(cf.sqref): [r.formula[0] for r in cf.rules] for cf in ws.conditional_formatting}
-    for formula in rules["I2:I1048576"]:
+    for formula in rules[f"{check_in}2:{check_in}1048576"]:
         assert '$E2="Signed"' in formula
-        assert "AND(ISNUMBER($H2),$H2<=TODAY())" in formula
+        assert f"AND(ISNUMBER(${start}2),${start}2<=TODAY())" in formula
 
 
 @pytest.mark.parametrize("value", ["=1+2", "+SUM(A1:A2)", "-2+3", "@SUM(A1)", '=HYPERLINK("x")'])
@@ -170,6 +173,16 @@ def test_the_about_sheet_records_the_provenance(tmp_path: Path):
     assert about["Rules version"] == "rules-1"
     assert about["Templates version"] == "templates-1"
     assert about["Rules as of"].date() == date(2026, 6, 1)
+
+
+def test_the_about_sheet_shows_the_columns_to_check(tmp_path: Path):
+    near = "Offers: column 'respnd by' is not recognised. Did you mean 'respond_by'?"
+    prov = dataclasses.replace(provenance("b-1", Kind.OFFERS, "x.xlsx"), columns_to_check=near)
+    write_batch_tracker(tmp_path / "tracker.xlsx", Kind.OFFERS, [entry("C-1")], prov)
+    sheet = openpyxl.load_workbook(tmp_path / "tracker.xlsx")["About"]
+    assert dict(sheet.values)["Columns to check"] == near
+    (cell,) = [row[1] for row in sheet.iter_rows() if row[0].value == "Columns to check"]
+    assert cell.alignment.wrap_text  # a sentence wraps in its cell instead of running off
 
 
 def test_the_same_entries_give_the_same_bytes(tmp_path: Path):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import zipfile
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from openpyxl.utils import get_column_letter
 from accord.records import Kind
 from accord.tracker import apply_pending, merge_batch
 from accord.tracker.lock import locked
+from accord.tracker.master import opens
 from tests.tracker.builders import batch, entry
 
 
@@ -246,6 +248,8 @@ def test_a_damaged_side_file_is_left_in_place_and_the_rest_is_applied(tmp_path: 
     master = tmp_path / "tracker.xlsx"
     bad = tmp_path / "tracker.pending-b-0.xlsx"
     bad.write_bytes(b"garbage")
+    (tmp_path / "b-0").mkdir()
+    (tmp_path / "b-0" / "manifest.json").write_text("{}")  # its batch is published
     outcome = merge_batch(batch(tmp_path, "b-1", [entry("C-1")]))
     assert outcome.message == (
         f"{master} created; tracker.pending-b-0.xlsx could not be read and was left in place."
@@ -367,3 +371,128 @@ def test_the_master_tracker_prints_landscape_one_page_wide_with_its_header_repea
     assert ws.page_setup.orientation == "landscape"
     assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
     assert ws.print_title_rows == "$1:$1"
+
+
+def _with_raw_text(workbook: Path, old: str, new: str) -> None:
+    """Rewrite a workbook's sheets with ``old`` replaced by ``new`` unescaped, as a bad tool would."""
+    parts = {}
+    with zipfile.ZipFile(workbook) as archive:
+        for name in archive.namelist():
+            data = archive.read(name)
+            if name.startswith("xl/worksheets/"):
+                data = data.replace(old.encode(), new.encode())
+            parts[name] = data
+    with zipfile.ZipFile(workbook, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+
+
+def test_a_u_fffe_in_a_name_leaves_both_trackers_openable_and_hr_edits_survive_a_clean_batch(
+    tmp_path: Path,
+):
+    master = tmp_path / "tracker.xlsx"
+    first = batch(tmp_path, "b-1", [entry("C-1", name="Ann\ufffeLee"), entry("C-2")])
+    assert merge_batch(first).status == "created"
+    assert openpyxl.load_workbook(first / "tracker.xlsx")["Offers"]["B2"].value == "AnnLee"
+    _hr_edits(master)
+    outcome = merge_batch(batch(tmp_path, "b-2", [entry("C-3")]))
+    assert outcome.status == "updated"
+    row = _sheet(master)["C-1"]
+    assert row["Name"] == "AnnLee"
+    assert {k: row[k] for k in HR_VALUES} == HR_VALUES
+    assert "Status" in _sheet(tmp_path / "tracker.prev.xlsx")["C-1"]
+
+
+def test_a_master_that_does_not_open_is_never_kept_as_the_previous_version(tmp_path: Path):
+    master = tmp_path / "tracker.xlsx"
+    merge_batch(batch(tmp_path, "b-1", [entry("C-1")]))
+    merge_batch(batch(tmp_path, "b-2", [entry("C-2")]))
+    good_prev = (tmp_path / "tracker.prev.xlsx").read_bytes()
+    _with_raw_text(master, "Test Person", "Test\uffffPerson")
+    assert not opens(master)
+    outcome = merge_batch(batch(tmp_path, "b-3", [entry("C-3")]))
+    assert outcome.status == "updated"
+    assert opens(master)
+    assert list(_sheet(master)) == ["C-1", "C-2", "C-3"]
+    assert (tmp_path / "tracker.prev.xlsx").read_bytes() == good_prev
+
+
+def test_a_workbook_opens_only_when_every_part_is_well_formed_and_complete(tmp_path: Path):
+    good = batch(tmp_path, "b-1", [entry("C-1")]) / "tracker.xlsx"
+    assert opens(good)
+    cut = tmp_path / "cut.xlsx"
+    cut.write_bytes(good.read_bytes()[:-200])
+    assert not opens(cut)
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(good.read_bytes())
+    _with_raw_text(broken, "Test Person", "Test\x01Person")
+    assert not opens(broken)
+
+
+def test_the_same_record_id_from_another_file_with_another_person_never_takes_over_the_row(
+    tmp_path: Path,
+):
+    master = tmp_path / "tracker.xlsx"
+    merge_batch(batch(tmp_path, "b-1", [entry("C-1", name="Alice Adams")], source="offers_a.xlsx"))
+    _hr_edits(master)
+    outcome = merge_batch(
+        batch(tmp_path, "b-2", [entry("C-1", name="Bob Brown")], source="offers_b.xlsx")
+    )
+    assert outcome.message == (
+        f"{master} updated; offers_b.xlsx gives record ids of other people in the master: C-1 "
+        "(also in offers_a.xlsx, batch b-1). Both rows are kept and the new one says so in "
+        "Notes: HR decides."
+    )
+    ws = openpyxl.load_workbook(master)["Offers"]
+    header = [c.value for c in ws[1]]
+    rows = [dict(zip(header, r, strict=True)) for r in ws.iter_rows(min_row=2, values_only=True)]
+    alice, bob = rows
+    assert (alice["Name"], alice["Source file"], alice["Batch"]) == (
+        "Alice Adams",
+        "offers_a.xlsx",
+        "b-1",
+    )
+    assert {k: alice[k] for k in HR_VALUES} == HR_VALUES
+    assert (bob["Name"], bob["Record ID"], bob["Status"]) == ("Bob Brown", "C-1", "Draft")
+    assert bob["Notes"] == (
+        "Check: Record ID C-1 is also the row of a different person, from offers_a.xlsx "
+        "(batch b-1). Both rows are kept; give one of them a new Record ID in its file and delete "
+        "the row that is wrong."
+    )
+    notes = get_column_letter(header.index("Notes") + 1)
+    assert ws.column_dimensions[notes].width >= 60  # the note's start is read, not cut off
+    # Each file's next run refreshes its own person's row, and adds nothing.
+    merge_batch(
+        batch(tmp_path, "b-3", [entry("C-1", name="Bob Brown", owner="B")], source="offers_b.xlsx")
+    )
+    merge_batch(
+        batch(
+            tmp_path, "b-4", [entry("C-1", name="alice  adams", owner="A")], source="offers_a.xlsx"
+        )
+    )
+    ws = openpyxl.load_workbook(master)["Offers"]
+    again = [dict(zip(header, r, strict=True)) for r in ws.iter_rows(min_row=2, values_only=True)]
+    assert [(r["Name"], r["Batch"], r["Owner"]) for r in again] == [
+        ("alice  adams", "b-4", "A"),
+        ("Bob Brown", "b-3", "B"),
+    ]
+    assert again[0]["Status"] == "Signed"
+
+
+def test_a_renamed_kind_sheet_keeps_being_refreshed_instead_of_a_new_one_starting(tmp_path: Path):
+    master = tmp_path / "tracker.xlsx"
+    merge_batch(batch(tmp_path, "b-1", [entry("C-1"), entry("C-2")]))
+    _hr_edits(master)
+    wb = openpyxl.load_workbook(master)
+    wb["Offers"].title = "Offers (HR)"
+    wb.save(master)
+    terms = {"respond_by": "2026-06-09", "start_date": "2026-07-01"}
+    merge_batch(batch(tmp_path, "b-2", [entry("C-1", terms=terms), entry("C-3")]))
+    wb = openpyxl.load_workbook(master)
+    assert wb.sheetnames == ["Offers (HR)", "Batches"]
+    rows = _sheet(master, "Offers (HR)")
+    assert list(rows) == ["C-1", "C-2", "C-3"]
+    assert rows["C-1"]["Respond by"] == datetime(2026, 6, 9)
+    assert rows["C-1"]["Batch"] == "b-2"
+    assert {k: rows["C-1"][k] for k in HR_VALUES} == HR_VALUES
+    assert wb["Offers (HR)"].data_validations.dataValidation  # the Status dropdown is still there

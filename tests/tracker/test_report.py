@@ -92,7 +92,7 @@ def test_time_from_sent_to_signed_is_a_median_by_place_and_by_owner(out: Path):
     assert report.median_days == 8.5  # 4, 7 (the agreement), 10 and 20 days
     assert _sheet(workbook, "Time to sign by place") == [
         ("Place", "Signed", "Median days"),
-        ("New York City", 1, 20),
+        ("New York City, NY", 1, 20),
         ("California", 3, 7),
     ]
     assert _sheet(workbook, "Time to sign by owner") == [

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from accord.cli.options import out_folder
-from accord.cli.run import prefect_defaults
+from accord.cli.options import out_folder, verbose_option
+from accord.cli.run import hide_temporary_links, prefect_defaults
 
 
 @click.command(name="follow-up")
@@ -21,7 +21,8 @@ from accord.cli.run import prefect_defaults
     type=click.DateTime(formats=["%Y-%m-%d"]),
     help="Date the digest is for (YYYY-MM-DD). Default: today.",
 )
-def follow_up(out_dir: Path, as_of: datetime | None) -> None:
+@verbose_option
+def follow_up(out_dir: Path, as_of: datetime | None, verbose: bool) -> None:
     """Write the reminder digest: per owner, what is overdue and what is due soon.
 
     Reads the master tracker with HR's edits (status, owner override, dates done), skips records
@@ -29,14 +30,15 @@ def follow_up(out_dir: Path, as_of: datetime | None) -> None:
 
     \b
     Example:
-      accord follow-up --out outputs/ --as-of 2026-06-01
+      accord follow-up --out outputs/ --as-of 2026-06-05
     """
     from accord.tracker import MASTER_NAME, open_master, pending_files
 
     master = out_dir / MASTER_NAME
     if master.is_file() or not pending_files(master):
         open_master(master).close()  # a missing or damaged tracker is told before Prefect starts
-    prefect_defaults()
+    prefect_defaults(quiet=not verbose)
+    hide_temporary_links()
     from flows.follow_up import follow_up as follow_up_flow  # importing Prefect takes a second
 
     day = as_of.date() if as_of else date.today()

@@ -19,8 +19,19 @@ def out_folder(help: str = "Folder the batches are written to.") -> Callable[[F]
         default="outputs",
         show_default=True,
         type=click.Path(file_okay=False, path_type=Path),
+        callback=_writable,
         help=help,
     )
+
+
+def _writable(_ctx: click.Context, _param: click.Parameter, value: Path) -> Path:
+    # A read-only --out is a one-line answer before anything starts, not a traceback later.
+    from accord.disk import NotWritable, writable
+
+    try:
+        return writable(value)
+    except NotWritable as exc:
+        raise click.BadParameter(str(exc)) from None
 
 
 out_option = out_folder()
@@ -46,3 +57,13 @@ def check_runner(runner: str, dask_address: str | None) -> None:
     """Raise a usage error when --dask-address comes without --runner dask."""
     if dask_address and runner != "dask":
         raise click.UsageError("--dask-address needs --runner dask.")
+
+
+def verbose_option(command: F) -> F:
+    """Return ``command`` with -v/--verbose: show Prefect's own INFO log lines too."""
+    return click.option(
+        "-v",
+        "--verbose",
+        is_flag=True,
+        help="Also show Prefect's own log lines (by default only its warnings and errors).",
+    )(command)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import time
 from collections.abc import Iterator
@@ -9,13 +10,14 @@ from contextlib import contextmanager, nullcontext
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from accord.cli.options import check_runner, out_option, runner_options
+from accord.cli import outcome
+from accord.cli.options import check_runner, out_option, runner_options, verbose_option
 from accord.records import Kind
 
 if TYPE_CHECKING:
@@ -47,16 +49,35 @@ def spreadsheets(paths: tuple[Path, ...]) -> list[Path]:
     return files
 
 
-def prefect_defaults() -> None:
-    """Set Prefect settings Accord relies on, unless the user set them already."""
+def prefect_defaults(quiet: bool = False) -> None:
+    """Set Prefect settings Accord relies on, unless the user set them already.
+
+    ``quiet`` (``accord run`` and ``accord watch`` without -v) keeps Prefect's own console lines
+    to warnings and errors; Prefect's server and UI still get every line.
+    """
     # A busy machine needs longer than the 20 s default to start the embedded server.
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
     # The temporary server's usage report fails noisily on machines without internet access.
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    if quiet:
+        os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "WARNING")
+
+
+class _NoLinkToTemporaryServer(logging.Filter):
+    """Drops Prefect's "View at <url>" line: the temporary server is gone when the run ends."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("View at ")
+
+
+def hide_temporary_links() -> None:
+    """Return nothing; stop Prefect printing links to a temporary server (none is configured)."""
+    if not os.environ.get("PREFECT_API_URL"):
+        logging.getLogger("prefect.flow_runs").addFilter(_NoLinkToTemporaryServer())
 
 
 def _while_prefect_starts(
-    pool: WorkerPool | None, first: Path, out_dir: Path, kind: str | None
+    pool: WorkerPool | None, first: Path, out_dir: Path, kind: str | None, day: date
 ) -> None:
     """Import the flows (Prefect and the steps: seconds), a worker staging ``first`` meanwhile.
 
@@ -69,7 +90,8 @@ def _while_prefect_starts(
     if pool:
         from accord import steps
 
-        ahead = pool.submit(steps.stage_ahead, first, out_dir, Kind(kind) if kind else None)
+        chosen = Kind(kind) if kind else None
+        ahead = pool.submit(steps.stage_ahead, first, out_dir, chosen, day)
     import flows.process_batch  # noqa: F401
 
     if ahead:
@@ -110,23 +132,6 @@ def _workers(runner: str) -> Iterator[WorkerPool | None]:
         pool.close()
 
 
-def _describe(report: dict[str, Any]) -> str:
-    status = report["status"]
-    if status == "published":
-        line = (
-            f"{report['input']}: {report['records']} records, {report['documents']} documents "
-            f"-> {report['folder']}"
-        )
-        if report["rejected"]:
-            line += f" ({report['rejected']} rows rejected: see rejects.xlsx)"
-        if "tracker.pending-" in report.get("master_tracker", ""):
-            line += f"\n  {report['master_tracker']}"
-        return line
-    if status == "already_published":
-        return f"{report['input']}: already processed -> {report['folder']}"
-    return f"{report['input']}: rejected. {report['error']}"
-
-
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @out_option
@@ -150,49 +155,68 @@ def _describe(report: dict[str, Any]) -> str:
 )
 @click.option("--pdf", is_flag=True, help="Also write a PDF of every document (needs LibreOffice).")
 @click.option(
+    "--reissue",
+    is_flag=True,
+    help="Publish a file already published again, as a new version (the old one is kept).",
+)
+@click.option(
     "--approve-as",
     "approve_as",
     metavar="NAME",
     help="Approve each batch at once as NAME and release it (no approval gate).",
 )
 @runner_options
+@verbose_option
+@click.pass_context
 def run(
+    ctx: click.Context,
     paths: tuple[Path, ...],
     out_dir: Path,
     as_of: datetime | None,
     kind: str | None,
     esign: str,
     pdf: bool,
+    reissue: bool,
     approve_as: str | None,
     runner: str,
     dask_address: str | None,
+    verbose: bool,
 ) -> None:
     """Process spreadsheets into document sets, trackers and manifests.
 
     Each file becomes one batch folder in --out. A folder means every spreadsheet in it. The input
-    files are left where they are. Exit status: 0 when every row produced its documents, 1 when any
-    row or file was rejected, 2 for usage errors.
+    files are left where they are. A file already published is not processed again; with
+    --reissue it is published again as a new version, and the run says which records changed.
+    Exit status: 0 when every row produced its documents, 1 when any row or file was rejected
+    (or a header looks like a column Accord reads but is not one), 2 for usage errors and for a
+    file already published with other options than those given.
 
     \b
     Example:
       accord run inputs/samples/ --out outputs/ --as-of 2026-06-01
+      accord run inputs/samples/offers_sample.xlsx --pdf --reissue
       accord run big_offers.xlsx --runner dask --dask-address tcp://10.0.0.5:8786
     """
     check_runner(runner, dask_address)
     files = spreadsheets(paths)
     if not files:
         raise click.UsageError("No spreadsheets (.xlsx .xlsm .xls .ods .csv) in the given paths.")
-    prefect_defaults()
+    asked = _asked(ctx, as_of, kind, esign, pdf)
+    prefect_defaults(quiet=not verbose)
+    hide_temporary_links()
     # Importing Prefect takes a second: only here, once the arguments are known to be good.
     from flows.prefect_api import api_for_local_runs
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    console = Console(stderr=True)
+    # Lines are never cut to the terminal's width: piped into a file, each stays one line.
+    console = Console(stderr=True, soft_wrap=True, highlight=False)
     day = as_of.date() if as_of else date.today()
-    failed = False
+    # Before the workers start staging the first file: a reissue must find it unpublished.
+    versions = {path: outcome.set_aside(out_dir, path) for path in files} if reissue else {}
+    totals = outcome.Totals()
     with (
         _workers(runner) as pool,
-        api_for_local_runs(partial(_while_prefect_starts, pool, files[0], out_dir, kind)),
+        api_for_local_runs(partial(_while_prefect_starts, pool, files[0], out_dir, kind, day)),
         Progress(
             TextColumn("{task.description}"),
             BarColumn(),
@@ -200,6 +224,7 @@ def run(
             TimeElapsedColumn(),
             console=console,
             transient=True,
+            disable=not console.is_terminal,  # piped: only the lines
         ) as progress,
     ):
         from flows.process_batch import run_batch  # imported while the server started
@@ -212,11 +237,34 @@ def run(
                 report = run_batch(
                     str(path), str(out_dir), day, kind, esign, pdf, runner, dask_address, approve_as
                 )
-                failed |= report["status"] == "rejected" or bool(report.get("rejected"))
-                progress.console.print(_describe(report), soft_wrap=True)
+                status, lines = outcome.outcome(report, asked)
                 if isinstance(report.get("approval"), dict):  # issue 18: --approve-as
-                    approved = report["approval"]
-                    line = f"  approved by {approve_as}: {approved['approved']} records released"
-                    progress.console.print(line, soft_wrap=True)
+                    approved = report["approval"]["approved"]
+                    lines.append(f"  approved by {approve_as}: {approved} records released")
+                before = versions.get(path)
+                if before is not None and report["status"] == "published":
+                    lines.append(outcome.reissued_line(before, Path(report["folder"])))
+                elif before is not None:
+                    outcome.restore(before, out_dir / before.parent.name)
+                totals.add(report, status)
+                for line in lines:
+                    progress.console.print(line, markup=False)
                 progress.advance(bar)
-    raise SystemExit(1 if failed else 0)
+        progress.console.print(totals.line(out_dir), markup=False)
+    raise SystemExit(totals.status)
+
+
+def _asked(
+    ctx: click.Context, as_of: datetime | None, kind: str | None, esign: str, pdf: bool
+) -> outcome.Asked:
+    """Return the options given on the command line (defaults are not asked for)."""
+
+    def given(name: str) -> bool:
+        return ctx.get_parameter_source(name) is click.core.ParameterSource.COMMANDLINE
+
+    return outcome.Asked(
+        as_of=as_of.date().isoformat() if as_of else None,
+        kind=kind,
+        esign=esign if given("esign") else None,
+        pdf=True if pdf else None,
+    )

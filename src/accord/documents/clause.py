@@ -17,6 +17,7 @@ import yaml
 
 from accord.documents.wording import fill_text, placeholders
 from accord.errors import ConfigError
+from accord.jurisdictions.citation import authority_problem
 from accord.paths import TEMPLATES_DIR
 
 # Every clause id the rules may ask for, by where it appears. `accord templates check` and the tests
@@ -55,6 +56,8 @@ CLAUSE_IDS: dict[str, tuple[str, ...]] = {
         "nm_confidentiality_request",
         "vt_harassment_settlement",
         "confidentiality",
+        "claim_confidentiality",
+        "il_confidentiality_consideration",
         "dtsa_notice",
         "non_disparagement",
         "noncompete",
@@ -62,27 +65,38 @@ CLAUSE_IDS: dict[str, tuple[str, ...]] = {
         "cobra",
         "severance",
     ),
-    "agreements": ("staff_commitments", "slip_procedure"),
+    "agreements": ("staff_commitments", "slip_procedure", "ca_unlawful_acts"),
 }
 
 SECTIONS = ("terms", "pay", "release", "decide", "rights", "promises", "agreement")
-_REQUIRED = ("section", "heading", "text", "citation")
+_REQUIRED = ("section", "heading", "text")
 
 
 @dataclass(frozen=True)
 class Clause:
-    """One clause as a document shows it; ``quote`` holds exact statutory words, if any."""
+    """One clause as a document shows it; ``quote`` holds exact statutory words, if any.
+
+    ``citation`` is the authority for what the wording says (None where the wording itself rests on
+    no law and the rules in force supply it, or for a house clause); ``house`` and ``reason`` mark a
+    choice of ours. ``rules`` lists the ``PLACE/rule_id`` of the rules behind the clause for one
+    record (filled by the context builder).
+    """
 
     id: str
     section: str
     heading: str
     text: str
-    citation: str
+    citation: str | None
     quote: str = ""
     emphasis: bool = False
     place: str = "US"
     # Alternative text, by term name, for when that term has no value for this record.
     when_missing: tuple[tuple[str, str], ...] = ()
+    house: bool = False
+    reason: str = ""
+    rules: tuple[str, ...] = ()
+    # The wording rests on the law of the rules that choose it (a state's statute), not its own.
+    from_rules: bool = False
 
 
 def clauses_folder(root: Path | None = None) -> Path:
@@ -108,12 +122,31 @@ def layer(folder: Path, place: str) -> dict[str, dict[str, Any]]:
             raise ConfigError(
                 f"{path}: clause '{clause_id}' has no {', '.join(missing)}. Add it to the entry."
             )
+        problem = _authority(entry)
+        if problem:
+            raise ConfigError(f"{path}: clause '{clause_id}' {problem}. Fix the entry.")
         if entry["section"] not in SECTIONS:
             raise ConfigError(
                 f"{path}: clause '{clause_id}' has section '{entry['section']}'. "
                 f"Use one of: {', '.join(SECTIONS)}."
             )
     return data
+
+
+def _authority(entry: dict[str, Any]) -> str | None:
+    """Return what is wrong with an entry's citation or house reason, or None."""
+    citation, house, reason = entry.get("citation"), entry.get("house"), entry.get("reason")
+    if entry.get("from_rules"):
+        # The law is the place's: the rule in force (a state's final-pay statute) cites it.
+        return "takes its citation from the rules and has one of its own" if citation else None
+    if house:
+        if citation:
+            return "is a house clause with a citation; a house clause cites no law"
+        return None if reason else "is a house clause without a reason; add reason"
+    if not citation:
+        return "has no citation; cite its authority, or mark it house: true with a reason"
+    problem = authority_problem(str(citation))
+    return f"cites '{citation}': {problem}" if problem else None
 
 
 def lookup(
@@ -134,13 +167,16 @@ def lookup(
                 section=str(entry["section"]),
                 heading=str(entry["heading"]),
                 text=str(entry["text"]),
-                citation=str(entry["citation"]),
+                citation=str(entry["citation"]) if entry.get("citation") else None,
                 quote=str(entry.get("quote") or ""),
                 emphasis=bool(entry.get("emphasis", False)),
                 place=place,
                 when_missing=tuple(
                     (str(k), str(v)) for k, v in (entry.get("when_missing") or {}).items()
                 ),
+                house=bool(entry.get("house", False)),
+                from_rules=bool(entry.get("from_rules", False)),
+                reason=str(entry.get("reason") or ""),
             )
     raise ConfigError(
         f"Clause '{clause_id}' has no wording for {' / '.join(chain)}. "
@@ -164,4 +200,26 @@ def fill(clause: Clause, values: Mapping[str, str]) -> Clause:
         clause,
         heading=fill_text(clause.heading, values, where),
         text=fill_text(text, values, where),
+        quote=fill_text(clause.quote, values, where) if clause.quote else "",
     )
+
+
+def clause_view(clause: Clause, standard: bool = False) -> dict[str, Any]:
+    """Return a clause as templates and the manifest see it.
+
+    Keys: id, heading, text, quote, emphasis, citation (None for a house clause), rules (the
+    ``PLACE/rule_id`` of the rules that chose it or whose value is in force in it), house, reason,
+    and standard (True for a standard term of the document, which no rule chooses).
+    """
+    return {
+        "id": clause.id,
+        "heading": clause.heading,
+        "text": clause.text,
+        "quote": clause.quote,
+        "emphasis": clause.emphasis,
+        "citation": clause.citation,
+        "rules": list(clause.rules),
+        "house": clause.house,
+        "reason": clause.reason,
+        "standard": standard,
+    }

@@ -16,33 +16,23 @@ from pathlib import Path
 from typing import Any
 
 from accord.documents import agreement, offer, separation, standard
-from accord.documents.clause import Clause, clauses_folder, fill, lookup
+from accord.documents.clause import Clause, clause_view, clauses_folder, fill, lookup
 from accord.documents.esign import signer_tags
 from accord.documents.summary import negotiation_summary
 from accord.documents.wording import company, long_date
+from accord.errors import ConfigError
 from accord.jurisdictions import BatchFacts, Determination
+from accord.jurisdictions.offer import without_pay_history
 from accord.paths import TEMPLATES_DIR
 from accord.records import Agreement, Offer, Record, Separation
 
 _NO_FACTS = BatchFacts()
 
 
-def clause_view(clause: Clause) -> dict[str, Any]:
-    """Return a clause as templates see it: heading, text, quote, citation, emphasis."""
-    return {
-        "id": clause.id,
-        "heading": clause.heading,
-        "text": clause.text,
-        "quote": clause.quote,
-        "citation": clause.citation,
-        "emphasis": clause.emphasis,
-    }
-
-
 def clauses_for(
     det: Determination, values: Mapping[str, str], root: Path, kind: str = ""
 ) -> list[Clause]:
-    """Return the clauses the rules picked, worded for the record's places and filled in.
+    """Return the clauses the rules picked, worded for the record's places, filled in and cited.
 
     Clause ids the rules also list in ``omit`` (a noncompete where it is banned) are left out.
     """
@@ -55,12 +45,38 @@ def clauses_for(
 
 
 def _cite_place_law(clause: Clause, det: Determination) -> Clause:
-    # Wording shared by every place cites the law only in general terms ("state salary-history
-    # laws"); the reader needs the law of their place, which the rules that picked it name.
-    specific = det.clause_citations.get(clause.id)
-    if clause.place == "US" and specific:
-        return dataclasses.replace(clause, citation=specific)
-    return clause
+    """Return ``clause`` with the authority for what it says in this record, and its rules.
+
+    The wording's own citation comes first; then the citation of each rule whose value is in force
+    in the clause (the period that wins, the state's final-pay statute). Wording marked
+    ``from_rules`` also takes the citation of the rules that chose it (a state's salary-history law
+    behind the shared wording). With no citation left, the clause is a house clause and says why.
+    """
+    sources = det.clause_rules.get(clause.id, ())
+    parts: list[str] = [clause.citation] if clause.citation else []
+    if clause.from_rules:
+        parts += [s.citation for s in sources if not s.value and s.citation]
+    parts += [s.citation for s in sources if s.value and s.citation]
+    unique = list(dict.fromkeys(parts))
+    rules = tuple(s.ref for s in sources)
+    if unique:
+        return dataclasses.replace(
+            clause, citation="; ".join(unique), house=False, reason="", rules=rules
+        )
+    # The rule whose value is in force explains a house clause best (a state with no final-pay
+    # statute), then the wording's own reason, then the rule that chose it.
+    reason = (
+        next((s.reason for s in sources if s.value and s.reason), "")
+        or clause.reason
+        or next((s.reason for s in sources if s.reason), "")
+    )
+    if not reason:
+        raise ConfigError(
+            f"Clause '{clause.id}' takes its citation from the rules in force, and no rule in "
+            f"force for {' / '.join(det.chain)} cites it. Add the place's rule, or give the "
+            "clause a citation."
+        )
+    return dataclasses.replace(clause, citation=None, house=True, reason=reason, rules=rules)
 
 
 def company_view(root: Path, firm: Mapping[str, Any] | None = None) -> dict[str, str]:
@@ -108,8 +124,12 @@ def build_context(
         "company": ctx["company"]["name"],
         "letter_date": ctx["letter_date"],
         "notices_to": ctx["company"]["notices_to"],
+        "company_address": ctx["company"]["address"],
     }
     if isinstance(record, Offer):
+        if "pay_history" in det.omit:
+            # Concerns about the candidate's past pay appear in no document (a salary-history ban).
+            record = without_pay_history(record)
         ctx.update(offer.offer_context(record, det, firm))
         values.update(offer.clause_values(ctx))
     elif isinstance(record, Separation):

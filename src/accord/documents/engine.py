@@ -30,8 +30,8 @@ from accord.documents import engine_parts
 from accord.documents.engine_parts import NeedsDocxtpl, Part
 from accord.documents.engine_zip import Member, Package, PackageError, normalise, write_package
 from accord.errors import AccordError, RenderError, TemplateError
+from accord.xml_text import xml_safe
 
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _RICH_OBJECTS = frozenset({"RichText", "RichTextParagraph", "InlineImage", "Subdoc"})
 
 
@@ -41,7 +41,7 @@ def clean_value(value: Any) -> Any:
     if isinstance(value, str) and not hasattr(value, "__html__"):
         if "\r" in value:
             value = value.replace("\r\n", "\n").replace("\r", "\n")
-        return _CONTROL.sub("", value)
+        return xml_safe(value)
     return value
 
 
@@ -220,14 +220,18 @@ def _render_problem(exc: Exception, file_name: str) -> AccordError:
         message = str(exc.message)
         found = _UNDEFINED_NAME.match(message) or _UNDEFINED_ATTRIBUTE.search(message)
         field = found.group(1) if found else "?"
-        return TemplateError(
+        problem = TemplateError(
             f"{file_name}: the field '{field}' is missing ({message}). "
             "Supply it for every record, or remove it from the template."
         )
-    return TemplateError(
+        problem.template, problem.code = file_name, "missing_field"
+        return problem
+    problem = TemplateError(
         f"{file_name}: the template cannot be rendered: {getattr(exc, 'message', None) or exc}. "
         "Correct the tag in Word."
     )
+    problem.template, problem.code = file_name, "tag_failed"
+    return problem
 
 
 def _failure(exc: Exception, file_name: str) -> RenderError:

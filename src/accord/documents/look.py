@@ -86,18 +86,3 @@ def finding_name(code: str) -> str:
     """Return a finding's code as a reader names it: "pay_range_missing" -> "Pay range missing"."""
     words = code.replace("_", " ").strip()
     return words[:1].upper() + words[1:]
-
-
-def place_name(place_id: str) -> str:
-    """Return a place id as a reader names it: "US-CA-SF" -> "San Francisco, CA", "US-CA" ->
-    "California"; the id itself when the rule data does not know it."""
-    from accord.jurisdictions import load_rules
-
-    book = load_rules()
-    if place_id not in book.places:
-        return place_id
-    place = book.place(place_id)
-    name = place.name.split(" (")[0]
-    if place.type in ("city", "county") and "," not in name and place.parent:
-        name = f"{name}, {place.parent.removeprefix('US-')}"
-    return name

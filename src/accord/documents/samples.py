@@ -7,11 +7,11 @@ template code, emoji, right-to-left text) so that every golden file shows them p
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
-from accord.jurisdictions import BatchFacts, Determination
+from accord.jurisdictions import BatchFacts, Determination, determine
 from accord.records import Agreement, DecisionalUnitMember, Kind, Offer, Record, Separation
 
 AS_OF = date(2026, 6, 1)
@@ -149,6 +149,8 @@ def _separation(place: str) -> Separation:
         next_payday=date(2026, 7, 3),
         confidentiality=place in ("US-CA", "US-NY-NYC"),
         employee_requested_confidentiality=place == "US-NY-NYC",
+        # New York's preference clause is for a promise about the facts of a claim.
+        confidential_claim_facts=place == "US-NY-NYC",
         non_disparagement=place in ("US-CA", "US-TX"),
     )
 
@@ -203,8 +205,10 @@ def _separation_det(place: str) -> Determination:
     group = place == "US-CA"
     consider = 45 if group else 21
     until = AS_OF + timedelta(days=consider)
-    revoke = 15 if place == "US-MN" else 7
-    ends = until + timedelta(days=revoke)
+    # Minnesota's 15 days to rescind run beside the ADEA's 7 days to revoke (rescission_ends).
+    revoke = 7
+    rescission = {"rescission_days": 15, "rescission_unit": "calendar"} if place == "US-MN" else {}
+    ends = until + timedelta(days=15 if rescission else revoke)
     return Determination(
         chain=_CHAIN[place],
         as_of=AS_OF,
@@ -217,6 +221,8 @@ def _separation_det(place: str) -> Determination:
             "revocation_days": revoke,
             "revocation_unit": "calendar",
             "revocation_ends": ends,
+            **rescission,
+            **({"rescission_ends": until + timedelta(days=15)} if rescission else {}),
             "final_pay_due": None if place == "US-MT" else date(2026, 6, 30),
             "severance_payable_from": ends + timedelta(days=1),
         },
@@ -245,8 +251,18 @@ def _unit() -> tuple[DecisionalUnitMember, ...]:
         ("Operations Analyst", 44, False),
         ("Operations Analyst", 62, True),
     ]
+    # HR describes the program on its first row (the Decisional unit sheet's own columns).
+    about = {
+        "decisional_unit": "All employees of the Operations department at US locations",
+        "eligibility_factors": (
+            "Roles in the regional operations teams that were consolidated were selected; "
+            "roles in the central team were not"
+        ),
+    }
     return tuple(
-        DecisionalUnitMember("RIF-2026-06", title, age, selected, row=i + 2)
+        DecisionalUnitMember(
+            "RIF-2026-06", title, age, selected, row=i + 2, **(about if i == 0 else {})
+        )
         for i, (title, age, selected) in enumerate(rows)
     )
 
@@ -255,12 +271,19 @@ def sample(kind: Kind, place: str) -> Sample:
     """Return the sample of ``kind`` in ``place`` (one of :data:`PLACES`)."""
     if kind is Kind.OFFERS:
         offer = _offer(place)
-        return Sample(kind, place, offer, _offer_det(offer, place), BatchFacts())
+        return _cited(Sample(kind, place, offer, _offer_det(offer, place), BatchFacts()))
     if kind is Kind.SEPARATIONS:
         facts = BatchFacts(program_sizes={"RIF-2026-06": 3}, decisional_unit=_unit())
-        return Sample(kind, place, _separation(place), _separation_det(place), facts)
+        return _cited(Sample(kind, place, _separation(place), _separation_det(place), facts))
     agreement = _agreement(place)
-    return Sample(kind, place, agreement, _agreement_det(agreement, place), BatchFacts())
+    return _cited(Sample(kind, place, agreement, _agreement_det(agreement, place), BatchFacts()))
+
+
+def _cited(found: Sample) -> Sample:
+    # The clauses are chosen by hand, but who cites them is the rules' answer for the same record,
+    # so that the samples show the citations a real batch would.
+    sources = determine(found.record, AS_OF, found.facts).clause_rules
+    return replace(found, det=replace(found.det, clause_rules=sources))
 
 
 def samples() -> list[Sample]:

@@ -7,8 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from accord.documents.clause import Clause
-from accord.documents.wording import fill_text, long_date, money, period, wording
+from accord.documents.wording import company, fill_text, long_date, money, period, wording
 from accord.jurisdictions import BatchFacts, Determination
+from accord.paths import TEMPLATES_DIR
 from accord.records import DecisionalUnitMember, Separation
 
 _WEEKS_PER_YEAR = Decimal(52)
@@ -63,6 +64,7 @@ def separation_context(
         },
         "pay": {
             "severance": severance_amount(record),
+            "confidentiality_consideration": money(record.confidentiality_consideration),
             "pto_payout": money(record.pto_payout),
             "cobra_months": _months(record.cobra_months),
         },
@@ -84,6 +86,7 @@ def clause_values(ctx: dict[str, Any]) -> dict[str, str]:
         **ctx["terms"],
         "separation_date": ctx["separation"]["date"],
         "severance_amount": ctx["pay"]["severance"],
+        "confidentiality_consideration": ctx["pay"]["confidentiality_consideration"],
         "cobra_months": ctx["pay"]["cobra_months"],
         "job_title": ctx["employee"]["title"],
     }
@@ -108,19 +111,29 @@ def exhibit(
     about = programs.get(record.program_id) or programs.get("default") or {}
     values = {**dates, "program_id": record.program_id}
     where = f"company.yaml group_programs ({record.program_id})"
+    # HR's own description in the Decisional unit sheet wins over company.yaml (typed as data,
+    # so it is never filled as wording).
+    unit = next((m.decisional_unit for m in members if m.decisional_unit), None)
+    factors = next((m.eligibility_factors for m in members if m.eligibility_factors), None)
 
     def text(key: str) -> str:
         return fill_text(str(about.get(key) or ""), values, where)
 
     return {
         "program_id": record.program_id,
-        "decisional_unit": text("decisional_unit"),
-        "eligibility": text("eligibility"),
+        "decisional_unit": unit or text("decisional_unit"),
+        "eligibility": factors or text("eligibility"),
         "time_limits": text("time_limits"),
         "members": [_member(m) for m in sorted(members, key=_order)],
         "selected": sum(1 for m in members if m.selected),
         "not_selected": sum(1 for m in members if not m.selected),
     }
+
+
+def described_programs(root: Path = TEMPLATES_DIR) -> frozenset[str]:
+    """Return the program ids that templates/company.yaml describes by name (not by default)."""
+    programs = company(root).get("group_programs") or {}
+    return frozenset(str(k) for k in programs if str(k) != "default")
 
 
 def _order(member: DecisionalUnitMember) -> tuple[str, int, bool]:
@@ -146,7 +159,7 @@ def sections(clauses: list[Clause], root: Path) -> list[dict[str, Any]]:
                 "heading": clause.heading,
                 "text": clause.text,
                 "quote": clause.quote,
-                "citation": clause.citation,
+                "citation": clause.citation or "",
                 "emphasis": clause.emphasis,
             }
         )

@@ -12,12 +12,12 @@ places, applies its condition and fills its terms.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from accord.documents.clause import Clause, clauses_folder, fill, lookup
+from accord.documents.clause import Clause, clause_view, clauses_folder, fill, lookup
 from accord.documents.wording import load_yaml
 from accord.errors import ConfigError
 from accord.records import Kind, Record, Separation
@@ -131,19 +131,8 @@ def _worded(entry: dict[str, Any], chain: tuple[str, ...], values: Mapping[str, 
 
 def view(term: Standard) -> dict[str, Any]:
     """Return a standard term as templates and the manifest see a clause (the law issue's keys)."""
-    c = term.clause
-    return {
-        "id": c.id,
-        "heading": c.heading,
-        "text": c.text,
-        "quote": c.quote,
-        "emphasis": c.emphasis,
-        "citation": c.citation or None,
-        "rules": [],
-        "house": term.house,
-        "reason": term.reason,
-        "standard": True,
-    }
+    c = replace(term.clause, citation=term.clause.citation or None, rules=())
+    return clause_view(replace(c, house=term.house, reason=term.reason), standard=True)
 
 
 def state_name(chain: tuple[str, ...]) -> str:

@@ -196,6 +196,16 @@ SEPARATION_COLUMNS: tuple[Column, ...] = (
         _bool,
         aliases=("employee requested confidentiality", "requested confidentiality"),
     ),
+    Column(
+        "confidential_claim_facts",
+        _bool,
+        aliases=("confidential claim facts", "claim facts confidential", "nda covers claim facts"),
+    ),
+    Column(
+        "confidentiality_consideration",
+        _money,
+        aliases=("confidentiality consideration", "confidentiality payment"),
+    ),
     Column("non_disparagement", _bool, aliases=("non-disparagement", "nondisparagement")),
     Column("noncompete", _bool, aliases=("non-compete", "non compete")),
     *_CLOSING,
@@ -225,6 +235,16 @@ DECISIONAL_UNIT_COLUMNS: tuple[Column, ...] = (
     Column("job_title", _text, True, ("title", "position", "job")),
     Column("age", _age, True, ("age",)),
     Column("selected", _bool, True, ("selected for termination", "chosen", "terminated")),
+    Column(
+        "decisional_unit",
+        _long_text,
+        aliases=("decisional unit", "group considered", "decisional unit description"),
+    ),
+    Column(
+        "eligibility_factors",
+        _long_text,
+        aliases=("eligibility factors", "selection criteria", "eligibility", "selection factors"),
+    ),
 )
 
 COLUMNS: dict[Kind, tuple[Column, ...]] = {

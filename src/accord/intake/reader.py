@@ -5,12 +5,14 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from accord.errors import InputFileError, RowProblem
 from accord.intake import kinds
 from accord.intake.columns import COLUMNS, DECISIONAL_UNIT_COLUMNS, DECISIONAL_UNIT_SHEET, key
 from accord.intake.limits import Clock, Limits, damaged
+from accord.intake.plausible import implausible
 from accord.intake.rows import (
     Parsed,
     RecordIds,
@@ -18,11 +20,13 @@ from accord.intake.rows import (
     add_problem,
     columns_of,
     parse_rows,
+    row_problem,
     table,
 )
 from accord.intake.workbook import Row, Workbook, open_workbook
 from accord.jurisdictions.place import PlaceProblem, resolve
 from accord.records import RECORD_TYPES, DecisionalUnitMember, Kind, Record
+from accord.settings import ignore_columns
 
 # Takes each accepted record in row order: a list's append, or a writer into staging.
 RecordSink = Callable[[Record], None]
@@ -42,6 +46,10 @@ class IntakeResult:
     records: list[Record]
     problems: list[RowProblem]
     notes: list[str] = field(default_factory=list)
+    # Headers close to a column the file lacks: a problem of the file (see columns_of).
+    near_misses: list[str] = field(default_factory=list)
+    # Implausible values of accepted rows (accord.intake.plausible): to check, not rejected.
+    warnings: list[RowProblem] = field(default_factory=list)
     decisional_unit: tuple[DecisionalUnitMember, ...] = ()
     total_rows: int = 0
     accepted: int = 0
@@ -52,15 +60,21 @@ class IntakeResult:
         return len({(p.sheet, p.row) for p in self.problems})
 
 
-def read_batch(path: Path, kind: Kind | None = None, limits: Limits = Limits()) -> IntakeResult:  # noqa: B008
+def read_batch(
+    path: Path,
+    kind: Kind | None = None,
+    limits: Limits = Limits(),  # noqa: B008
+    as_of: date | None = None,
+) -> IntakeResult:
     """Return the typed records of one input file and the problems of the rows left out.
 
-    ``kind`` overrides detection (``--kind``). Raises ``InputFileError``, with one message naming
+    ``kind`` overrides detection (``--kind``); ``as_of`` is the date the letters carry, for the
+    warnings that compare with it (:mod:`accord.intake.plausible`). Raises ``InputFileError``, with one message naming
     the file and the fix, when the whole file must be rejected: unknown kind, missing columns,
     repeated ids, empty, encrypted, damaged or over ``limits``.
     """
     records: list[Record] = []
-    result = read_batch_to(path, records.append, kind, limits)
+    result = read_batch_to(path, records.append, kind, limits, as_of)
     result.records = records
     return result
 
@@ -70,6 +84,7 @@ def read_batch_to(
     sink: RecordSink,
     kind: Kind | None = None,
     limits: Limits = Limits(),  # noqa: B008
+    as_of: date | None = None,
 ) -> IntakeResult:
     """Return what one input file gave, its accepted records handed to ``sink`` as they are read.
 
@@ -79,8 +94,9 @@ def read_batch_to(
     rejected file and must be discarded. An exception raised by ``sink`` propagates unchanged.
     """
     path = Path(path)
+    ignore = ignore_columns()  # a bad settings file is its own error, not the input's
     try:
-        return _read(path, kind, limits, sink)
+        return _read(path, kind, limits, sink, ignore, as_of)
     except InputFileError:
         raise
     except _SinkFailed as failed:
@@ -99,7 +115,14 @@ class _SinkFailed(Exception):
         self.error = error
 
 
-def _read(path: Path, kind: Kind | None, limits: Limits, sink: RecordSink) -> IntakeResult:
+def _read(
+    path: Path,
+    kind: Kind | None,
+    limits: Limits,
+    sink: RecordSink,
+    ignore: frozenset[str],
+    as_of: date | None,
+) -> IntakeResult:
     clock = Clock(path.name, limits.time_budget_s)
     book = open_workbook(path, limits, clock)
     notes = [f"hidden sheet '{s.name}' ignored" for s in book.sheets if not s.visible]
@@ -120,7 +143,7 @@ def _read(path: Path, kind: Kind | None, limits: Limits, sink: RecordSink) -> In
     if chosen is None:
         chosen = kinds.from_columns(path.name, main.headers)
     known = COLUMNS[chosen]
-    found = columns_of(main, known, notes)
+    found = columns_of(main, known, notes, ignore)
     if chosen is Kind.SEPARATIONS and not {"date_of_birth", "age"} & set(found.positions):
         raise InputFileError(
             f"{path.name} > {sheet}: required column date_of_birth (or age) is missing. Add one "
@@ -129,27 +152,36 @@ def _read(path: Path, kind: Kind | None, limits: Limits, sink: RecordSink) -> In
     unit: tuple[DecisionalUnitMember, ...] = ()
     unit_problems: list[RowProblem] = []
     unit_failure: Exception | None = None
+    unit_near: list[str] = []
     if unit_sheet is not None and chosen is Kind.SEPARATIONS:
-        unit, unit_problems, unit_failure = _unit_before_rows(
-            book, path, unit_sheet, limits, clock, notes
+        unit, unit_problems, unit_failure, unit_near = _unit_before_rows(
+            book, path, unit_sheet, limits, clock, notes, ignore
         )
     elif unit_sheet is not None:
         notes.append(f"sheet '{unit_sheet}' ignored: a decisional unit belongs to separations")
-    bad_programs = {p.record_id.casefold() for p in unit_problems if p.record_id}
-    unit_fix = f"Fix the rows of sheet '{unit_sheet}' for this program and drop the file again."
+    bad_programs: dict[str, list[int]] = {}
+    for p in unit_problems:
+        if p.record_id and p.row not in bad_programs.setdefault(p.record_id.casefold(), []):
+            bad_programs[p.record_id.casefold()].append(p.row)
     record_type = RECORD_TYPES[chosen]
     ids = RecordIds()
     problems: list[RowProblem] = []
+    warnings: list[RowProblem] = []
     total = accepted = 0
+    dropped: list[str] = []
     for item in parse_rows(main, known, found, book.date1904, limits, clock):
         total += 1
+        if item.dropped:
+            dropped.append(_dropped_note(sheet, item))
         ids.add(item)
         _cross_check(chosen, main, item)
         _check_place(main, item)
-        _reject_if_unit_is_bad(main, item, bad_programs, unit_fix)
+        _reject_if_unit_is_bad(main, item, bad_programs, unit_sheet or "")
         if item.problems:
             problems.extend(item.problems)
             continue
+        for column, problem, fix in implausible(chosen, item.values, as_of):
+            warnings.append(row_problem(main, item, column, problem, fix))
         if unit_failure is not None or ids.repeated:
             continue  # the file will be rejected: nothing more for the sink
         values = {k: v for k, v in item.values.items() if v is not None}
@@ -168,6 +200,9 @@ def _read(path: Path, kind: Kind | None, limits: Limits, sink: RecordSink) -> In
     ids.check(main, known[0].name)
     if unit_failure is not None:
         raise unit_failure
+    notes.extend(dropped[:_DROPPED_SHOWN])
+    if len(dropped) > _DROPPED_SHOWN:
+        notes.append(f"{len(dropped) - _DROPPED_SHOWN} more rows held such characters.")
     return IntakeResult(
         path=path,
         kind=chosen,
@@ -175,9 +210,22 @@ def _read(path: Path, kind: Kind | None, limits: Limits, sink: RecordSink) -> In
         records=[],
         problems=problems + unit_problems,
         notes=notes,
+        near_misses=main.near_misses + unit_near,
+        warnings=warnings,
         decisional_unit=unit,
         total_rows=total,
         accepted=accepted,
+    )
+
+
+_DROPPED_SHOWN = 10
+
+
+def _dropped_note(sheet: str, item: Parsed) -> str:
+    cells = "; ".join(f"column '{column}': {', '.join(found)}" for column, found in item.dropped)
+    return (
+        f"sheet '{sheet}' row {item.row} ({cells}): removed characters that spreadsheets and Word "
+        "cannot store; check the text reads as meant"
     )
 
 
@@ -196,16 +244,8 @@ def _first_filled(book: Workbook, sheets: list[str], clock: Clock) -> tuple[str,
 
 def _cross_check(kind: Kind, table_: Table, item: Parsed) -> None:
     got = item.values
-    if kind is Kind.OFFERS:
-        low, high = got.get("pay_range_min"), got.get("pay_range_max")
-        if low is not None and high is not None and low > high:
-            fix = "Check the pay range; the maximum must be at least the minimum."
-            add_problem(table_, item, "pay_range_max", "is below pay_range_min", fix)
-        offered, due = got.get("offer_date"), got.get("respond_by")
-        if offered and due and due < offered:
-            fix = "Check the dates; the answer is due after the offer is made."
-            add_problem(table_, item, "respond_by", "is before offer_date", fix)
-    elif kind is Kind.SEPARATIONS:
+    # A pay range upside down or an answer due before the offer are warnings (plausible.py).
+    if kind is Kind.SEPARATIONS:
         hired, leaving = got.get("hire_date"), got.get("separation_date")
         if hired and leaving and hired > leaving:
             fix = "Check both dates; a person is hired before they leave."
@@ -232,23 +272,38 @@ def _has_problem(item: Parsed) -> bool:
 
 
 def _unit_before_rows(
-    book: Workbook, path: Path, sheet: str, limits: Limits, clock: Clock, notes: list[str]
-) -> tuple[tuple[DecisionalUnitMember, ...], list[RowProblem], Exception | None]:
+    book: Workbook,
+    path: Path,
+    sheet: str,
+    limits: Limits,
+    clock: Clock,
+    notes: list[str],
+    ignore: frozenset[str],
+) -> tuple[tuple[DecisionalUnitMember, ...], list[RowProblem], Exception | None, list[str]]:
     # Read before the rows, which a bad unit row can reject, so that each row is settled as it is
     # read. What rejects the whole unit sheet is returned, to be raised only after the main
     # sheet's own file-level problems, which are told first.
+    near: list[str] = []
     try:
-        unit, problems = _decisional_unit(book, path, sheet, limits, clock, notes)
+        unit, problems = _decisional_unit(book, path, sheet, limits, clock, notes, ignore, near)
     except Exception as exc:
-        return (), [], exc
-    return unit, problems, None
+        return (), [], exc, near
+    return unit, problems, None, near
 
 
 def _decisional_unit(
-    book: Workbook, path: Path, sheet: str, limits: Limits, clock: Clock, notes: list[str]
+    book: Workbook,
+    path: Path,
+    sheet: str,
+    limits: Limits,
+    clock: Clock,
+    notes: list[str],
+    ignore: frozenset[str],
+    near: list[str],
 ) -> tuple[tuple[DecisionalUnitMember, ...], list[RowProblem]]:
     unit = table(path.name, sheet, book.rows(sheet, clock), DECISIONAL_UNIT_COLUMNS)
-    found = columns_of(unit, DECISIONAL_UNIT_COLUMNS, notes)
+    found = columns_of(unit, DECISIONAL_UNIT_COLUMNS, notes, ignore)
+    near.extend(unit.near_misses)
     members: list[DecisionalUnitMember] = []
     problems: list[RowProblem] = []
     for item in parse_rows(unit, DECISIONAL_UNIT_COLUMNS, found, book.date1904, limits, clock):
@@ -259,9 +314,18 @@ def _decisional_unit(
     return tuple(members), problems
 
 
-def _reject_if_unit_is_bad(table_: Table, item: Parsed, bad: set[str], fix: str) -> None:
+def _reject_if_unit_is_bad(
+    table_: Table, item: Parsed, bad: dict[str, list[int]], sheet: str
+) -> None:
     # An OWBPA disclosure listing only part of the decisional unit is defective, so every
     # separation in a program whose list has a bad row waits until the list is fixed.
     program = item.values.get("program_id") if bad else None
-    if program and program.casefold() in bad:
+    rows = bad.get(program.casefold(), []) if program else []
+    if rows:
+        listed = ", ".join(map(str, rows[:10])) + (" and more" if len(rows) > 10 else "")
+        which = f"row {listed}" if len(rows) == 1 else f"rows {listed}"
+        fix = (
+            f"Fix {which} of sheet '{sheet}' (their own lines in this list say what is wrong) "
+            "and drop the file again."
+        )
         add_problem(table_, item, "program_id", "has problems in its decisional unit list", fix)

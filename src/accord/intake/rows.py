@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from accord.errors import InputFileError, RowProblem, ValueProblem
@@ -19,12 +21,19 @@ from accord.intake.columns import (
 )
 from accord.intake.limits import Clock, Limits
 from accord.intake.workbook import Row
+from accord.xml_text import forbidden_in
 
 _HEADER_SEARCH = 20  # a title block above the header is common; a longer one is not a header
 _EMPTY_FIX = "Fill it in and drop the file again."
 _HIDDEN = "(not shown)"
 _UNSEEN = object()
 _MEMO_SIZE = 4096
+# Bytes of a UTF-8 CSV file that are not UTF-8, as csvfile decodes them (lone surrogates).
+_STRAY_BYTES = re.compile("[\udc80-\udcff]")
+_NOT_UTF8 = ValueProblem(
+    "holds bytes that are not UTF-8 text (the rest of the file is UTF-8)",
+    "Retype the text of this cell, save the file as 'CSV UTF-8' and drop it again.",
+)
 
 
 @dataclass
@@ -37,6 +46,8 @@ class Table:
     header_row: int
     rows: Iterator[Row]
     skipped: int = 0  # non-blank rows above the header (a title block)
+    positions: dict[str, int] = field(default_factory=dict)  # set by columns_of
+    near_misses: list[str] = field(default_factory=list)  # set by columns_of
 
 
 @dataclass
@@ -47,6 +58,8 @@ class Parsed:
     record_id: str
     values: dict[str, Any] = field(default_factory=dict)
     problems: list[RowProblem] = field(default_factory=list)
+    # (column as written in the file, code points): characters XML cannot hold, dropped.
+    dropped: list[tuple[str, list[str]]] = field(default_factory=list)
 
 
 def header_text(cell: v.Cell) -> str:
@@ -82,8 +95,18 @@ def table(file_name: str, sheet: str, rows: Iterator[Row], known: Sequence[Colum
     return Table(file_name, sheet, headers, header_row, data(), skipped=chosen)
 
 
-def columns_of(table_: Table, known: Sequence[Column], notes: list[str]) -> HeaderMatch:
-    """Return where each column is; note unknown headers; raise when required ones are missing."""
+def columns_of(
+    table_: Table,
+    known: Sequence[Column],
+    notes: list[str],
+    ignore: frozenset[str] = frozenset(),
+) -> HeaderMatch:
+    """Return where each column is; note unknown headers; raise when required ones are missing.
+
+    An unknown header close to a column the sheet lacks (``respnd by`` for ``respond_by``) is a
+    near miss, kept in ``table_.near_misses`` as a problem of the file rather than a note, unless
+    its :func:`~accord.intake.columns.key` is in ``ignore`` (the ``ignore_columns`` setting).
+    """
     where = f"{table_.file_name} > {table_.sheet}"
     if table_.skipped:
         rows = "1 row" if table_.skipped == 1 else f"{table_.skipped} rows"
@@ -92,7 +115,19 @@ def columns_of(table_: Table, known: Sequence[Column], notes: list[str]) -> Head
         found = match(table_.headers, known)
     except ValueProblem as exc:
         raise InputFileError(f"{where}: {exc.problem}. {exc.fix}") from None
-    hints = [unrecognised(h, known) for h in found.unknown]
+    table_.positions = found.positions
+    spelled = lookup(known)
+    plain: list[str] = []
+    for header in found.unknown:
+        close = suggest(header, known)
+        near = spelled[key(close)].name if close else None
+        if key(header) in ignore:
+            notes.append(f"column '{header}' ignored (listed in ignore_columns)")
+        elif close and near and near not in found.positions and near not in found.missing:
+            table_.near_misses.append(_near_miss(table_.sheet, header, close, near))
+        else:
+            plain.append(header)
+    hints = [unrecognised(h, known) for h in plain]
     notes.extend(hints[:10])
     if len(hints) > 10:
         notes.append(f"{len(hints) - 10} more columns in {table_.sheet} are not recognised.")
@@ -103,10 +138,9 @@ def columns_of(table_: Table, known: Sequence[Column], notes: list[str]) -> Head
         else:
             what = f"required columns {names} are missing."
         those = "the column" if len(found.missing) == 1 else "the columns"
-        spelled = lookup(known)
         related = [
             hint
-            for header, hint in zip(found.unknown, hints, strict=True)
+            for header, hint in zip(plain, hints, strict=True)
             if (close := suggest(header, known)) and spelled[key(close)].name in found.missing
         ]
         extra = "".join(f" {hint}" for hint in related[:5])
@@ -115,6 +149,14 @@ def columns_of(table_: Table, known: Sequence[Column], notes: list[str]) -> Head
             "every name Accord knows) and drop the file again."
         )
     return found
+
+
+def _near_miss(sheet: str, header: str, close: str, name: str) -> str:
+    return (
+        f"{sheet}: column '{header}' is not recognised. Did you mean '{close}'? Without it no "
+        f"row has a {name}, and the documents use what Accord does without one. Rename the "
+        f"column to '{close}', or list '{header}' under ignore_columns in accord.yaml."
+    )
 
 
 def parse_rows(
@@ -145,6 +187,15 @@ def parse_rows(
         parsed = Parsed(row, _id_text(cells[id_index] if id_index < width else None))
         for column, index in present:
             cell = cells[index] if index < width else None
+            if type(cell) is str and (not cell.isprintable() or "_x" in cell):
+                # Cheap tests first: nearly every cell is printable text without escapes.
+                if _STRAY_BYTES.search(cell):
+                    shown = _HIDDEN if column.private else _STRAY_BYTES.sub("\ufffd", cell)
+                    parsed.problems.append(_problem(table_, parsed, column.name, shown, _NOT_UTF8))
+                    continue
+                dropped = forbidden_in(v.decode_escapes(cell))
+                if dropped:
+                    parsed.dropped.append((table_.headers[index], dropped))
             seen = memo[column.name]
             value = seen.get((type(cell), cell), _UNSEEN)
             if value is _UNSEEN:
@@ -172,18 +223,54 @@ def _id_text(cell: v.Cell) -> str:
         return ""
 
 
+def column_letter(index: int) -> str:
+    """Return the spreadsheet letter of the 0-based column ``index``: 0 is A, 26 is AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
 def _problem(
     table_: Table, parsed: Parsed, column: str, shown: str, exc: ValueProblem
 ) -> RowProblem:
+    index = table_.positions.get(column)
+    header = table_.headers[index] if index is not None else ""
+    letter = column_letter(index) if index is not None else ""
     return RowProblem(
-        table_.sheet, parsed.row, parsed.record_id, column, shown, exc.problem, exc.fix
+        table_.sheet,
+        parsed.row,
+        parsed.record_id,
+        column,
+        shown,
+        exc.problem,
+        exc.fix,
+        header.strip(),
+        letter,
     )
 
 
 def add_problem(table_: Table, parsed: Parsed, column: str, problem: str, fix: str) -> None:
     """Record a problem that involves more than one cell (such as a pay range upside down)."""
-    shown = v.display(parsed.values.get(column))
-    parsed.problems.append(_problem(table_, parsed, column, shown, ValueProblem(problem, fix)))
+    parsed.problems.append(row_problem(table_, parsed, column, problem, fix))
+
+
+def row_problem(table_: Table, parsed: Parsed, column: str, problem: str, fix: str) -> RowProblem:
+    """Return the problem of one row that :func:`add_problem` records (or a warning).
+
+    Other columns named in ``problem`` and ``fix`` are shown by their headers as written.
+    """
+    value = parsed.values.get(column)
+    # A typed amount or percentage as HR wrote it (150, not 1.5E+2).
+    shown = format(value, "f") if isinstance(value, Decimal) else v.display(value)
+    for name, index in table_.positions.items():
+        if name != column and name in problem + fix:
+            written = table_.headers[index].strip()
+            problem = re.sub(rf"\b{name}\b", written, problem)
+            fix = re.sub(rf"\b{name}\b", written, fix)
+    return _problem(table_, parsed, column, shown, ValueProblem(problem, fix))
 
 
 class RecordIds:

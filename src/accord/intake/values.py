@@ -18,6 +18,7 @@ from decimal import Decimal, InvalidOperation
 
 from accord.errors import ValueProblem
 from accord.intake.states import STATE_BY_KEY, STATE_NAMES, name_key
+from accord.xml_text import xml_safe
 
 
 @dataclass(frozen=True)
@@ -34,8 +35,6 @@ ERROR_CODES = frozenset(
 )
 MAX_TEXT = 32_767  # Excel's own limit for one cell
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
-# Control characters break Word XML; tabs and new lines are the only ones that carry meaning.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def display(raw: Cell) -> str:
@@ -69,16 +68,19 @@ def _raw_text(raw: Cell) -> str:
     return text
 
 
+def decode_escapes(text: str) -> str:
+    """Return ``text`` with Excel's ``_xHHHH_`` escapes decoded (``text`` when it has none)."""
+    return _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
+
+
 def clean(text: str) -> str:
     """Return ``text`` with Excel escapes decoded, control characters dropped, NFC and stripped."""
     # Each step is skipped when a cheap test shows it would change nothing: a batch has millions
     # of cells, nearly all plain.
-    if "_x" in text:
-        text = _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+    text = decode_escapes(text)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text.isprintable():
-        text = _CONTROL.sub("", text)
+    text = xml_safe(text)  # the characters XML cannot hold; tabs and new lines stay
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
     return text.strip()
@@ -109,7 +111,19 @@ def identifier(raw: Cell) -> str | None:
             "is not a usable id",
             "Use up to 64 letters, digits, '.', '-' or '_' (for example E01023).",
         )
+    if value.split(".", 1)[0].upper() in _WINDOWS_RESERVED:
+        # The id names the record's folder, and batches end up on Windows shares.
+        raise ValueProblem(
+            "is a name Windows keeps for devices (CON, PRN, AUX, NUL, COM0-9, LPT0-9), so its "
+            "documents' folder could not be opened there",
+            "Give the row another id, for example with a prefix (E-CON), and drop the file again.",
+        )
     return value
+
+
+_WINDOWS_RESERVED = frozenset(
+    {"CON", "PRN", "AUX", "NUL"} | {f"{port}{n}" for port in ("COM", "LPT") for n in range(10)}
+)
 
 
 def text_list(raw: Cell) -> tuple[str, ...]:
@@ -156,12 +170,12 @@ def money(raw: Cell) -> Decimal | None:
         for mark in ("US$", "USD", "$"):
             compact = compact.removeprefix(mark).removesuffix(mark)
         if compact.startswith(("-", "(")) and _MONEY.fullmatch(compact.strip("-()")):
-            raise ValueProblem("is negative", "Amounts must be zero or more.")
+            raise ValueProblem("is negative", "Write the amount without a minus sign.")
         if not _MONEY.fullmatch(compact):
             raise ValueProblem("is not an amount of money", _MONEY_FIX)
         number = Decimal(compact.replace(",", ""))
     if number < 0:
-        raise ValueProblem("is negative", "Amounts must be zero or more.")
+        raise ValueProblem("is negative", "Write the amount without a minus sign.")
     if number >= Decimal("1e12"):
         raise ValueProblem("is too large to be an amount", _MONEY_FIX)
     return _cents(number)

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from accord.jurisdictions.determination import BatchFacts, Finding, Severity
+from accord.jurisdictions.determination import BatchFacts, ClauseSource, Finding, Severity
 from accord.jurisdictions.rulebook import RuleBook
-from accord.jurisdictions.schema import Applies, Kind, Place, Rule, When
+from accord.jurisdictions.schema import Applies, Kind, NoticeValues, Place, Rule, When
 
 # Kinds where only the most specific place's rule counts (a state's setting overrides US's).
 SINGLE = frozenset(
@@ -27,6 +27,22 @@ SINGLE = frozenset(
 )
 # Kinds whose clauses the kind's own code adds, because they depend on more than ``when``.
 OWN_CLAUSES = frozenset({Kind.NONCOMPETE, Kind.OWBPA})
+# Periods: many places may list the period clauses, but only the period that wins is cited there
+# (separation.py records it); their other clauses are cited as usual.
+PERIODS = frozenset({Kind.CONSIDERATION, Kind.REVOCATION, Kind.DEFAULT_CONSIDERATION})
+PERIOD_CLAUSES = frozenset({"consideration_period", "revocation_period"})
+
+
+def source(
+    place: Place, rule: Rule, value: bool = False, citation: str | None = None
+) -> ClauseSource:
+    """Return ``rule`` of ``place`` as a clause source; ``citation`` overrides the rule's own."""
+    return ClauseSource(
+        ref=f"{place.id}/{rule.id}",
+        citation=citation or rule.citation,
+        value=value,
+        reason=rule.reason,
+    )
 
 
 @dataclass(frozen=True)
@@ -37,9 +53,11 @@ class Situation:
     owbpa_group: bool = False
     group: bool = False
     confidentiality: bool = False
+    claim_facts: bool = False
     non_disparagement: bool = False
     noncompete: bool = False
     supervisor: bool = False
+    complaint: bool = False
     separation_type: str | None = None
 
     @property
@@ -55,9 +73,11 @@ class Situation:
             "group": self.group,
             "restrictive": self.restrictive,
             "confidentiality": self.confidentiality,
+            "claim_facts": self.claim_facts,
             "non_disparagement": self.non_disparagement,
             "noncompete": self.noncompete,
             "supervisor": self.supervisor,
+            "complaint": self.complaint,
         }
         for name, actual in checks.items():
             wanted = getattr(when, name)
@@ -115,24 +135,35 @@ class Outcome:
     clauses: list[str] = field(default_factory=list)
     drops: set[str] = field(default_factory=set)
     omit: set[str] = field(default_factory=set)
-    sources: dict[str, list[str]] = field(default_factory=dict)
+    sources: dict[str, list[ClauseSource]] = field(default_factory=dict)
 
-    def add_clauses(self, clauses: tuple[str, ...] | list[str], citation: str = "") -> None:
-        """Add clause ids in order, once each; ``citation`` is the law that asks for them."""
+    def add_clauses(
+        self, clauses: tuple[str, ...] | list[str], chosen_by: ClauseSource | None = None
+    ) -> None:
+        """Add clause ids in order, once each; ``chosen_by`` is the rule that asks for them."""
         for clause in clauses:
             if clause not in self.clauses:
                 self.clauses.append(clause)
-            cited = self.sources.setdefault(clause, [])
-            if citation and citation not in cited:
-                cited.append(citation)
+            if chosen_by is not None:
+                self.cite(clause, chosen_by)
 
-    def clause_citations(self) -> dict[str, str]:
-        """Return, per clause id, the citations of the rules that selected it, US first."""
-        return {clause: "; ".join(cited) for clause, cited in self.sources.items() if cited}
+    def cite(self, clause: str, rule: ClauseSource) -> None:
+        """Record ``rule`` behind ``clause`` (once per rule; a value source wins over a chooser)."""
+        found = self.sources.setdefault(clause, [])
+        for i, known in enumerate(found):
+            if known.ref == rule.ref:
+                if rule.value and not known.value:
+                    found[i] = rule
+                return
+        found.append(rule)
+
+    def clause_rules(self) -> dict[str, tuple[ClauseSource, ...]]:
+        """Return, per clause id, the rules behind it, US first."""
+        return {clause: tuple(found) for clause, found in self.sources.items() if found}
 
     def find(self, code: str, severity: Severity, message: str, rule: Rule | str) -> None:
         """Record a finding; ``rule`` gives the citation (or is the citation itself)."""
-        citation = rule if isinstance(rule, str) else rule.citation
+        citation = rule if isinstance(rule, str) else rule.citation or ""
         self.findings.append(Finding(code, severity, message, citation))
 
     def final_clauses(self) -> tuple[str, ...]:
@@ -145,8 +176,32 @@ def collect_clauses(ctx: Context, out: Outcome) -> None:
 
     Noncompete and ADEA clauses are added by their own code, which knows more than ``when``.
     """
-    for _place, rule in ctx.applied():
+    for place, rule in ctx.applied():
         if rule.kind in OWN_CLAUSES:
             continue
-        out.add_clauses(rule.clauses, rule.citation)
+        if rule.kind in PERIODS:
+            out.add_clauses([c for c in rule.clauses if c in PERIOD_CLAUSES])
+            out.add_clauses(
+                [c for c in rule.clauses if c not in PERIOD_CLAUSES], source(place, rule)
+            )
+        else:
+            out.add_clauses(rule.clauses, source(place, rule))
         out.drops.update(rule.drops)
+
+
+def add_notices(ctx: Context, out: Outcome) -> None:
+    """Add a finding for every ``notice`` rule that applies: a duty outside the documents."""
+    for place, rule in ctx.rules(Kind.NOTICE):
+        values = rule.values
+        assert isinstance(values, NoticeValues)
+        out.find(
+            values.code,
+            Severity(values.severity),
+            f"{place.name}: {_first_sentence(rule.summary)}",
+            rule,
+        )
+
+
+def _first_sentence(text: str) -> str:
+    head = text.split(". ")[0].rstrip(".")
+    return head + "."

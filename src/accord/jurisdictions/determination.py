@@ -42,6 +42,21 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class ClauseSource:
+    """A rule behind one clause of one record: it chose the clause, or its value is in force in it.
+
+    ``ref`` is ``PLACE/rule_id``; ``citation`` the authority it adds to the clause (None: it adds
+    none, e.g. a house rule, or a rule that only chose a clause whose wording cites its own law);
+    ``reason`` says why for a house rule.
+    """
+
+    ref: str
+    citation: str | None = None
+    value: bool = False
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
 class BatchFacts:
     """Facts about the whole batch that some rules need (group programs, decisional unit, size)."""
 
@@ -49,6 +64,9 @@ class BatchFacts:
     decisional_unit: tuple[DecisionalUnitMember, ...] = ()
     # Headcount of the employer when known; None means "assume every size threshold is met".
     employer_employees: int | None = None
+    # Programs described in templates/company.yaml group_programs (the fallback to the file's
+    # decisional_unit and eligibility_factors columns).
+    described_programs: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -68,10 +86,9 @@ class Determination:
     findings: tuple[Finding, ...] = ()
     clauses: tuple[str, ...] = ()
     omit: frozenset[str] = frozenset()
-    # Per clause id, the citations of the rules that selected it for this record's places
-    # (e.g. the state and the city salary-history laws); documents prefer them to the generic
-    # citation of the clause wording.
-    clause_citations: dict[str, str] = field(default_factory=dict)
+    # Per clause id, the rules behind it for this record: those that chose it and those whose
+    # value is in force in it (the period that wins, the state's final-pay deadline).
+    clause_rules: dict[str, tuple[ClauseSource, ...]] = field(default_factory=dict)
 
     @property
     def blocked(self) -> bool:

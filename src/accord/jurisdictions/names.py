@@ -15,13 +15,21 @@ from accord.jurisdictions.rulebook import load_rules
 
 @lru_cache(maxsize=1024)
 def place_name(place_id: str) -> str:
-    """Return the name rule data gives the place; the id itself when no rule file has it."""
+    """Return a place id as a reader names it ("US-CA-SF" -> "San Francisco, CA", "US-NY" -> "New
+    York"); the id itself when no rule file has it."""
     try:
         places = load_rules().places
     except AccordError:
         return place_id  # rule data that does not load is reported by the run itself
     place = places.get(place_id)
-    return place.name if place is not None else place_id
+    if place is None:
+        return place_id
+    # Rule data names places for counsel ("New York (State)"); readers want "New York", and a
+    # city with its state ("New York City, NY").
+    name = place.name.split(" (")[0]
+    if place.type in ("city", "county") and "," not in name and place.parent:
+        name = f"{name}, {place.parent.removeprefix('US-')}"
+    return name
 
 
 def chain_name(chain: Sequence[str]) -> str:
@@ -41,7 +49,7 @@ def chain_of(place: str) -> tuple[str, ...]:
     text = place.split(">")[0].strip()
     found = places.get(text)
     if found is None:
-        found = next((p for p in places.values() if p.name == text), None)
+        found = next((p for p in places.values() if text in (p.name, place_name(p.id))), None)
     chain: list[str] = []
     while found is not None and found.id not in chain:
         chain.append(found.id)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
-from accord.jurisdictions.context import Context, Outcome
+from accord.jurisdictions.context import Context, Outcome, source
 from accord.jurisdictions.determination import Severity
 from accord.jurisdictions.schema import Kind, NoncompeteValues
 
@@ -37,12 +38,15 @@ def apply_noncompete(
     exempt: bool | None,
     hourly: bool,
     separation_type: str | None = None,
+    offered: date | None = None,
+    starts: date | None = None,
 ) -> bool:
     """Decide a requested noncompete; return True when its clause goes in.
 
     A refused noncompete is added to ``out.omit`` with a ``noncompete_prohibited`` warning. Missing
     pay or exempt status counts against the noncompete where the law depends on it: leaving a
-    noncompete out never breaks the law, putting an invalid one in can.
+    noncompete out never breaks the law, putting an invalid one in can. ``offered`` and
+    ``starts`` (the offer date and the first day) decide whether the offer came early enough.
     """
     if not requested:
         return False
@@ -64,16 +68,35 @@ def apply_noncompete(
             rule,
         )
         return False
-    out.add_clauses(["noncompete", *rule.clauses])
     latest = max(values.min_salary_by_year, default=None)
     if values.indexed and latest is not None and ctx.on.year > latest:
+        # Last year's figure would let through a noncompete the statute voids: leave it out.
+        out.omit.add("noncompete")
         out.find(
-            "noncompete_threshold_unverified",
-            Severity.WARNING,
-            f"{place.name} adjusts its noncompete pay threshold every year and Accord has the "
-            f"{latest} figure only; check the pay against the {ctx.on.year} figure before sending.",
+            "noncompete_threshold_missing",
+            Severity.ERROR,
+            f"A noncompete was requested, but {place.name} adjusts its pay threshold every year "
+            f"and the {ctx.on.year} threshold for {place.id} is not in "
+            f"jurisdictions/{place.id}.yaml; the noncompete clause is left out. Add the "
+            f"{ctx.on.year} figure to min_salary_by_year, or drop the noncompete from the row.",
             rule,
         )
+        return False
+    early = values.offer_before_start_days
+    if early and offered is not None and starts is not None and (starts - offered).days < early:
+        out.omit.add("noncompete")
+        out.find(
+            "noncompete_prohibited",
+            Severity.WARNING,
+            f"A noncompete was requested but {place.name} voids one unless the written offer "
+            f"reaches the worker at least {early} days before the first day of work, and this "
+            f"offer is dated {(starts - offered).days} days before the start date; the "
+            "noncompete clause is left out of the documents. Move the start date, or send the "
+            "offer without the noncompete.",
+            rule,
+        )
+        return False
+    out.add_clauses(["noncompete", *rule.clauses], source(place, rule))
     if values.threshold_unverified:
         out.find(
             "noncompete_threshold_unverified",

@@ -8,6 +8,7 @@ watcher picks up an edited rule without a restart.
 from __future__ import annotations
 
 import hashlib
+import re
 import time
 from dataclasses import dataclass, field
 from datetime import date
@@ -151,7 +152,8 @@ def _describe(name: str, data: dict[str, Any], exc: ValidationError) -> str:
         where = f"rule '{rule.get('id', f'#{loc[1] + 1}')}'"
         loc = loc[2:]
     field = ".".join(str(p) for p in loc)
-    if not field and ": " in message and message.startswith("values"):
+    head = message.split(": ", 1)[0]
+    if not field and ": " in message and re.fullmatch(r"[a-z_]+(\.[a-z_.]+)?", head):
         field, message = message.split(": ", 1)
     field_text = f", field '{field}'" if field else ""
     return f"jurisdictions/{name}: {where}{field_text}: {message}. Fix the file and run again."

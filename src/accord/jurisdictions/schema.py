@@ -24,8 +24,10 @@ from pydantic import (
     model_validator,
 )
 
-# effective_from for long-standing law whose start date the research did not record.
-LONG_STANDING = date(1970, 1, 1)
+from accord.jurisdictions.citation import authority_problem
+
+# The old stand-in for "start date not recorded": refused, so no rule claims a date it lacks.
+SENTINEL = date(1970, 1, 1)
 PLACE_ID = re.compile(r"^US(-[A-Z]{2}(-[A-Z0-9]+)*)?$|^US-OTHER-PUBLIC-ONLY$")
 CLAUSE_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -63,9 +65,13 @@ class When(_Strict):
     group: bool | None = None
     restrictive: bool | None = None
     confidentiality: bool | None = None
+    # The confidentiality covers the facts of a claim (not only the amount and trade secrets).
+    claim_facts: bool | None = None
     non_disparagement: bool | None = None
     noncompete: bool | None = None
     supervisor: bool | None = None
+    # Agreements: the issue, concerns or commitments speak of a complaint or a protected trait.
+    complaint: bool | None = None
     separation_types: tuple[str, ...] | None = None
 
 
@@ -91,6 +97,9 @@ class OwbpaValues(_Strict):
     group_days: int = Field(45, ge=1)
     revocation_days: int = Field(7, ge=1)
     group_clauses: tuple[str, ...] = ()
+    # The subsection each clause rests on where the ADEA applies (``<clause>__group`` for a group
+    # program); documents cite these, not the whole of § 626(f).
+    clause_citations: dict[str, str] = Field(default_factory=dict)
 
 
 class PeriodValues(_Strict):
@@ -98,6 +107,16 @@ class PeriodValues(_Strict):
 
     days: int = Field(ge=0, le=120)
     unit: Literal["calendar", "business"] = "calendar"
+    # A period stated in a clause of its own (Minnesota's rescission): it does not replace the
+    # shared revocation period, but the agreement takes effect only after both have run.
+    own_clause: str | None = None
+
+
+class SalaryHistoryValues(_Strict):
+    """``voluntary``: the provision that lets an employer rely on pay history the candidate
+    disclosed of their own accord, cited in the finding when pay history was discussed."""
+
+    voluntary: str | None = None
 
 
 class PayRangeValues(_Strict):
@@ -160,8 +179,13 @@ class NoncompeteValues(_Strict):
     bans_hourly: bool = False
     bans_separation_types: tuple[str, ...] = ()
     formalities: bool = False
-    # The place adjusts the threshold every year; a year past the table is flagged, not guessed.
+    # The place adjusts the threshold every year; a year past the table is an error, not a guess.
     indexed: bool = False
+    # Calendar days the worker must have to review the noncompete before answering the offer.
+    review_days: int | None = Field(None, ge=1, le=60)
+    # Days the written offer must reach the worker before the first day of work, or the
+    # noncompete is void.
+    offer_before_start_days: int | None = Field(None, ge=1, le=60)
 
 
 class ConfidentialityValues(_Strict):
@@ -204,6 +228,7 @@ class Kind(StrEnum):
     CONFIDENTIALITY = "confidentiality"
     AT_WILL_LIMITED = "at_will_limited"
     NOTICE = "notice"
+    SEPARATE_CONSIDERATION = "separate_consideration"
     NOTE = "note"
 
 
@@ -216,13 +241,14 @@ VALUES: dict[Kind, type[BaseModel]] = {
     Kind.REVOCATION: PeriodValues,
     Kind.DEFAULT_CONSIDERATION: PeriodValues,
     Kind.NLRA: NoValues,
-    Kind.SALARY_HISTORY_BAN: NoValues,
+    Kind.SALARY_HISTORY_BAN: SalaryHistoryValues,
     Kind.PAY_RANGE: PayRangeValues,
     Kind.FINAL_PAY: FinalPayValues,
     Kind.NONCOMPETE: NoncompeteValues,
     Kind.CONFIDENTIALITY: ConfidentialityValues,
     Kind.AT_WILL_LIMITED: AtWillValues,
     Kind.NOTICE: NoticeValues,
+    Kind.SEPARATE_CONSIDERATION: NoValues,
     Kind.NOTE: NoValues,
 }
 
@@ -234,8 +260,16 @@ class Rule(_Strict):
     kind: Kind
     applies_to: tuple[Applies, ...]
     summary: str = Field(min_length=3)
-    citation: str = Field(min_length=3)
-    effective_from: date
+    # The authority (statute, regulation, ordinance, case, agency guidance); None for a house rule.
+    citation: str | None = None
+    # Research provenance and doubts ("reported by ...", "section not verified"): never in a document.
+    notes: str | None = None
+    # A choice of ours that no law makes: no citation, and a reason saying why we make it.
+    house: bool = False
+    reason: str | None = None
+    effective_from: date | None = None
+    # The law's start date is not in the research, but it was in force before this year began.
+    in_force_before: int | None = Field(None, ge=1776, le=2100)
     effective_to: date | None = None
     confidence: Confidence
     values: Any = None
@@ -259,15 +293,67 @@ class Rule(_Strict):
         for clause in (*self.clauses, *self.drops):
             if not CLAUSE_ID.match(clause):
                 raise ValueError(f"clause id '{clause}' must be lower_snake_case")
-        if self.effective_to is not None and self.effective_to < self.effective_from:
+        _check_authority(self.citation, self.house, self.reason)
+        _check_dates(self.effective_from, self.in_force_before, self.house)
+        if self.effective_to is not None and self.effective_to < self.starts:
             raise ValueError("effective_to is before effective_from")
         return self
 
+    @property
+    def starts(self) -> date:
+        """Return the first day in force (``date.min`` when only in_force_before is known)."""
+        return self.effective_from or date.min
+
     def in_force(self, on: date) -> bool:
         """Return True when the rule is in force on ``on`` (both ends inclusive)."""
-        if on < self.effective_from:
+        if on < self.starts:
             return False
         return self.effective_to is None or on <= self.effective_to
+
+    def since(self) -> str:
+        """Return when the rule took effect, as ``accord rules`` prints it."""
+        if self.effective_from is not None:
+            return f"from {self.effective_from.isoformat()}"
+        if self.in_force_before is not None:
+            return f"in force since before {self.in_force_before}"
+        return "house setting"
+
+
+def _check_authority(citation: str | None, house: bool, reason: str | None) -> None:
+    """Raise ValueError unless a rule or clause is cited law or a house choice with its reason."""
+    if house:
+        if citation:
+            raise ValueError(
+                "citation: a house rule cites no law; move the text to reason, or set house: false"
+            )
+        if not reason or len(reason.strip()) < 3:
+            raise ValueError("reason: a house rule says why we make this choice; add reason")
+        return
+    if reason:
+        raise ValueError("reason: only a house rule has a reason; use notes, or set house: true")
+    if not citation or len(citation.strip()) < 3:
+        raise ValueError("citation: Field required")
+    problem = authority_problem(citation)
+    if problem:
+        raise ValueError(
+            f"citation: {problem}; cite the statute, regulation, ordinance, case or agency "
+            "guidance, and put research provenance in notes"
+        )
+
+
+def _check_dates(effective_from: date | None, before: int | None, house: bool) -> None:
+    if effective_from == SENTINEL:
+        raise ValueError(
+            "effective_from: 1970-01-01 is not the date a law took effect; give the real date, "
+            "or in_force_before: YYYY"
+        )
+    if effective_from is not None and before is not None:
+        raise ValueError("in_force_before: give effective_from or in_force_before, not both")
+    if effective_from is None and before is None and not house:
+        raise ValueError(
+            "effective_from: Field required (or in_force_before: YYYY when the start date is "
+            "not known)"
+        )
 
 
 class Aliases(_Strict):

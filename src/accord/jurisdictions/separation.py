@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from accord.jurisdictions.context import Context, Outcome
+from accord.jurisdictions.context import PERIOD_CLAUSES, Context, Outcome, add_notices, source
 from accord.jurisdictions.deadline import final_pay_date, period_end
-from accord.jurisdictions.determination import BatchFacts, Severity
+from accord.jurisdictions.determination import BatchFacts, ClauseSource, Severity
 from accord.jurisdictions.noncompete import annual_pay, apply_noncompete
 from accord.jurisdictions.schema import (
     ConfidentialityValues,
     FinalPayValues,
     Kind,
-    NoticeValues,
     OwbpaValues,
     PeriodValues,
 )
@@ -84,19 +83,24 @@ def decide_separation(sep: Separation, ctx: Context, out: Outcome) -> None:
     out.terms["consider_until"] = consider_until = consider[2]
     revoke = _longest(ctx, out, Kind.REVOCATION, consider_until, owbpa, group)
     out.terms["revocation_days"], out.terms["revocation_unit"] = revoke[0], revoke[1]
-    out.terms["revocation_ends"] = revoke[2]
+    # The agreement takes effect once every period has run, its own-clause ones included
+    # (Minnesota's rescission): revocation_ends is that day.
+    effective = max(revoke[2], _own_periods(ctx, out, consider_until) or revoke[2])
+    out.terms["revocation_ends"] = effective
     # Severance is paid once the release is effective and never while the person still works
     # there: payroll before the last day would read as wages, not as consideration for a release.
-    payable = revoke[2] + timedelta(days=1)
+    payable = effective + timedelta(days=1)
     if sep.separation_date is not None and sep.separation_date > payable:
         payable = sep.separation_date
     out.terms["severance_payable_from"] = payable
     _final_pay(sep, ctx, out)
+    _stated_consideration(sep, owbpa, out)
     if owbpa and group:
         _group_disclosure(sep, ctx, out)
     _confidentiality(sep, ctx, out)
+    _separate_consideration(sep, ctx, out)
     _nlra(ctx, out)
-    _notices(ctx, out)
+    add_notices(ctx, out)
 
 
 def separation_noncompete(sep: Separation, ctx: Context, out: Outcome) -> bool:
@@ -115,32 +119,80 @@ def separation_noncompete(sep: Separation, ctx: Context, out: Outcome) -> bool:
 def _longest(
     ctx: Context, out: Outcome, kind: Kind, start: date, owbpa: bool, group: bool
 ) -> tuple[int, str, date]:
-    """Return (days, unit, end) of the period that ends last among federal and state ones."""
-    candidates: list[tuple[int, str]] = []
+    """Return (days, unit, end) of the period that ends last among federal and state ones.
+
+    The rules whose period is the one in force (every candidate that ends on that day) are
+    recorded behind the period's clause; the candidates that lose are not cited there.
+    """
+    clause = "consideration_period" if kind is Kind.CONSIDERATION else "revocation_period"
+    candidates: list[tuple[int, str, ClauseSource]] = []
     found = ctx.first(Kind.OWBPA)
     if owbpa and found is not None:
-        values = found[1].values
+        place, rule = found
+        values = rule.values
         assert isinstance(values, OwbpaValues)
-        out.add_clauses(found[1].clauses)
+        chooser = source(place, rule)
+        out.add_clauses([c for c in rule.clauses if c not in PERIOD_CLAUSES], chooser)
+        out.add_clauses([c for c in rule.clauses if c in PERIOD_CLAUSES])
         if group:
-            out.add_clauses(values.group_clauses)
+            out.add_clauses(values.group_clauses, chooser)
+        for cited, citation in values.clause_citations.items():
+            if cited not in PERIOD_CLAUSES and "__" not in cited:
+                out.cite(cited, source(place, rule, value=True, citation=citation))
+        key = (
+            f"{clause}__group"
+            if group and f"{clause}__group" in values.clause_citations
+            else clause
+        )
+        period = source(place, rule, value=True, citation=values.clause_citations.get(key))
         if kind is Kind.CONSIDERATION:
-            candidates.append((values.group_days if group else values.individual_days, "calendar"))
+            days = values.group_days if group else values.individual_days
+            candidates.append((days, "calendar", period))
         else:
-            candidates.append((values.revocation_days, "calendar"))
-    for _place, rule in ctx.rules(kind):
+            candidates.append((values.revocation_days, "calendar", period))
+    for place, rule in ctx.rules(kind):
         assert isinstance(rule.values, PeriodValues)
-        candidates.append((rule.values.days, rule.values.unit))
+        if rule.values.own_clause:
+            continue
+        candidates.append((rule.values.days, rule.values.unit, source(place, rule, value=True)))
     if not candidates and kind is Kind.CONSIDERATION:
         default = ctx.first(Kind.DEFAULT_CONSIDERATION)
         if default is not None:
             assert isinstance(default[1].values, PeriodValues)
-            candidates.append((default[1].values.days, default[1].values.unit))
+            values_ = default[1].values
+            candidates.append((values_.days, values_.unit, source(*default, value=True)))
     if not candidates:
         return 0, "calendar", start
-    ends = [(period_end(start, d, u, ctx.chain), d, u) for d, u in candidates]
-    end, days, unit = max(ends, key=lambda e: (e[0], e[2] == "calendar"))
+    ends = [(period_end(start, d, u, ctx.chain), d, u, src) for d, u, src in candidates]
+    end, days, unit, _src = max(ends, key=lambda e: (e[0], e[2] == "calendar"))
+    if clause in out.clauses or kind is Kind.CONSIDERATION:
+        out.add_clauses([clause])
+        for e in ends:
+            if e[0] == end:
+                out.cite(clause, e[3])
     return days, unit, end
+
+
+def _own_periods(ctx: Context, out: Outcome, start: date) -> date | None:
+    """Return the end of the revocation periods stated in clauses of their own (None: none apply).
+
+    Their day count and end are the ``rescission_*`` terms; the shared revocation clause keeps
+    its own period (Minnesota's 15 days to rescind run beside the ADEA's 7 days to revoke).
+    """
+    latest: date | None = None
+    for place, rule in ctx.rules(Kind.REVOCATION):
+        values = rule.values
+        assert isinstance(values, PeriodValues)
+        if not values.own_clause:
+            continue
+        end = period_end(start, values.days, values.unit, ctx.chain)
+        out.add_clauses([values.own_clause])
+        out.cite(values.own_clause, source(place, rule, value=True))
+        if latest is None or end > latest:
+            latest = end
+            out.terms["rescission_days"], out.terms["rescission_unit"] = values.days, values.unit
+            out.terms["rescission_ends"] = end
+    return latest
 
 
 def _final_pay(sep: Separation, ctx: Context, out: Outcome) -> None:
@@ -151,6 +203,8 @@ def _final_pay(sep: Separation, ctx: Context, out: Outcome) -> None:
     place, rule = found
     values = rule.values
     assert isinstance(values, FinalPayValues)
+    # Final pay is the state's law alone: the deadline in the clause is this rule's.
+    out.cite("final_pay", source(place, rule, value=True))
     kind = sep.separation_type
     deadline = {
         "resignation": values.resignation,
@@ -180,9 +234,53 @@ def _final_pay(sep: Separation, ctx: Context, out: Outcome) -> None:
         )
 
 
+OWBPA_D = "29 U.S.C. § 626(f)(1)(D); 29 C.F.R. § 1625.22(d)"
+
+
+def _stated_consideration(sep: Separation, owbpa: bool, out: Outcome) -> None:
+    """Refuse an agreement that does not state what the employee receives for the release."""
+    stated = sep.severance_amount is not None or (
+        sep.severance_weeks is not None and sep.base_salary is not None
+    )
+    if stated:
+        return
+    if owbpa:
+        out.find(
+            "owbpa_consideration_missing",
+            Severity.ERROR,
+            "An ADEA waiver needs consideration beyond anything already owed, stated in the "
+            "agreement, and the row gives neither severance_amount nor severance_weeks with "
+            "base_salary. Fill in the severance and drop the file again.",
+            OWBPA_D,
+        )
+        return
+    out.find(
+        "severance_amount_missing",
+        Severity.ERROR,
+        "The agreement must state what the employee receives for the release, and the row gives "
+        "neither severance_amount nor severance_weeks with base_salary. Fill in the severance "
+        "and drop the file again.",
+        "",
+    )
+
+
 def _group_disclosure(sep: Separation, ctx: Context, out: Outcome) -> None:
     members = [m for m in ctx.facts.decisional_unit if m.program_id == sep.program_id]
     if members:
+        described = any(m.decisional_unit for m in members) and any(
+            m.eligibility_factors for m in members
+        )
+        if not described and sep.program_id not in ctx.facts.described_programs:
+            out.find(
+                "owbpa_group_description_generic",
+                Severity.ERROR,
+                f"Group program {sep.program_id} is described only by the default text; the "
+                "disclosure must name the decisional unit (the group considered) and the "
+                "eligibility factors (how people were selected). Fill the decisional_unit and "
+                "eligibility_factors columns of the Decisional unit sheet on at least one row of "
+                "the program, and drop the file again.",
+                OWBPA_H,
+            )
         return
     out.find(
         "owbpa_group_disclosure_missing",
@@ -235,6 +333,22 @@ def _confidentiality(sep: Separation, ctx: Context, out: Outcome) -> None:
         out.find("confidentiality_restricted", severity, text.format(place=place.name), rule)
 
 
+def _separate_consideration(sep: Separation, ctx: Context, out: Outcome) -> None:
+    """Refuse a confidentiality promise the law voids without its own stated payment."""
+    for place, rule in ctx.rules(Kind.SEPARATE_CONSIDERATION):
+        if sep.confidentiality_consideration is not None:
+            continue
+        out.find(
+            "confidentiality_consideration",
+            Severity.ERROR,
+            f"{place.name} voids a confidentiality promise about unlawful employment practices "
+            "unless the agreement pays for it separately from the release, and "
+            "confidentiality_consideration is empty. Fill in the separate amount, or drop "
+            "confidential_claim_facts, and drop the file again.",
+            rule,
+        )
+
+
 def _nlra(ctx: Context, out: Outcome) -> None:
     found = ctx.first(Kind.NLRA)
     if found is None:
@@ -246,20 +360,3 @@ def _nlra(ctx: Context, out: Outcome) -> None:
         "are kept narrow and the NLRA Section 7 carve-out clause is included.",
         found[1],
     )
-
-
-def _notices(ctx: Context, out: Outcome) -> None:
-    for place, rule in ctx.rules(Kind.NOTICE):
-        values = rule.values
-        assert isinstance(values, NoticeValues)
-        out.find(
-            values.code,
-            Severity(values.severity),
-            f"{place.name}: {_first_sentence(rule.summary)}",
-            rule,
-        )
-
-
-def _first_sentence(text: str) -> str:
-    head = text.split(". ")[0].rstrip(".")
-    return head + "."

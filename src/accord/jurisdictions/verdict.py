@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from accord.jurisdictions.agreement import decide_agreement
+from accord.jurisdictions.agreement import decide_agreement, restricts_talk, speaks_of_complaint
 from accord.jurisdictions.context import Context, Outcome, Situation, collect_clauses
 from accord.jurisdictions.determination import BatchFacts, Determination
 from accord.jurisdictions.offer import decide_offer
@@ -55,7 +55,8 @@ def determine(
             owbpa=owbpa,
             owbpa_group=owbpa and is_group(record, facts),
             group=is_group(record, facts),
-            confidentiality=bool(record.confidentiality),
+            confidentiality=bool(record.confidentiality or record.confidential_claim_facts),
+            claim_facts=bool(record.confidential_claim_facts),
             non_disparagement=bool(record.non_disparagement),
             noncompete=noncompete,
             supervisor=bool(record.is_supervisor),
@@ -65,6 +66,10 @@ def determine(
         out.terms["owbpa_group"] = ctx.situation.owbpa_group
     elif isinstance(record, Offer):
         ctx.situation = Situation(noncompete=bool(record.noncompete))
+    elif isinstance(record, Agreement):
+        ctx.situation = Situation(
+            confidentiality=restricts_talk(record), complaint=speaks_of_complaint(record)
+        )
     collect_clauses(ctx, out)
     if isinstance(record, Offer):
         decide_offer(record, ctx, out)
@@ -79,5 +84,5 @@ def determine(
         findings=tuple(out.findings),
         clauses=out.final_clauses(),
         omit=frozenset(out.omit),
-        clause_citations=out.clause_citations(),
+        clause_rules=out.clause_rules(),
     )

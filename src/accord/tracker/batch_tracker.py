@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 
 from accord.jurisdictions.names import chain_name
@@ -56,6 +57,7 @@ _ABOUT_LABELS = {
     "as_of": "Rules as of",
     "rules_version": "Rules version",
     "templates_version": "Templates version",
+    "columns_to_check": "Columns to check",
 }
 
 
@@ -70,6 +72,8 @@ class Provenance:
     as_of: date | None = None
     rules_version: str = ""
     templates_version: str = ""
+    # Headers close to a column Accord reads but not recognised (one per line); empty when none.
+    columns_to_check: str = ""
 
     @classmethod
     def from_manifest(cls, manifest: dict[str, Any]) -> Provenance:
@@ -82,6 +86,7 @@ class Provenance:
             as_of=date.fromisoformat(manifest["as_of"]),
             rules_version=manifest["rules_version"],
             templates_version=manifest["templates_version"],
+            columns_to_check="\n".join(manifest.get("near_misses", [])),
         )
 
 
@@ -238,8 +243,14 @@ def write_batch_tracker(
     about.ws.column_dimensions["A"].width = 20
     about.ws.column_dimensions["B"].width = 70
     about.append(["Field", "Value"])
+    wrapped = about.style(alignment=Alignment(wrap_text=True, vertical="top"))
     for f in fields(Provenance):
         value = getattr(prov, f.name) or (kind.value if f.name == "kind" else None)
+        if f.name == "columns_to_check" and value:
+            # Sentences, one per line: wrapped in a row tall enough (70 characters a line).
+            lines = sum(-(-len(line) // 70) for line in str(value).splitlines())
+            about.append([_ABOUT_LABELS[f.name], value], [None, wrapped], height=str(15 * lines))
+            continue
         about.append([_ABOUT_LABELS[f.name], value])
     save_workbook(wb, path, [sheet, about])
     return shape.rows

@@ -97,7 +97,11 @@ class Deadline:
 
 # term key in the manifest -> column header, per kind, in the order HR reads them.
 TERM_HEADERS: dict[Kind, tuple[tuple[str, str], ...]] = {
-    Kind.OFFERS: (("respond_by", "Respond by"), ("start_date", "Start date")),
+    Kind.OFFERS: (
+        ("respond_by", "Respond by"),
+        ("start_date", "Start date"),
+        ("wage_notice_due", "Wage notice due"),
+    ),
     Kind.SEPARATIONS: (
         ("consider_until", "Consider until"),
         ("revocation_ends", "Revocation ends"),

@@ -14,8 +14,11 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from lxml import etree
 
 from accord.tracker.lock import LockTimeout, locked
 from accord.tracker.upsert import Unavailable, Update, Updates, rewrite
@@ -51,6 +54,27 @@ def pending_files(master: Path) -> list[Path]:
     """Return the side files waiting to be applied, oldest first."""
     found = master.parent.glob(f"{master.stem}.pending-*{master.suffix}")
     return sorted(found, key=lambda p: (p.stat().st_mtime_ns, p.name))
+
+
+def hold_for_master(tracker: Path, master: Path, batch_id: str) -> Path:
+    """Return the side file now holding a copy of a batch tracker's rows for the master.
+
+    Written just before the batch is published and removed by the merge that follows: a run that
+    dies in between leaves it, and the next merge (any run, sweep or ``accord follow-up``) applies
+    it, so a published batch always reaches the master. A side file whose batch folder is not
+    published yet waits.
+    """
+    kept = pending_path(master, batch_id)
+    tmp = kept.with_name(f".{kept.name}.{os.getpid()}.tmp")
+    shutil.copyfile(tracker, tmp)
+    tmp.replace(kept)
+    return kept
+
+
+def _published(master: Path, pending: Path) -> bool:
+    prefix = f"{master.stem}.pending-"
+    batch_id = pending.name[len(prefix) : len(pending.name) - len(master.suffix)]
+    return (master.parent / batch_id / "manifest.json").is_file()
 
 
 def _excel_lock(master: Path) -> Path:
@@ -118,6 +142,8 @@ def _merge_locked(master: Path, work: Updates, update: Update | None) -> MergeOu
         if path == this:
             done.append(path)  # the same batch again: its fresh rows below replace this copy
             continue
+        if not _published(master, path):
+            continue  # held by a run that is publishing it now (or died before it did)
         try:
             updates.append(
                 work.load(path, lambda prov: master.parent / prov.batch_id / "manifest.json")
@@ -153,7 +179,21 @@ def _merge_locked(master: Path, work: Updates, update: Update | None) -> MergeOu
     extra = f" (and {applied} pending update(s) applied)" if applied else ""
     if unreadable:
         extra += f"; {', '.join(unreadable)} could not be read and was left in place"
+    extra += "".join(_conflicts(item) for item in updates)
     return MergeOutcome(status, f"{master} {status}{extra}.", applied_pending=applied)
+
+
+def _conflicts(update: Update) -> str:
+    # Ids and file names only: this message reaches Prefect's logs.
+    if not update.conflicts:
+        return ""
+    shown = sorted(update.conflicts.items())[:5]
+    listed = ", ".join(f"{rid} (also in {source}, batch {batch})" for rid, (source, batch) in shown)
+    more = f" and {len(update.conflicts) - 5} more" if len(update.conflicts) > 5 else ""
+    return (
+        f"; {update.provenance.source} gives record ids of other people in the master: "
+        f"{listed}{more}. Both rows are kept and the new one says so in Notes: HR decides"
+    )
 
 
 def _damaged(master: Path) -> Unavailable:
@@ -163,14 +203,82 @@ def _damaged(master: Path) -> Unavailable:
     )
 
 
-def _install(written: Path, master: Path) -> None:
+class _Discard:
+    """An lxml parser target that keeps nothing: the parse only proves the XML well formed."""
+
+    def close(self) -> None:
+        """Return nothing: there is no tree to hand back."""
+
+
+def opens(path: Path) -> bool:
+    """Return whether ``path`` is a workbook Excel, LibreOffice and openpyxl can open.
+
+    Every member's checksum is checked and every XML part parsed (a character XML cannot hold, a
+    truncated part and a damaged zip all fail), in bounded memory. ``False`` says it is damaged.
+    """
     try:
-        if master.exists():
+        with zipfile.ZipFile(path) as archive:
+            names = archive.namelist()
+            if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
+                return False
+            for name in names:
+                with archive.open(name) as member:
+                    xml = name.endswith((".xml", ".rels"))
+                    parser = etree.XMLParser(target=_Discard(), huge_tree=True) if xml else None
+                    while chunk := member.read(1 << 20):  # reading to the end checks the CRC
+                        if parser is not None:
+                            parser.feed(chunk)
+                    if parser is not None:
+                        parser.close()
+    except (OSError, zipfile.BadZipFile, etree.XMLSyntaxError, ValueError, EOFError):
+        return False
+    return True
+
+
+def _stamp(master: Path) -> Path:
+    return master.with_name(f".{master.name}.installed")
+
+
+def _remember_installed(master: Path) -> None:
+    st = master.stat()
+    _stamp(master).write_text(f"{st.st_size} {st.st_mtime_ns}\n", encoding="ascii")
+
+
+def _as_installed(master: Path) -> bool:
+    """Return whether ``master`` is still the file Accord read back when it installed it.
+
+    Reading a 100,000-row master back takes seconds: when nobody saved it since (same size and
+    modification time), it is known to open.
+    """
+    try:
+        st = master.stat()
+        return _stamp(master).read_text(encoding="ascii").split() == [
+            str(st.st_size),
+            str(st.st_mtime_ns),
+        ]
+    except (OSError, ValueError):
+        return False
+
+
+def _install(written: Path, master: Path) -> None:
+    if not opens(written):
+        # Accord's own writer made it, so this should never happen; if it does, the master
+        # HR works in stays as it is and the rows wait in a side file.
+        raise Unavailable(
+            f"the updated {master.name} did not open when Accord read it back; {master} was "
+            "left as it was.",
+            "report this with the batch folder, and the next run applies them",
+        )
+    try:
+        # tracker.prev.xlsx is the last copy that opens: a master that does not (damaged by
+        # hand, or by an older Accord) is replaced but never kept as the previous version.
+        if master.exists() and (_as_installed(master) or opens(master)):
             prev = prev_path(master)
             prev_tmp = prev.with_name(f".{prev.name}.{os.getpid()}.tmp")
             shutil.copyfile(master, prev_tmp)
             prev_tmp.replace(prev)
         written.replace(master)
+        _remember_installed(master)
     except PermissionError:
         # Windows refuses to replace a workbook another program holds open.
         raise Unavailable(

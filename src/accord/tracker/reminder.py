@@ -18,6 +18,7 @@ from accord.approval import Waiting, awaiting
 from accord.tracker.digest import DUE_SOON, OVERDUE, FollowUp, follow_ups, read_master_rows
 from accord.tracker.master import MASTER_NAME
 from accord.tracker.sheet import finish_sheet, fit_widths, fixed_package, new_sheet, put, save
+from accord.xml_text import xml_safe
 
 _CELL_TEXT = f"{qn('w:p')}/{qn('w:r')}/{qn('w:t')}"
 _RUN_BREAKS = frozenset("\t\r\n")
@@ -80,7 +81,7 @@ def add_table(document: Any, headers: list[str] | tuple[str, ...], rows: list[li
         tr = deepcopy(prototype._tr)
         tbl.append(tr)
         for tc, value in zip(tr.tc_lst, row, strict=True):
-            text = value.isoformat() if isinstance(value, date) else str(value)
+            text = xml_safe(value.isoformat() if isinstance(value, date) else str(value))
             if text and text.strip() == text and not _RUN_BREAKS.intersection(text):
                 tc.find(_CELL_TEXT).text = text
             else:  # tabs, line breaks, edge spaces, empty: python-docx's own rules
@@ -136,7 +137,7 @@ def _write_docx(
         table = add_table(document, _WAITING_COLUMNS, rows)
         layout_table(table, _WAITING_SHARES, keep_whole=(0, 1))
     for owner in sorted({i.owner for i in items}):
-        document.add_heading(owner, level=1)
+        document.add_heading(xml_safe(owner), level=1)
         for kind in sorted({i.kind for i in items if i.owner == owner}):
             document.add_heading(kind.capitalize(), level=2)
             for urgency in (OVERDUE, DUE_SOON):

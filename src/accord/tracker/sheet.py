@@ -33,6 +33,7 @@ from accord.tracker.layout import (
     deadline_for,
 )
 from accord.tracker.sheet_writer import DATE_FORMAT, FORMULA_START, HEADER_FILL, HEADER_FONT, Link
+from accord.xml_text import xml_safe
 
 __all__ = ["DATE_FORMAT", "Link"]
 
@@ -47,7 +48,7 @@ def put(ws: Worksheet, row: int, col: int, value: Any) -> None:
     cell = ws.cell(row=row, column=col)
     cell.hyperlink = None
     if isinstance(value, Link):
-        cell.value = value.text
+        cell.value = xml_safe(value.text)
         cell.data_type = "s"
         cell.hyperlink = value.target
         cell.style = "Hyperlink"
@@ -62,7 +63,7 @@ def put(ws: Worksheet, row: int, col: int, value: Any) -> None:
     elif isinstance(value, int | float) or value is None:
         cell.value = value
     else:
-        text = str(value)
+        text = xml_safe(str(value))
         cell.value = text
         # A name like "=HYPERLINK(...)" must stay text: HR would otherwise run a formula.
         cell.data_type = "s"

@@ -25,7 +25,6 @@ from xml.sax.saxutils import escape, quoteattr
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font, PatternFill
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
@@ -33,6 +32,7 @@ from openpyxl.utils.datetime import to_excel
 from openpyxl.writer.excel import ExcelWriter
 
 from accord.documents.engine_zip import fix_core_properties
+from accord.xml_text import xml_safe
 
 DATE_FORMAT = "yyyy-mm-dd"
 # Spreadsheet programs treat a cell starting with these as a formula (OWASP's CSV injection list).
@@ -68,10 +68,9 @@ class Formula:
 
 
 def _text_cell(ref: str, style: int, text: str) -> str:
-    if ILLEGAL_CHARACTERS_RE.search(text):
-        # Control characters make the file unreadable to Excel; intake strips them already,
-        # so this only guards text HR pasted into the master.
-        text = ILLEGAL_CHARACTERS_RE.sub("", text)
+    # A character XML cannot hold makes the file unreadable to Excel, LibreOffice and openpyxl:
+    # one rule (accord.xml_text) for every value, whether it came from intake or from HR.
+    text = xml_safe(text)
     space = ' xml:space="preserve"' if text != text.strip() else ""
     return f'<c r="{ref}" s="{style}" t="inlineStr"><is><t{space}>{escape(text)}</t></is></c>'
 
@@ -169,18 +168,20 @@ class SheetWriter:
                 self._serials[value] = serial
             return f'<c r="{ref}" s="{self.date_style if style is None else style}"><v>{serial}</v></c>'
         if isinstance(value, Formula):
-            return f'<c r="{ref}" s="{style or 0}"><f>{escape(value.text[1:])}</f></c>'
+            return f'<c r="{ref}" s="{style or 0}"><f>{escape(xml_safe(value.text[1:]))}</f></c>'
         return _text_cell(ref, style or 0, str(value))
 
     def _link(self, ref: str, target: str) -> None:
         if target.startswith("#"):
-            self._links.write(f'<hyperlink ref="{ref}" location={quoteattr(target[1:])}/>'.encode())
+            self._links.write(
+                f'<hyperlink ref="{ref}" location={quoteattr(xml_safe(target[1:]))}/>'.encode()
+            )
             return
         self._link_count += 1
         rid = f"rId{self._link_count}"
         self._links.write(f'<hyperlink ref="{ref}" r:id="{rid}"/>'.encode())
         self._rels.write(
-            f'<Relationship Id="{rid}" Type="{_HYPERLINK_REL}" Target={quoteattr(target)} '
+            f'<Relationship Id="{rid}" Type="{_HYPERLINK_REL}" Target={quoteattr(xml_safe(target))} '
             'TargetMode="External"/>'.encode()
         )
 

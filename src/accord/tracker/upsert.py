@@ -27,12 +27,14 @@ from accord.batch import iter_json_stream
 from accord.errors import AccordError
 from accord.records import Kind
 from accord.tracker.batch_tracker import Provenance, batch_rows, column_width
+from accord.tracker.identity import BATCHES, conflict_note, kind_sheets, same_person
 from accord.tracker.layout import (
     ACCORD_STATUSES,
     AS_OF,
     BATCH,
     HR_OWNED,
     KIND,
+    NAME,
     NEXT_ACTION,
     NOTES,
     PRESENT,
@@ -44,11 +46,10 @@ from accord.tracker.layout import (
     sheet_title,
 )
 from accord.tracker.next_action import KEPT_PREFIX, hr_words, suggest
-from accord.tracker.sheet import add_rules, freeze_header, print_setup, value_width
+from accord.tracker.sheet import MAX_WIDTH, add_rules, freeze_header, print_setup, value_width
 from accord.tracker.sheet_reader import Column, SourceCell, SourceRow, SourceWorkbook, StyleCopier
 from accord.tracker.sheet_writer import FORMULA_START, Link, SheetWriter, save_workbook
 
-BATCHES = "Batches"
 BATCH_HEADERS = [
     "Batch",
     "Kind",
@@ -97,17 +98,31 @@ class Update:
     widths: dict[str, float]
     db: sqlite3.Connection
     number: int
+    # record id -> (source file, batch) of a master row that holds another person under that id
+    conflicts: dict[str, tuple[str, str]] = field(default_factory=dict)
 
-    def take(self, record_id: str) -> dict[str, Any] | None:
-        """Return the row of ``record_id`` the first time it is asked for; ``None`` after that."""
+    def take(
+        self, record_id: str, master_row: dict[str, Any] | None = None
+    ) -> dict[str, Any] | None:
+        """Return the row of ``record_id`` the first time it is asked for; ``None`` after that.
+
+        ``None`` too when ``master_row`` (the master's Name, Source file and Batch) is another
+        person: that row is left for :meth:`new_rows`, which keeps it apart and flags it.
+        """
         found = self.db.execute(
             "SELECT rowid, data FROM rows WHERE upd = ? AND rid = ? AND seen = 0",
             (self.number, record_id),
         ).fetchone()
         if found is None:
             return None
+        row = _loads(found[1])
+        if master_row is not None and not same_person(master_row, row):
+            where = (str(master_row.get(SOURCE) or ""), str(master_row.get(BATCH) or ""))
+            self.conflicts.setdefault(record_id, where)
+            return None
         self.db.execute("UPDATE rows SET seen = 1 WHERE rowid = ?", (found[0],))
-        return _loads(found[1])
+        self.conflicts.pop(record_id, None)  # another master row of the same id is this person
+        return row
 
     def new_rows(self) -> Iterator[dict[str, Any]]:
         """Return the rows no master row took, in the batch's order."""
@@ -304,8 +319,9 @@ class _Sheet:
         return self.writer
 
 
-def _merge_sheet(wb: Workbook, source: SourceWorkbook | None, update: Update) -> SheetWriter:
-    title = sheet_title(update.kind)
+def _merge_sheet(
+    wb: Workbook, source: SourceWorkbook | None, update: Update, title: str
+) -> SheetWriter:
     sheet = _Sheet.open(wb, source, title)
     if source is not None and title in source.titles and RECORD_ID not in sheet.headers:
         raise Unavailable(
@@ -324,13 +340,16 @@ def _merge_sheet(wb: Workbook, source: SourceWorkbook | None, update: Update) ->
         h: sheet.headers[h] - 1
         for h in [*update.headers, PRESENT, SOURCE, BATCH, RECORD_ID, STATUS]
     }
+    if NAME in sheet.headers:
+        at[NAME] = sheet.headers[NAME] - 1
     refreshed = [h for h in update.headers if h not in HR_OWNED]
     missing = f"No: not in {prov.batch_id}"
     for _, cells in sheet.rows:
         values, styles = sheet.cells(cells)
         sheet.keep_hr_words(values)
         rid = values[at[RECORD_ID]]
-        row = update.take(str(rid)) if rid not in (None, "") else None
+        known = {h: values[at[h]] for h in (NAME, SOURCE, BATCH) if h in at}
+        row = update.take(str(rid), known) if rid not in (None, "") else None
         if row is not None:
             for header in refreshed:
                 value = _relink(fixed.get(header, row.get(header)), prov.batch_id)
@@ -353,6 +372,11 @@ def _merge_sheet(wb: Workbook, source: SourceWorkbook | None, update: Update) ->
             values[at[header]] = _relink(fixed.get(header, row.get(header)), prov.batch_id)
         values[at[PRESENT]] = "Yes"
         sheet.suggest(values)
+        clash = update.conflicts.get(str(row.get(RECORD_ID)))
+        if clash is not None and NOTES in at:
+            values[at[NOTES]] = conflict_note(str(row.get(RECORD_ID)), *clash)
+            notes = sheet.writer.ws.column_dimensions[get_column_letter(at[NOTES] + 1)]
+            notes.width = max(notes.width or 0, MAX_WIDTH)  # the note is read, not cut off
         sheet.writer.append(values)
     return sheet.finish()
 
@@ -390,10 +414,10 @@ def _batches_sheet(wb: Workbook, source: SourceWorkbook | None, update: Update) 
     return sheet.finish()
 
 
-def _copy_sheet(wb: Workbook, source: SourceWorkbook, title: str) -> SheetWriter:
+def _copy_sheet(wb: Workbook, source: SourceWorkbook, title: str, ours: bool) -> SheetWriter:
     sheet = _Sheet.open(wb, source, title)
     sheet.set_columns({})
-    ours = title in _KIND_TITLES and RECORD_ID in sheet.headers
+    ours = ours and RECORD_ID in sheet.headers
     if ours:
         sheet.look()
     sheet.write_header([])
@@ -411,6 +435,9 @@ def _copy_sheet(wb: Workbook, source: SourceWorkbook, title: str) -> SheetWriter
 def rewrite(current: Path | None, update: Update, out: Path, damaged: Unavailable) -> None:
     """Write at ``out`` the master tracker ``current`` (``None``: none yet) with ``update`` applied.
 
+    Record ids of ``update`` that named another person in the master are left in
+    ``update.conflicts`` (both rows are kept, the new one flagged in Notes).
+
     Raises ``damaged`` when ``current`` cannot be read, and :class:`Unavailable` when a kind's sheet
     lost its record id column.
     """
@@ -422,7 +449,8 @@ def rewrite(current: Path | None, update: Update, out: Path, damaged: Unavailabl
             raise damaged from None
     try:
         titles = list(source.titles) if source else []
-        kind_title = sheet_title(update.kind)
+        kinds = kind_sheets(source)
+        kind_title = kinds.get(update.kind, sheet_title(update.kind))
         order = list(titles)
         if kind_title not in order:
             order.insert(order.index(BATCHES) if BATCHES in order else len(order), kind_title)
@@ -433,12 +461,13 @@ def rewrite(current: Path | None, update: Update, out: Path, damaged: Unavailabl
         try:
             for title in order:
                 if title == kind_title:
-                    sheets.append(_merge_sheet(wb, source, update))
+                    sheets.append(_merge_sheet(wb, source, update, title))
                 elif title == BATCHES:
                     sheets.append(_batches_sheet(wb, source, update))
                 else:
                     assert source is not None
-                    sheets.append(_copy_sheet(wb, source, title))
+                    ours = title in kinds.values() or title in _KIND_TITLES
+                    sheets.append(_copy_sheet(wb, source, title, ours))
         except BaseException:
             for sheet in sheets:
                 sheet.close()
