@@ -453,7 +453,11 @@ def test_the_same_record_id_from_another_file_with_another_person_never_takes_ov
         "b-1",
     )
     assert {k: alice[k] for k in HR_VALUES} == HR_VALUES
-    assert (bob["Name"], bob["Record ID"], bob["Status"]) == ("Bob Brown", "C-1", "Draft")
+    assert (bob["Name"], bob["Record ID"], bob["Status"]) == (
+        "Bob Brown",
+        "C-1",
+        "Awaiting approval",
+    )
     assert bob["Notes"] == (
         "Check: Record ID C-1 is also the row of a different person, from offers_a.xlsx "
         "(batch b-1). Both rows are kept; give one of them a new Record ID in its file and delete "
