@@ -113,9 +113,9 @@ SWEEP_COUNTS = {
     "failed": "failed (moved to rejected/)",
     "duplicate": "set aside as copies",
     "unreadable": "not spreadsheets (moved to rejected/)",
-    "waiting for disk space": "waiting for disk space",
-    "left for the next start": "left for the next start",
 }
+# Ends a sweep seldom meets (a full disk, a stop request): counted only when they happen.
+SWEEP_RARE = ("waiting for disk space", "left for the next start")
 
 
 @task
@@ -125,6 +125,11 @@ def publish_sweep_artifact(outcome: dict[str, str]) -> None:
     rows += [
         {"files": label, "count": sum(1 for v in outcome.values() if v == status)}
         for status, label in SWEEP_COUNTS.items()
+    ]
+    rows += [
+        {"files": end, "count": n}
+        for end in SWEEP_RARE
+        if (n := sum(1 for v in outcome.values() if v == end))
     ]
     create_table_artifact(
         rows, key="sweep-counts", description="What this sweep did with the files"

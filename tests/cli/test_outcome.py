@@ -111,6 +111,14 @@ def test_the_run_ends_with_a_total_line() -> None:
     )
 
 
+def test_one_of_a_thing_is_counted_in_the_singular() -> None:
+    totals = Totals()
+    totals.add({**REPORT, "records": 1, "documents": 1, "rejected": 0}, 0)
+    assert totals.line(Path("outputs")) == (
+        "1 file: 1 record, 1 document, 0 rejected. Master tracker: outputs/tracker.xlsx"
+    )
+
+
 def test_a_reissue_names_the_records_whose_documents_changed(tmp_path: Path) -> None:
     before = _manifest(tmp_path / "v1", {"C-1": "a", "C-2": "b", "C-3": "c"})
     after = _manifest(tmp_path / "v2", {"C-1": "a", "C-2": "B", "C-4": "d"})

@@ -83,13 +83,13 @@ def test_run_prints_one_line_per_file_a_total_and_exits_as_the_batch_did(tmp_pat
     lines = first.stderr.splitlines()
     (folder,) = [p for p in out.iterdir() if p.is_dir() and not p.name.startswith(".")]
     assert lines == [
-        f"offers_june.xlsx: 1 records, 3 documents -> {folder} Note: Column 'Colour' is not "
+        f"offers_june.xlsx: 1 record, 2 documents -> {folder} Note: Column 'Colour' is not "
         "recognised.",
         "  column to check: Offers: column 'Respnd By' is not recognised. Did you mean "
         "'respond_by'? Without it no row has a respond_by, and the documents use what Accord "
         "does without one. Rename the column to 'respond_by', or list 'Respnd By' under "
         "ignore_columns in accord.yaml.",
-        f"1 file: 1 records, 3 documents, 0 rejected. Master tracker: {out / 'tracker.xlsx'}",
+        f"1 file: 1 record, 2 documents, 0 rejected. Master tracker: {out / 'tracker.xlsx'}",
     ]
     again = accord("run", str(path), "--out", str(out))
     assert again.returncode == 1

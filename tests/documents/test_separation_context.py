@@ -45,3 +45,22 @@ def test_a_summary_without_a_revocation_period_does_not_announce_one():
         "Confirm whether the signed agreement was received",
         "Start severance payments",
     ]
+
+
+def test_someone_with_no_right_to_revoke_is_not_told_to_send_a_revocation():
+    s = sample(Kind.SEPARATIONS, "US-TX")
+    terms = {**s.det.terms, "revocation_days": 0, "revocation_ends": s.det.terms["consider_until"]}
+    ctx = build_context(s.record, replace(s.det, terms=terms), "b", AS_OF, s.facts)
+    assert (
+        ctx["closing"]["send_to"]
+        == "Send any question to People Operations, people@northwind.example."
+    )
+
+
+def test_someone_who_may_revoke_is_told_where_to_send_it():
+    s = sample(Kind.SEPARATIONS, "US-TX")
+    assert s.det.terms["revocation_days"] == 7
+    ctx = build_context(s.record, s.det, "b", AS_OF, s.facts)
+    assert ctx["closing"]["send_to"] == (
+        "Send any revocation or question to People Operations, people@northwind.example."
+    )

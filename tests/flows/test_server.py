@@ -281,6 +281,7 @@ def test_the_sweep_is_named_after_its_time_and_publishes_what_it_did(served):
         "rejected": 1,
         "failed (moved to rejected/)": 0,
         "set aside as copies": 0,
+        "not spreadsheets (moved to rejected/)": 0,
     }
 
 

@@ -307,7 +307,7 @@ def test_the_drop_folder_tells_rows_rejected_unreadable_files_and_copies_of_run_
     assert report["files"] == {
         "offer letter.docx": "unreadable",
         "offers_copy.xlsx": "duplicate",
-        "offers_june.xlsx": "published",
+        "offers_june.xlsx": "published_with_rejects",
         "offers_late.xlsx": "published",
     }
     june = next(b for b in _batches(out) if b.startswith("offers_june-"))

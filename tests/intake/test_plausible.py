@@ -113,3 +113,20 @@ def test_an_answer_due_before_the_letters_date_is_a_warning_once_that_date_is_kn
         "Respond By '2026-05-29' is before the letter's date (the as-of date, with no offer_date).",
         "Check the date: the answer is due after the letter is sent.",
     )
+
+
+def test_an_agreement_effective_before_its_date_is_a_warning(tmp_path: Path) -> None:
+    from .samples import AGREEMENT_HEADERS, AGREEMENTS
+
+    row = list(AGREEMENTS[0])
+    row[AGREEMENT_HEADERS.index("Effective Date")] = date(2026, 5, 29)
+    path = write_xlsx(tmp_path / "agreements_x.xlsx", [AGREEMENT_HEADERS, row])
+    assert read_batch(path, as_of=date(2026, 5, 29)).warnings == []
+    result = read_batch(path, as_of=date(2026, 6, 1))
+    assert [r.record_id for r in result.records] == ["MED-0042"]
+    (warning,) = result.warnings
+    assert (warning.where(), warning.sentence(), warning.fix) == (
+        "Effective Date (L)",
+        "Effective Date '2026-05-29' is before the agreement's date (the as-of date).",
+        "Check the date: the agreement takes effect on or after the day it is given.",
+    )

@@ -20,6 +20,11 @@ from accord.inbox import Contents
 REISSUE_LOCK_WAIT = 60.0
 
 
+def counted(n: int, noun: str) -> str:
+    """Return ``n`` with its noun, plural unless ``n`` is 1: "1 record", "27 records"."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 @dataclass
 class Asked:
     """The options given on the command line (None: not given, the batch's own stands)."""
@@ -52,14 +57,14 @@ class Totals:
 
     def line(self, out_dir: Path) -> str:
         """Return the closing line: "4 files: 27 records, 84 documents, 0 rejected. Master ..."."""
-        files = f"{self.files} file{'s' if self.files != 1 else ''}"
+        files = counted(self.files, "file")
         whole = ""
         if self.files_rejected:
             whole = f" ({self.files_rejected} file{'s' if self.files_rejected != 1 else ''} "
             whole += "rejected whole)"
         return (
-            f"{files}: {self.records} records, {self.documents} documents, {self.rejected} "
-            f"rejected{whole}. Master tracker: {out_dir / 'tracker.xlsx'}"
+            f"{files}: {counted(self.records, 'record')}, {counted(self.documents, 'document')}, "
+            f"{self.rejected} rejected{whole}. Master tracker: {out_dir / 'tracker.xlsx'}"
         )
 
 
@@ -117,7 +122,8 @@ def outcome(report: dict[str, Any], asked: Asked) -> tuple[int, list[str]]:
         return 1, [f"{name}: rejected. {not_dropped(report['error'])}"]
     if report["status"] == "already_published":
         return _already(report, asked)
-    line = f"{name}: {report['records']} records, {report['documents']} documents"
+    line = f"{name}: {counted(report['records'], 'record')}, "
+    line += counted(report["documents"], "document")
     line += f" -> {report['folder']}{_rejects(report)}"
     notes = report.get("notes") or []
     if notes:

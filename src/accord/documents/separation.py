@@ -36,7 +36,8 @@ def separation_context(
 ) -> dict[str, Any]:
     """Return the separation's part of the context (birth date and age never included)."""
     terms = det.terms
-    types = wording(root, "separation_agreement", "separations")["types"]
+    text = wording(root, "separation_agreement", "separations")
+    types = text["types"]
     dates = {
         "consideration_period": period(
             terms.get("consideration_days"), terms.get("consideration_unit")
@@ -69,8 +70,18 @@ def separation_context(
             "cobra_months": _months(record.cobra_months),
         },
         "terms": dates,
+        "closing": {"send_to": _send_to(text["send_to"], dates, firm)},
         "exhibit": exhibit(record, det, facts, firm, dates),
     }
+
+
+def _send_to(lines: dict[str, str], dates: dict[str, str], firm: dict[str, Any]) -> str:
+    """Return the line above the signatures: a revocation is mentioned only where one may be made."""
+    which = "with_revocation" if dates["revocation_period"] else "without_revocation"
+    values = {"notices_to": str(firm.get("notices_to") or "")}
+    return fill_text(
+        str(lines[which]), values, f"separation_agreement/wording.yaml send_to.{which}"
+    )
 
 
 def _months(count: int | None) -> str:

@@ -106,6 +106,13 @@ CHECKS: tuple[Check, ...] = (
         "Check the bonus target: write 15 or 15% for fifteen percent.",
     ),
     Check(
+        Kind.AGREEMENTS,
+        "effective_date",
+        lambda v, on: bool(on and v.get("effective_date")) and v["effective_date"] < on,
+        "is before the agreement's date (the as-of date)",
+        "Check the date: the agreement takes effect on or after the day it is given.",
+    ),
+    Check(
         Kind.OFFERS,
         "start_date",
         lambda v, _on: _both(v, "start_date", "offer_date") and v["start_date"] < v["offer_date"],
