@@ -53,6 +53,7 @@ def _decide(
     pdf: bool | None = None,
 ) -> None:
     from accord.approval import Decision, decide
+    from accord.cli.outcome import counted
     from accord.release import settle
 
     outcome = decide(out_dir, batch_id, Decision(decision, by, holds, note, via="cli"))
@@ -60,13 +61,12 @@ def _decide(
     counts = outcome.counts()
     if released is not None:
         click.echo(
-            f"Batch {batch_id} approved by {by}: {counts['approved']} records released "
-            f"({released.files} documents) to {released.folder}; {counts['held']} held."
+            f"Batch {batch_id} approved by {by}: {counted(counts['approved'], 'record')} released "
+            f"({counted(released.files, 'document')}) to {released.folder}; {counts['held']} held."
         )
     else:
-        click.echo(
-            f"Batch {batch_id} rejected by {by}: {counts['rejected']} records, none released."
-        )
+        rejected = counted(counts["rejected"], "record")
+        click.echo(f"Batch {batch_id} rejected by {by}: {rejected}, none released.")
     click.echo(f"  {released.tracker if released else 'Tracker statuses set to Rejected.'}")
     answered = _answer_server(batch_id, decision, by, holds)
     if answered:
@@ -129,10 +129,11 @@ def release(batch_id: str, pdf: bool | None, out_dir: Path) -> None:
     Example:
       accord release offers_june-3f2a9c1b7d4e --pdf --out outputs/
     """
+    from accord.cli.outcome import counted
     from accord.release import release as write_release
 
     released = write_release(out_dir, batch_id, pdf)
     click.echo(
-        f"Batch {batch_id}: {released.records} records ({released.files} documents) "
-        f"released to {released.folder}."
+        f"Batch {batch_id}: {counted(released.records, 'record')} "
+        f"({counted(released.files, 'document')}) released to {released.folder}."
     )

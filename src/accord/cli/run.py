@@ -239,8 +239,8 @@ def run(
                 )
                 status, lines = outcome.outcome(report, asked)
                 if isinstance(report.get("approval"), dict):  # issue 18: --approve-as
-                    approved = report["approval"]["approved"]
-                    lines.append(f"  approved by {approve_as}: {approved} records released")
+                    approved = outcome.counted(report["approval"]["approved"], "record")
+                    lines.append(f"  approved by {approve_as}: {approved} released")
                 before = versions.get(path)
                 if before is not None and report["status"] == "published":
                     lines.append(outcome.reissued_line(before, Path(report["folder"])))
