@@ -30,7 +30,7 @@ $(VENV)/.synced-dev: uv.lock pyproject.toml | $(UV)
 	@touch $@ $(VENV)/.synced-run
 
 run: $(VENV)/.synced-run ## Process every sample in inputs/samples/ into outputs/
-	$(VENV)/bin/accord run inputs/samples/ --out outputs/
+	$(VENV)/bin/accord run inputs/samples/ --out outputs/ --approve-as "$${ACCORD_APPROVER:-make run}"
 
 test: $(VENV)/.synced-dev pdf-deps lint typecheck unit ## Run ruff, mypy and the whole test suite
 

@@ -30,6 +30,14 @@ def write_appreciation_letters(out_dir: str, as_of: date) -> int:
 
 
 @task(retries=2, retry_delay_seconds=1)
+def record_tracker_steps(out_dir: str) -> int:
+    """Carry HR's Sent on and Signed on, and the letters written, into the audit trail."""
+    from accord.audit_tracker import record_tracker_steps as record
+
+    return record(Path(out_dir))
+
+
+@task(retries=2, retry_delay_seconds=1)
 def write_digest(out_dir: str, as_of: date) -> dict[str, Any]:
     """Write the digest files and return their counts."""
     return steps.follow_up(Path(out_dir), as_of)
@@ -60,6 +68,7 @@ def follow_up(out_dir: str = "outputs", as_of: date | None = None) -> dict[str, 
     as_of = as_of or date.today()
     logger.info(apply_pending_updates(out_dir))
     letters = write_appreciation_letters(out_dir, as_of)
+    record_tracker_steps(out_dir)
     counts = write_digest(out_dir, as_of) | {"appreciation_letters": letters}
     create_markdown_artifact(
         markdown=_markdown(counts),

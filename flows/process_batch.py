@@ -20,6 +20,7 @@ from prefect.states import State
 from accord import batch, lock, steps
 from accord.disk import DiskFull
 from accord.records import Kind
+from flows.approval import approve_now, record_published, request_approval
 from flows.run_labels import BATCH_TAG, add_tags, batch_run_name, batch_state, report_of
 from flows.task_runners import on_worker, task_runner
 
@@ -111,13 +112,21 @@ def process_batch(
     kind: str | None = None,
     esign: str = "none",
     pdf: bool = False,
+    approve_as: str | None = None,
 ) -> State[dict[str, Any]]:
     """Process one spreadsheet into a published batch; return its end state, the report its result.
 
     The report holds counts and the batch folder. A file rejected whole ends Failed with the
     reason; a batch with rejected rows ends "Completed with N rejected rows" (:mod:`run_labels`).
     """
-    return batch_state(_process(input_path, out_dir, as_of, kind, esign, pdf))
+    report = _process(input_path, out_dir, as_of, kind, esign, pdf)
+    if report["status"] == "published":
+        # Awaiting approval: approved at once (--approve-as), or a run waits for counsel's answer.
+        if approve_as:
+            report["approval"] = approve_now(report["batch_id"], out_dir, approve_as)
+        else:
+            report["approval"] = request_approval(report["batch_id"], out_dir)
+    return batch_state(report)
 
 
 def _process(
@@ -174,6 +183,7 @@ def _process(
     master = update_master_tracker(folder)
     logger.info("Master tracker: %s", master)
     publish_artifacts(folder)
+    record_published(folder)
     logger.info(
         "Batch %s published: %d records, %d documents, %d rejected rows.",
         batch_id,
@@ -202,7 +212,10 @@ def run_batch(
     pdf: bool = False,
     runner: str = "process",
     dask_address: str | None = None,
+    approve_as: str | None = None,
 ) -> dict[str, Any]:
     """Return the report of ``process_batch`` run with the chosen task runner for its chunks."""
     flow_ = process_batch.with_options(task_runner=task_runner(runner, dask_address))
-    return report_of(flow_(input_path, out_dir, as_of, kind, esign, pdf, return_state=True))
+    return report_of(
+        flow_(input_path, out_dir, as_of, kind, esign, pdf, approve_as, return_state=True)
+    )

@@ -16,6 +16,8 @@ from prefect.deployments.runner import EntrypointType, RunnerDeployment
 from prefect.schedules import Cron
 from prefect.settings import get_current_settings
 
+from flows.approval import DEPLOYMENT as APPROVAL_DEPLOYMENT
+from flows.approval import approve_batch
 from flows.sweep_inbox import sweep_inbox
 
 SWEEP_CRON = "*/5 * * * *"
@@ -60,7 +62,15 @@ def deployments(
         tags=["accord"],
         entrypoint_type=EntrypointType.MODULE_PATH,
     )
-    found = [sweep]
+    # Runs on demand, one per published batch; each waits suspended for counsel (flows.approval).
+    approve: RunnerDeployment = approve_batch.to_deployment(  # type: ignore[assignment]
+        name=APPROVAL_DEPLOYMENT,
+        parameters={"out_dir": folders["out_dir"]},
+        description="Wait for counsel's decision on one published batch, then release it.",
+        tags=["accord"],
+        entrypoint_type=EntrypointType.MODULE_PATH,
+    )
+    found = [sweep, approve]
     follow_up = follow_up_flow()
     if follow_up is not None:
         accepted = inspect.signature(follow_up.fn).parameters

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from accord import batch, lock, timing, versions
 from accord import manifest as _manifest
 from accord.batch import Staging
+from accord.bulk_send import write_recipients
 from accord.chunking import chunk_size_for, forced_chunk_size
 from accord.disk import disk_full, full_disk_named, is_full
 from accord.documents import DocumentSet, templates_version
@@ -378,6 +379,8 @@ def _render_record(
     folder = staging.dir / "documents" / batch.record_folder(record.record_id)
     folder.mkdir(parents=True, exist_ok=True)
     revise = versions.reviser(previous[record.record_id]) if state == versions.CHANGED else None
+    # Who signs, for the release's bulk-send lists (issue 18); never in the manifest.
+    write_recipients(folder, record)
     rendered, letters_due = _document_set(record.kind).render_batch(
         record, det, staging.batch_id, as_of, esign, facts, revise
     )

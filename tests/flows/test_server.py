@@ -288,7 +288,7 @@ def test_the_sweep_is_named_after_its_time_and_publishes_what_it_did(served):
 def test_prefect_yaml_deploys_the_same_deployments_to_a_process_work_pool(served):
     assert served["deploy"].returncode == 0, served["deploy"].stdout[-3000:]
     deployed = served["deployed"]
-    assert set(deployed) == {"sweep-inbox", "follow-up"}
+    assert set(deployed) == {"sweep-inbox", "approve-batch", "follow-up"}
     (schedule,) = deployed["sweep-inbox"].schedules
     assert schedule.schedule.cron == "*/5 * * * *"
     assert deployed["sweep-inbox"].entrypoint == "flows/sweep_inbox.py:sweep_inbox"

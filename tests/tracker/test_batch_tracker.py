@@ -14,6 +14,7 @@ from openpyxl.utils import get_column_letter
 
 from accord.records import Kind
 from accord.tracker import chunk_entries, write_batch_tracker
+from accord.tracker.next_action import suggest
 from tests.tracker.builders import entry, provenance
 
 SEPARATION_TERMS = {
@@ -108,12 +109,15 @@ def test_findings_show_in_words_with_severity_and_the_highest_severity(tmp_path:
     assert row["Highest severity"] == "warning"
 
 
-def test_status_starts_as_draft_with_a_dropdown_of_the_seven_statuses(tmp_path: Path):
+def test_status_starts_awaiting_approval_with_a_dropdown_of_every_status(tmp_path: Path):
     ws = openpyxl.load_workbook(_write(tmp_path, [entry("C-1")])).worksheets[0]
     assert ws["E1"].value == "Status"
-    assert ws["E2"].value == "Draft"
+    assert ws["E2"].value == "Awaiting approval"
     (validation,) = ws.data_validations.dataValidation
-    assert validation.formula1 == '"Draft,Sent,Signed,Declined,Revoked,Complete,Withdrawn"'
+    assert validation.formula1 == (
+        '"Awaiting approval,Ready to send,Held,Rejected,'
+        'Draft,Sent,Signed,Declined,Revoked,Complete,Withdrawn"'
+    )
     assert "E2:E1048576" in str(validation.sqref)
 
 
@@ -242,9 +246,13 @@ def test_places_show_by_name_and_the_rules_hash_only_on_the_about_sheet(tmp_path
     assert about["Rules version"] == "rules-1"
 
 
-def test_a_new_offer_suggests_sending_it_with_its_answer_date(tmp_path: Path):
+def test_a_new_offer_awaits_counsels_approval_then_suggests_sending_it_by_its_answer_date(
+    tmp_path: Path,
+):
     (row,) = _rows(_write(tmp_path, [entry("C-1")]))
-    assert row["Next action"] == "Send the offer; answer due 2026-06-05"
+    assert row["Next action"] == "Await counsel's approval (accord approve)"
+    ready = {**row, "Status": "Ready to send"}
+    assert suggest(ready) == "Send the offer; answer due 2026-06-05"
 
 
 def test_the_tracker_prints_landscape_one_page_wide_with_the_header_on_every_page(

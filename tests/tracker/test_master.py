@@ -323,7 +323,10 @@ def test_the_dropdown_highlighting_and_frozen_header_are_put_back_once(tmp_path:
         merge_batch(batch(tmp_path, f"b-{n}", [entry("C-1"), entry(f"C-{n + 1}")]))
     ws = openpyxl.load_workbook(master)["Offers"]
     (validation,) = ws.data_validations.dataValidation
-    assert validation.formula1 == '"Draft,Sent,Signed,Declined,Revoked,Complete,Withdrawn"'
+    assert validation.formula1 == (
+        '"Awaiting approval,Ready to send,Held,Rejected,'
+        'Draft,Sent,Signed,Declined,Revoked,Complete,Withdrawn"'
+    )
     assert "G2:G1048576" in {str(cf.sqref) for cf in ws.conditional_formatting}
     assert ws.freeze_panes == "B2"
     assert ws.auto_filter.ref.endswith("5")
@@ -345,7 +348,7 @@ def test_next_action_follows_hr_status_and_check_ins_on_every_merge(tmp_path: Pa
     }
     merge_batch(batch(tmp_path, "b-1", [entry("C-1", terms=terms), entry("C-2", terms=terms)]))
     rows = _sheet(master)
-    assert rows["C-1"]["Next action"] == "Send the offer; answer due 2026-06-05"
+    assert rows["C-1"]["Next action"] == "Await counsel's approval (accord approve)"
     wb = openpyxl.load_workbook(master)
     ws = wb["Offers"]
     header = {c.value: c.column for c in ws[1]}
@@ -450,7 +453,11 @@ def test_the_same_record_id_from_another_file_with_another_person_never_takes_ov
         "b-1",
     )
     assert {k: alice[k] for k in HR_VALUES} == HR_VALUES
-    assert (bob["Name"], bob["Record ID"], bob["Status"]) == ("Bob Brown", "C-1", "Draft")
+    assert (bob["Name"], bob["Record ID"], bob["Status"]) == (
+        "Bob Brown",
+        "C-1",
+        "Awaiting approval",
+    )
     assert bob["Notes"] == (
         "Check: Record ID C-1 is also the row of a different person, from offers_a.xlsx "
         "(batch b-1). Both rows are kept; give one of them a new Record ID in its file and delete "

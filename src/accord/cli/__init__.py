@@ -53,6 +53,13 @@ def _register() -> None:
     from accord.cli import serve as serve_cmd
 
     cli.add_command(serve_cmd.serve)
+    from accord.cli import approve as approve_cmd
+    from accord.cli import audit as audit_cmd
+
+    cli.add_command(approve_cmd.approve)
+    cli.add_command(approve_cmd.reject)
+    cli.add_command(approve_cmd.release)
+    cli.add_command(audit_cmd.audit_group)
 
 
 def _freeze_heap() -> None:

@@ -159,6 +159,12 @@ def _workers(runner: str) -> Iterator[WorkerPool | None]:
     is_flag=True,
     help="Publish a file already published again, as a new version (the old one is kept).",
 )
+@click.option(
+    "--approve-as",
+    "approve_as",
+    metavar="NAME",
+    help="Approve each batch at once as NAME and release it (no approval gate).",
+)
 @runner_options
 @verbose_option
 @click.pass_context
@@ -171,6 +177,7 @@ def run(
     esign: str,
     pdf: bool,
     reissue: bool,
+    approve_as: str | None,
     runner: str,
     dask_address: str | None,
     verbose: bool,
@@ -228,9 +235,12 @@ def run(
             for path in files:
                 progress.update(bar, description=f"Processing {path.name}")
                 report = run_batch(
-                    str(path), str(out_dir), day, kind, esign, pdf, runner, dask_address
+                    str(path), str(out_dir), day, kind, esign, pdf, runner, dask_address, approve_as
                 )
                 status, lines = outcome.outcome(report, asked)
+                if isinstance(report.get("approval"), dict):  # issue 18: --approve-as
+                    approved = outcome.counted(report["approval"]["approved"], "record")
+                    lines.append(f"  approved by {approve_as}: {approved} released")
                 before = versions.get(path)
                 if before is not None and report["status"] == "published":
                     lines.append(outcome.reissued_line(before, Path(report["folder"])))

@@ -25,6 +25,8 @@ INSTALL_HINT = (
 # Seconds: LibreOffice's first start on a fresh profile is slow on a busy machine.
 _START_SECONDS = 120
 _PER_FILE_SECONDS = 10
+# LibreOffice's PDF export set to PDF/A-2b (archival: fonts embedded, no encryption).
+PDFA_2B = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
 
 
 def soffice() -> str:
@@ -57,8 +59,12 @@ def convert_folder(folder: Path, workers: int | None = None) -> int:
     return convert_files(sources, folder, workers)
 
 
-def convert_files(sources: list[Path], root: Path, workers: int | None = None) -> int:
+def convert_files(
+    sources: list[Path], root: Path, workers: int | None = None, export: str = "pdf"
+) -> int:
     """Return how many PDFs were written next to ``sources`` (.docx files under ``root``).
+
+    ``export`` is LibreOffice's target: plain PDF, or :data:`PDFA_2B`.
 
     ``workers`` LibreOffice processes (default: one per core, at most two) each convert their
     share in one call. Errors name the files relative to ``root``, as :func:`convert_folder`'s.
@@ -69,7 +75,9 @@ def convert_files(sources: list[Path], root: Path, workers: int | None = None) -
     count = workers or _workers(len(sources))
     groups = [sources[i::count] for i in range(count)]
     with tempfile.TemporaryDirectory(prefix="accord-pdf-") as tmp:
-        jobs = [_start(command, Path(tmp) / f"w{i}", group) for i, group in enumerate(groups)]
+        jobs = [
+            _start(command, Path(tmp) / f"w{i}", group, export) for i, group in enumerate(groups)
+        ]
         failed: list[Path] = []
         for process, work, group in jobs:
             try:
@@ -89,7 +97,7 @@ def convert_files(sources: list[Path], root: Path, workers: int | None = None) -
 
 
 def _start(
-    command: str, work: Path, group: list[Path]
+    command: str, work: Path, group: list[Path], export: str = "pdf"
 ) -> tuple[subprocess.Popen[bytes], Path, list[Path]]:
     inputs = work / "in"
     inputs.mkdir(parents=True)
@@ -104,7 +112,7 @@ def _start(
         "--headless",
         "--norestore",
         "--convert-to",
-        "pdf",
+        export,
         "--outdir",
         str(work / "out"),
         *links,

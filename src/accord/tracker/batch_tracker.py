@@ -141,7 +141,7 @@ def tracker_row(kind: Kind, entry: dict[str, Any], provenance: Provenance) -> di
         RECORD_ID: str(entry["record_id"]),
         NAME: entry.get("name") or "",
         OWNER: entry.get("owner") or "",
-        STATUS: "Draft",
+        STATUS: "Awaiting approval",  # until counsel decides (accord.approval)
         NEXT_ACTION: "",
         FINDINGS: "; ".join(finding_words(f) for f in findings),
         SEVERITY: _severity(findings),

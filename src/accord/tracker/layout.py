@@ -13,7 +13,22 @@ from typing import Any
 from accord.records import Kind
 
 # "Declined": the candidate said no; "Withdrawn": the company withdrew.
-STATUSES = ("Draft", "Sent", "Signed", "Declined", "Revoked", "Complete", "Withdrawn")
+STATUSES = (
+    "Awaiting approval",
+    "Ready to send",
+    "Held",
+    "Rejected",
+    "Draft",
+    "Sent",
+    "Signed",
+    "Declined",
+    "Revoked",
+    "Complete",
+    "Withdrawn",
+)
+# The statuses Accord sets (issue 18's approval); HR sets the others. Accord changes a row's Status
+# only while it is one of these, so HR's Sent or Signed is never overwritten. ("Draft": before.)
+ACCORD_STATUSES = frozenset({"Awaiting approval", "Ready to send", "Held", "Rejected", "Draft"})
 CLOSED = frozenset({"Complete", "Withdrawn", "Declined"})
 SIGNED = frozenset({"Signed", "Complete"})
 

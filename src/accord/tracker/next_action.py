@@ -28,6 +28,9 @@ _CLOSED = {
     "Withdrawn": "None: withdrawn by the company",
     "Declined": "None: the candidate declined",
     "Revoked": "None: revoked",
+    "Awaiting approval": "Await counsel's approval (accord approve)",
+    "Held": "None: held back at approval (see accord audit show)",
+    "Rejected": "None: rejected at approval (see accord audit show)",
 }
 # kind -> (what to do while unsigned, status Draft / Sent, the deadline's words, its column)
 _UNSIGNED = {
@@ -45,7 +48,7 @@ _UNSIGNED = {
 # How every suggestion Accord writes (or wrote, before Next action was its own) begins.
 _ACCORD_WORDS = re.compile(
     r"^(Send the offer|Send the agreement|Chase the answer|Await the signature|"
-    r"Collect both signatures|Signed: |None: )"
+    r"Collect both signatures|Signed: |None: |Await counsel's approval)"
 )
 KEPT_PREFIX = "Was in Next action: "
 

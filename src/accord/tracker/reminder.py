@@ -14,6 +14,7 @@ from docx.oxml.ns import qn
 from docx.table import _Cell
 from openpyxl import Workbook
 
+from accord.approval import Waiting, awaiting
 from accord.tracker.digest import DUE_SOON, OVERDUE, FollowUp, follow_ups, read_master_rows
 from accord.tracker.master import MASTER_NAME
 from accord.tracker.sheet import finish_sheet, fit_widths, fixed_package, new_sheet, put, save
@@ -24,6 +25,8 @@ _RUN_BREAKS = frozenset("\t\r\n")
 
 _COLUMNS = ("Due", "What", "Record ID", "Name", "Kind", "Status", "Next action")
 _XLSX_HEADERS = ["Owner", "Urgency", *_COLUMNS]
+_WAITING_COLUMNS = ("Batch", "Published", "Waiting", "Records")
+_WAITING_SHARES = (0.5, 0.2, 0.15, 0.15)
 
 
 @dataclass
@@ -36,6 +39,7 @@ class DigestReport:
     owners: int = 0
     records: int = 0
     by_what: dict[str, int] = field(default_factory=dict)
+    awaiting_approval: int = 0
     docx: str = ""
     xlsx: str = ""
 
@@ -111,7 +115,9 @@ def _docx_cells(item: FollowUp) -> list[object]:
     ]
 
 
-def _write_docx(path: Path, items: list[FollowUp], as_of: date) -> None:
+def _write_docx(
+    path: Path, items: list[FollowUp], as_of: date, waiting: list[Waiting] | None = None
+) -> None:
     from accord.documents.look import company_document, layout_table
 
     document = company_document(landscape=True)
@@ -124,6 +130,12 @@ def _write_docx(path: Path, items: list[FollowUp], as_of: date) -> None:
     )
     if not items:
         document.add_paragraph("Nothing is overdue or due soon.")
+    if waiting:
+        # Issue 18: batches counsel has not decided yet, longest waiting first.
+        document.add_heading("Awaiting approval", level=1)
+        rows = [[w.batch_id, w.published, f"{w.days} days", w.records] for w in waiting]
+        table = add_table(document, _WAITING_COLUMNS, rows)
+        layout_table(table, _WAITING_SHARES, keep_whole=(0, 1))
     for owner in sorted({i.owner for i in items}):
         document.add_heading(xml_safe(owner), level=1)
         for kind in sorted({i.kind for i in items if i.owner == owner}):
@@ -160,10 +172,11 @@ def write_digest(out_dir: Path, as_of: date) -> DigestReport:
     yet; InputFileError when it cannot be read.
     """
     items = follow_ups(read_master_rows(out_dir / MASTER_NAME), as_of)
+    waiting = awaiting(out_dir, as_of)
     folder = out_dir / "follow-ups"
     folder.mkdir(parents=True, exist_ok=True)
     stem = as_of.isoformat()
-    _write_docx(folder / f"{stem}.docx", items, as_of)
+    _write_docx(folder / f"{stem}.docx", items, as_of, waiting)
     _write_xlsx(folder / f"{stem}.xlsx", items)
     overdue = sum(i.urgency == OVERDUE for i in items)
     return DigestReport(
@@ -173,6 +186,7 @@ def write_digest(out_dir: Path, as_of: date) -> DigestReport:
         owners=len({i.owner for i in items}),
         records=len({(i.kind, i.record_id) for i in items}),
         by_what=dict(sorted(Counter(i.what for i in items).items())),
+        awaiting_approval=len(waiting),
         docx=str(folder / f"{stem}.docx"),
         xlsx=str(folder / f"{stem}.xlsx"),
     )

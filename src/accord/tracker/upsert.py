@@ -29,6 +29,7 @@ from accord.records import Kind
 from accord.tracker.batch_tracker import Provenance, batch_rows, column_width
 from accord.tracker.identity import BATCHES, conflict_note, kind_sheets, same_person
 from accord.tracker.layout import (
+    ACCORD_STATUSES,
     AS_OF,
     BATCH,
     HR_OWNED,
@@ -40,6 +41,7 @@ from accord.tracker.layout import (
     RECORD_ID,
     RULES,
     SOURCE,
+    STATUS,
     TEMPLATES,
     sheet_title,
 )
@@ -345,7 +347,10 @@ def _merge_sheet(
     fixed = {BATCH: prov.batch_id, SOURCE: prov.source, AS_OF: prov.as_of, KIND: update.kind.value}
     fixed |= {RULES: prov.rules_version, TEMPLATES: prov.templates_version}
     fixed = {k: v for k, v in fixed.items() if v}
-    at = {h: sheet.headers[h] - 1 for h in [*update.headers, PRESENT, SOURCE, BATCH, RECORD_ID]}
+    at = {
+        h: sheet.headers[h] - 1
+        for h in [*update.headers, PRESENT, SOURCE, BATCH, RECORD_ID, STATUS]
+    }
     if NAME in sheet.headers:
         at[NAME] = sheet.headers[NAME] - 1
     refreshed = [h for h in update.headers if h not in HR_OWNED]
@@ -362,6 +367,9 @@ def _merge_sheet(
                 values[at[header]] = value
                 if _accord_look(value):
                     styles[at[header]] = None
+            # Status is HR's, except the approval statuses Accord sets while HR has not moved on.
+            if str(values[at[STATUS]] or "").strip() in ACCORD_STATUSES | {""}:
+                values[at[STATUS]] = row.get(STATUS) or values[at[STATUS]]
             values[at[PRESENT]] = "Yes"
         elif rid not in (None, ""):
             same_file = values[at[SOURCE]] == prov.source

@@ -1,0 +1,45 @@
+"""The approval statuses Accord sets in a batch's tracker, then carries into the master tracker.
+
+Awaiting approval (as published), then Ready to send, Held or Rejected once counsel decides. A row
+HR has moved on (Sent, Signed, anything not in :data:`ACCORD_STATUSES`) is left as HR set it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import openpyxl
+
+from accord.tracker.layout import ACCORD_STATUSES, NEXT_ACTION, RECORD_ID, STATUS
+from accord.tracker.master import merge_batch
+from accord.tracker.next_action import suggest
+
+
+def set_statuses(batch_dir: Path, statuses: dict[str, str]) -> str:
+    """Set record id -> status in the batch's tracker.xlsx, merge it into the master tracker,
+    and return the master tracker's one-line outcome."""
+    path = batch_dir / "tracker.xlsx"
+    wb = openpyxl.load_workbook(path)
+    ws = wb.worksheets[0]
+    headers = {str(c.value): c.column for c in ws[1] if c.value is not None}
+    rid_col, status_col = headers[RECORD_ID], headers[STATUS]
+    for row in ws.iter_rows(min_row=2):
+        cells = {h: row[c - 1] for h, c in headers.items() if c <= len(row)}
+        rid = row[rid_col - 1].value
+        now = str(row[status_col - 1].value or "").strip()
+        wanted = statuses.get(str(rid))
+        if wanted is None or now not in ACCORD_STATUSES | {""}:
+            continue
+        row[status_col - 1].value = wanted
+        if NEXT_ACTION in cells:
+            cells[NEXT_ACTION].value = suggest({h: c.value for h, c in cells.items()})
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp.xlsx")
+    try:
+        wb.save(tmp)
+        with tmp.open("rb") as fh:
+            os.fsync(fh.fileno())
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return merge_batch(batch_dir).message

@@ -1,0 +1,205 @@
+"""A real `prefect server`: a served deployment publishes a batch, its approval run waits suspended,
+the test answers the form through the Prefect client, and the release folder then holds exactly the
+approved records' documents."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from accord import audit, batch
+from accord.signature_fields import signature_fields
+from tests.conftest import REPO, SAMPLES, accord
+from tests.flows.conftest import PrefectServer
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+
+SAMPLE = SAMPLES / "offers_sample.xlsx"
+BATCH = "offers_sample-f3b153bdadb0"
+# Answered from the CLI, which answers its waiting run too.
+SEPARATIONS = SAMPLES / "separations_sample.xlsx"
+HELD = "C-1002"
+NOTE = "Ask Maya Okafor's manager about the start date"
+
+
+def _wait(what: str, check: Any, timeout: float, serve: subprocess.Popen[str]) -> Any:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = check()
+        if found:
+            return found
+        if serve.poll() is not None:
+            raise RuntimeError(f"accord serve exited while waiting for {what}")
+        time.sleep(1)
+    raise TimeoutError(f"waited {timeout:g} s for {what}")
+
+
+@pytest.fixture(scope="module")
+def answered(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+    """Serve the deployments, sweep the sample in, wait for its approval run, answer it."""
+    from flows.approval import waiting_runs
+    from prefect.client.orchestration import get_client
+    from prefect.flow_runs import resume_flow_run
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    root = tmp_path_factory.mktemp("approval")
+    server = PrefectServer(root / "prefect-home")
+    server.start()
+    inbox, out = root / "inputs", root / "outputs"
+    inbox.mkdir()
+    # Accord's data with release.pdf on: the served release writes PDF/A copies too.
+    home = root / "accord-home"
+    for name in ("templates", "jurisdictions"):
+        shutil.copytree(REPO / name, home / name)
+    company = home / "templates" / "company.yaml"
+    company.write_text(company.read_text().replace("  pdf: false", "  pdf: true"))
+    serve = subprocess.Popen(
+        [sys.executable, "-m", "accord", "serve", "--inbox", str(inbox), "--out", str(out)],
+        env=server.env | {"ACCORD_HOME": str(home)},
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    found: dict[str, Any] = {"server": server, "out": out}
+    try:
+        with (
+            temporary_settings(updates={PREFECT_API_URL: server.url}),
+            get_client(sync_client=True) as client,
+        ):
+
+            def deployment() -> Any:
+                try:
+                    return client.read_deployment_by_name("sweep_inbox/sweep-inbox")
+                except Exception:
+                    return None
+
+            sweep = _wait("the sweep deployment", deployment, 120, serve)
+            past = time.time() - 60
+            for sample in (SAMPLE, SEPARATIONS):
+                shutil.copyfile(sample, inbox / sample.name)
+                os.utime(inbox / sample.name, (past, past))
+            other = batch.batch_id_of(SEPARATIONS)
+            client.create_flow_run_from_deployment(sweep.id)
+            (run_id,) = _wait("the suspended approval run", lambda: waiting_runs(BATCH), 400, serve)
+            (cli_run,) = _wait("the second approval run", lambda: waiting_runs(other), 300, serve)
+            waiting = client.read_flow_run(run_id)
+            found["waiting"] = waiting
+            found["awaiting_files"] = sorted(p.name for p in (out / BATCH).iterdir())
+            resume_flow_run(
+                run_id,
+                run_input={"decision": "approve except", "hold": [HELD], "reviewer": "R. Counsel"},
+            )
+
+            def finished() -> Any:
+                state = client.read_flow_run(run_id).state
+                return state if state and state.is_final() else None
+
+            found["state"] = _wait("the approval run to finish", finished, 300, serve)
+            found["cli"] = accord(
+                "approve",
+                other,
+                "--by",
+                "R. Counsel",
+                "--note",
+                NOTE,
+                "--out",
+                str(out),
+                env={"PREFECT_API_URL": server.url, "PREFECT_HOME": str(server.home)},
+            )
+            run_id = cli_run
+            found["cli_state"] = _wait("the CLI-answered run to finish", finished, 300, serve)
+            found["other"] = other
+    finally:
+        os.killpg(serve.pid, signal.SIGINT)
+        try:
+            serve.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(serve.pid, signal.SIGKILL)
+            serve.wait()
+        server.stop()
+    yield found
+
+
+def test_the_batch_waits_suspended_for_counsel_with_nothing_released(answered):
+    waiting = answered["waiting"]
+    assert waiting.state.type.value == "PAUSED"
+    assert waiting.state.name == "Suspended"
+    assert waiting.name == f"approve {BATCH}"
+    assert "release" not in answered["awaiting_files"]
+    # Suspended, not paused: the run holds no process while it waits.
+    assert waiting.state.state_details.pause_reschedule is True
+
+
+def test_the_answered_run_releases_exactly_the_approved_records(answered):
+    assert answered["state"].is_completed(), answered["state"]
+    out = answered["out"]
+    manifest = json.loads((out / BATCH / "manifest.json").read_text())
+    ids = {r["record_id"] for r in manifest["records"]}
+    folder = out / BATCH / "release"
+    assert {p.name for p in folder.iterdir()} == (ids - {HELD}) | {"bulk-send"}
+    files = {str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()}
+    lists = {f"bulk-send/{provider}.csv" for provider in ("adobe", "docusign", "dropbox")}
+    documents = {f"{rid}/offer_letter.{ext}" for rid in ids - {HELD} for ext in ("docx", "pdf")}
+    assert files == documents | lists
+    for rid in ids - {HELD}:
+        pdf = folder / rid / "offer_letter.pdf"
+        assert signature_fields(pdf) == ["Signature 1", "Signature 2"], rid
+    dropbox = (folder / "bulk-send" / "dropbox.csv").read_text().splitlines()
+    assert len(dropbox) == 1 + len(ids - {HELD})
+    assert dropbox[1].split(",")[2] == "C-1001/offer_letter.pdf"
+    decision = json.loads((out / BATCH / "approval.json").read_text())
+    assert (decision["decision"], decision["by"], decision["via"]) == (
+        "approve except",
+        "R. Counsel",
+        "prefect",
+    )
+
+
+def test_the_audit_chain_verifies_and_holds_each_step(answered):
+    out = answered["out"]
+    assert audit.verify(out).lines > 0
+    steps = [e["event"] for e in audit.history(out, HELD)]
+    assert steps == ["published", "held"]
+    assert [e["event"] for e in audit.history(out, "C-1001")] == [
+        "published",
+        "approved",
+        "released",
+    ]
+
+
+def test_the_approval_form_has_no_free_text_note(answered):
+    db = answered["server"].db
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute("SELECT key, value FROM flow_run_input").fetchall()
+    schema = next(json.loads(v) for k, v in rows if k.endswith("-schema"))
+    assert set(schema["properties"]) == {"decision", "hold", "reviewer"}
+
+
+def test_the_cli_answers_the_waiting_run_so_both_paths_record_one_decision(answered):
+    result = answered["cli"]
+    assert result.returncode == 0, result.stderr
+    assert "Answered the waiting approval run in Prefect" in result.stdout
+    assert answered["cli_state"].is_completed(), answered["cli_state"]
+    out, other = answered["out"], answered["other"]
+    decisions = [e for e in audit.read(out) if e.get("batch") == other and "record" not in e]
+    assert [(e["event"], e["via"]) for e in decisions] == [("approved", "cli")]
+
+
+def test_the_reviewers_note_is_in_the_audit_trail_and_not_in_prefects_database(answered):
+    assert NOTE in (answered["out"] / "audit.jsonl").read_text()
+    db = answered["server"].db
+    blob = b"".join(p.read_bytes() for p in db.parent.glob(db.name + "*"))
+    assert NOTE.encode() not in blob
+    assert b"Okafor" not in blob
