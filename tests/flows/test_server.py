@@ -36,10 +36,17 @@ BROKEN = "offers_broken.xlsx"
 
 
 def _bad_rows(target: Path) -> dict[str, str]:
-    """Write the offers sample with a misspelled state in row 3 and no date in row 5; return them."""
+    """Write the offers sample with a misspelled state in row 3 and no date in row 5; return them.
+
+    Its candidates get ids of their own: with the sample's ids they would be the sample's
+    people, and the batch that came second would issue only what changed (issue 19).
+    """
     wb = openpyxl.load_workbook(SAMPLE)
     ws = wb.active
     header = [c.value for c in ws[1]]
+    ids = header.index("candidate_id") + 1
+    for row in range(2, ws.max_row + 1):
+        ws.cell(row, ids).value = f"X{ws.cell(row, ids).value}"
     state, start = header.index("work_state") + 1, header.index("start_date") + 1
     name = header.index("candidate_name") + 1
     ws.cell(3, state).value = "Calfornia"
