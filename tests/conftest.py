@@ -51,3 +51,21 @@ def sample_run(
     out = tmp_path_factory.mktemp("outputs")
     result = accord("run", str(SAMPLES / "offers_sample.xlsx"), "--out", str(out), "--as-of", AS_OF)
     return result, out
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """An outputs folder with the offers sample published awaiting approval, once per module."""
+    from tests.published import publish_sample
+
+    out = tmp_path_factory.mktemp("published") / "outputs"
+    return out, publish_sample(out)
+
+
+@pytest.fixture
+def published(template: tuple[Path, str], tmp_path: Path) -> tuple[Path, str]:
+    """A fresh copy of ``template`` for one test to change: (outputs folder, batch id)."""
+    from tests.published import copy_of
+
+    out, batch_id = template
+    return copy_of(out, tmp_path / "outputs"), batch_id

@@ -12,19 +12,7 @@ import pytest
 from accord import approval, audit
 from accord.approval import AlreadyDecided, Decision, DocumentChanged
 from accord.errors import UsageError
-from tests.published import SAMPLE, copy_of, publish_sample
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    out = tmp_path_factory.mktemp("published") / "outputs"
-    return out, publish_sample(out)
-
-
-@pytest.fixture
-def published(template: tuple[Path, str], tmp_path: Path) -> tuple[Path, str]:
-    out, batch_id = template
-    return copy_of(out, tmp_path / "outputs"), batch_id
+from tests.published import SAMPLE, publish_sample
 
 
 def test_a_decision_records_the_sha256_of_every_signing_and_review_copy(published):

@@ -6,17 +6,10 @@ from datetime import date, datetime
 from pathlib import Path
 
 import openpyxl
-import pytest
 
 from accord import audit, steps
 from accord.audit_tracker import record_tracker_steps
-from tests.published import copy_of, publish_sample
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    out = tmp_path_factory.mktemp("published") / "outputs"
-    return out, publish_sample(out)
+from tests.published import copy_of
 
 
 def _mark(master: Path, record_id: str, sent: date, signed: date) -> None:

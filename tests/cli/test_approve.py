@@ -6,22 +6,8 @@ import json
 from pathlib import Path
 
 import openpyxl
-import pytest
 
 from tests.conftest import AS_OF, SAMPLES, accord
-from tests.published import copy_of, publish_sample
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    out = tmp_path_factory.mktemp("published") / "outputs"
-    return out, publish_sample(out)
-
-
-@pytest.fixture
-def published(template: tuple[Path, str], tmp_path: Path) -> tuple[Path, str]:
-    out, batch_id = template
-    return copy_of(out, tmp_path / "outputs"), batch_id
 
 
 def _status(tracker: Path, record_id: str) -> str:
