@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -39,15 +39,6 @@ def save_letters_due(
     return out
 
 
-def is_signed(row: dict[str, Any]) -> bool:
-    """Return True when a tracker row's status is Signed or Complete, or it has a Signed on date."""
-    from accord.tracker.layout import SIGNED, SIGNED_ON, STATUS
-
-    status = str(row.get(STATUS) or "").strip().capitalize()
-    signed_on = row.get(SIGNED_ON)
-    return status in SIGNED or isinstance(signed_on, date | datetime)
-
-
 def write_signed_letters(
     out_dir: Path, on: date, document_set: Callable[[Kind], DocumentSet]
 ) -> int:
@@ -56,6 +47,7 @@ def write_signed_letters(
     a record without letters due (a performance separation) gets none."""
     from accord.tracker import MASTER_NAME, read_master_rows
     from accord.tracker.layout import BATCH, KIND, RECORD_ID
+    from accord.tracker.next_action import is_signed
 
     master = out_dir / MASTER_NAME
     if not master.is_file():

@@ -108,7 +108,12 @@ def _mark_paragraph(paragraph: etree._Element, kind: str, marks: _Marks) -> None
         if change is not None:
             change.addprevious(rpr)
     rpr.insert(0, marks.make(kind))
-    for run in list(paragraph.iter(w("r"))):
+    _wrap_runs(paragraph, kind, marks)
+
+
+def _wrap_runs(element: etree._Element, kind: str, marks: _Marks) -> None:
+    """Put every run under ``element`` not yet inside a change into an insertion or deletion."""
+    for run in list(element.iter(w("r"))):
         parent = run.getparent()
         if parent is None or _local(parent) in ("ins", "del"):
             continue
@@ -132,13 +137,7 @@ def _mark_row(row: etree._Element, kind: str, marks: _Marks) -> None:
     trpr.append(marks.make(kind))
     for cell in row.iter(w("tc")):
         for paragraph in cell.iter(w("p")):
-            for run in list(paragraph.iter(w("r"))):
-                parent = run.getparent()
-                if parent is None or _local(parent) in ("ins", "del"):
-                    continue
-                wrapper = marks.make(kind)
-                run.addprevious(wrapper)
-                wrapper.append(_as_deleted(run) if kind == "del" else run)
+            _wrap_runs(paragraph, kind, marks)
 
 
 def _tokens(paragraph: etree._Element) -> list[tuple[str, bytes]] | None:
