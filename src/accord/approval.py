@@ -147,7 +147,11 @@ def read_decision(folder: Path) -> dict[str, Any] | None:
 
 def record_published(folder: Path) -> int:
     """Append one "published" event per record of a just-published batch, and "superseded" for
-    each record an earlier batch of the same file name (a re-issued file) had; return how many."""
+    each record an earlier batch of the same file name (a re-issued file) had or whose version
+    this batch replaces; mark those earlier versions' rows Superseded in their batch's tracker
+    (:mod:`accord.tracker.supersede`); return how many events."""
+    from accord.tracker.supersede import mark_superseded  # openpyxl: only once published
+
     out_dir, batch_id = folder.parent, folder.name
     stem = batch_id.rsplit("-", 1)[0]
     earlier: dict[str, list[str]] = {}
@@ -156,6 +160,9 @@ def record_published(folder: Path) -> int:
             old = entry.get("batch", "")
             if entry["event"] == "published" and old != batch_id and old.rsplit("-", 1)[0] == stem:
                 earlier.setdefault(entry["record"], []).append(old)
+    for row in mark_superseded(folder):
+        if row.batch_id not in earlier.get(row.record_id, []):
+            earlier.setdefault(row.record_id, []).append(row.batch_id)
     events = []
     for e in records_of(folder):
         rid = str(e["record_id"])
