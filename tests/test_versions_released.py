@@ -83,5 +83,5 @@ def test_a_redline_changed_after_publishing_is_refused_at_approval(tmp_path: Pat
     _approve(_batch(tmp_path, "offers_june", 120_000, AS_OF))
     second = _batch(tmp_path, "offers_july", 125_000, AS_OF + timedelta(days=7))
     (second / REDLINE).write_bytes(b"edited")
-    with pytest.raises(approval.DocumentChanged, match="offer_letter.redline.docx"):
+    with pytest.raises(approval.DocumentChanged, match=r"offer_letter\.redline\.docx"):
         approval.decide(second.parent, second.name, approval.Decision("approve", "Kim"))
