@@ -9,7 +9,7 @@ from typing import Any
 import openpyxl
 import pytest
 
-from accord import approval, audit
+from accord import approval, audit, release
 from accord.tracker.digest import follow_ups, read_master_rows
 from tests.test_versions import AS_OF, REISSUED, START, _offers, _publish
 
@@ -57,3 +57,20 @@ def test_the_audit_trail_records_the_superseded_version(superseded):
     assert [(e["batch"], e["record"], e["superseded_by"]) for e in events] == [
         (superseded["first"].name, "C1", superseded["second"].name)
     ]
+
+
+def test_deciding_the_superseded_batch_later_leaves_the_master_on_the_new_version(tmp_path: Path):
+    out = tmp_path / "out"
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    rows = [("C1", "Ana Diaz", 120_000, START)]
+    first, _ = _publish(_offers(tmp_path / "a" / "offers_june.xlsx", rows), out, AS_OF)
+    approval.record_published(first)
+    countered = [("C1", "Ana Diaz", 128_000, START + timedelta(days=14))]
+    second, _ = _publish(_offers(tmp_path / "b" / "offers_july.xlsx", countered), out, REISSUED)
+    approval.record_published(second)
+    release.settle(out, approval.decide(out, first.name, approval.Decision("approve", "Kim")))
+    master = _rows(out / "tracker.xlsx")
+    assert (master["C1"]["Version"], master["C1"]["Batch"]) == (2, second.name)
+    assert master["C1"]["Respond by"] is not None
+    assert _rows(first / "tracker.xlsx")["C1"]["Status"] == "Superseded"
