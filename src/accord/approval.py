@@ -112,6 +112,15 @@ def signing_copies(entry: dict[str, Any]) -> list[dict[str, Any]]:
     return [d for d in entry["documents"] if d.get("variant")]
 
 
+def documents_of(entry: dict[str, Any]) -> dict[str, str]:
+    """Return path -> sha256 of every document of a record counsel approves: the documents and,
+    for a new version, its redline against what the person received (``<type>.redline.docx``)."""
+    found = {d["path"]: d["sha256"] for d in entry["documents"]}
+    if entry.get("redline") and entry.get("redline_sha256"):
+        found[entry["redline"]] = entry["redline_sha256"]
+    return found
+
+
 def changed(folder: Path, expected: dict[str, str]) -> list[str]:
     """Return one line per file in ``expected`` (path -> sha256) that is missing or differs."""
     lines = []
@@ -147,7 +156,11 @@ def read_decision(folder: Path) -> dict[str, Any] | None:
 
 def record_published(folder: Path) -> int:
     """Append one "published" event per record of a just-published batch, and "superseded" for
-    each record an earlier batch of the same file name (a re-issued file) had; return how many."""
+    each record an earlier batch of the same file name (a re-issued file) had or whose version
+    this batch replaces; mark those earlier versions' rows Superseded in their batch's tracker
+    (:mod:`accord.tracker.supersede`); return how many events."""
+    from accord.tracker.supersede import mark_superseded  # openpyxl: only once published
+
     out_dir, batch_id = folder.parent, folder.name
     stem = batch_id.rsplit("-", 1)[0]
     earlier: dict[str, list[str]] = {}
@@ -156,10 +169,13 @@ def record_published(folder: Path) -> int:
             old = entry.get("batch", "")
             if entry["event"] == "published" and old != batch_id and old.rsplit("-", 1)[0] == stem:
                 earlier.setdefault(entry["record"], []).append(old)
+    for row in mark_superseded(folder):
+        if row.batch_id not in earlier.get(row.record_id, []):
+            earlier.setdefault(row.record_id, []).append(row.batch_id)
     events = []
     for e in records_of(folder):
         rid = str(e["record_id"])
-        documents = {d["path"]: d["sha256"] for d in e["documents"]}
+        documents = documents_of(e)
         events.append(audit.event("published", batch=batch_id, record=rid, documents=documents))
         events += [
             audit.event("superseded", batch=old, record=rid, superseded_by=batch_id)
@@ -237,7 +253,7 @@ def decide(out_dir: Path, batch_id: str, decision: Decision) -> Outcome:
                 "correct the spreadsheet and process it as a new batch."
             )
         entries = list(records_of(folder))
-        documents = {d["path"]: d["sha256"] for e in entries for d in e["documents"]}
+        documents = {p: sha for e in entries for p, sha in documents_of(e).items()}
         refuse_changed(
             folder,
             changed(folder, documents),
@@ -260,7 +276,7 @@ def decide(out_dir: Path, batch_id: str, decision: Decision) -> Outcome:
             else:
                 end, bucket = "approved", outcome.approved
             bucket.append(rid)
-            docs = {d["path"]: d["sha256"] for d in entry["documents"]}
+            docs = documents_of(entry)
             records[rid] = {"outcome": end, "documents": docs}
         at = datetime.now(UTC).isoformat(timespec="seconds")
         batch.write_json(

@@ -1,7 +1,8 @@
 """What goes out for signing: ``outputs/<batch>/release/``, the approved records' signing copies.
 
 Built from the batch's decision (approval.json): every approved record's signing copies, each
-checked against the sha256 counsel approved, are copied into ``release/<record>/``; a file that
+checked against the sha256 counsel approved, are copied into ``release/<record>/`` (with a new
+version's ``<type>.redline.docx``, approved with it, kept in Word); a file that
 changed since is refused with an error naming it, and nothing is released. The folder is built
 beside its place and moved in with one rename, with PDF/A copies when asked for
 (:mod:`accord.signature_fields`) and the bulk-send lists (:mod:`accord.bulk_send`). Held and
@@ -82,13 +83,20 @@ def release(out_dir: Path, batch_id: str, pdf: bool | None = None) -> Released:
         outcomes = {rid: data["outcome"] for rid, data in decision["records"].items()}
         approved = {rid for rid, end in outcomes.items() if end == "approved"}
         copies: dict[str, list[str]] = {}
+        redlines: dict[str, str] = {}  # a new version's redline goes out with its signing copy
         for entry in records_of(folder):
             rid = str(entry["record_id"])
             if rid in approved:
                 copies[rid] = [d["path"] for d in signing_copies(entry)]
+                if entry.get("redline") and entry.get("redline_sha256"):
+                    redlines[rid] = entry["redline"]
+        sent = {
+            rid: paths + ([redlines[rid]] if rid in redlines else [])
+            for rid, paths in copies.items()
+        }
         approved_hashes = {
             path: decision["records"][rid]["documents"].get(path, "")
-            for rid, paths in copies.items()
+            for rid, paths in sent.items()
             for path in paths
         }
         refuse_changed(
@@ -102,7 +110,7 @@ def release(out_dir: Path, batch_id: str, pdf: bool | None = None) -> Released:
         work = folder / f".{RELEASE_NAME}.tmp"
         shutil.rmtree(work, ignore_errors=True)
         work.mkdir()
-        for rid, paths in copies.items():
+        for rid, paths in sent.items():
             place = work / batch.record_folder(rid)
             place.mkdir()
             for rel in paths:
@@ -127,7 +135,7 @@ def release(out_dir: Path, batch_id: str, pdf: bool | None = None) -> Released:
                         for p in paths
                     },
                 )
-                for rid, paths in copies.items()
+                for rid, paths in sent.items()
             ),
         )
     from accord.tracker.statuses import set_statuses  # openpyxl: only once there is a decision
@@ -142,7 +150,8 @@ def _pdfs(work: Path) -> None:
     from accord.documents.pdf import PDFA_2B, convert_files
     from accord.signature_fields import add_signature_fields
 
-    sources = sorted(work.rglob("*.docx"))
+    # The redline is read, not signed: it stays a Word file with its tracked changes.
+    sources = sorted(p for p in work.rglob("*.docx") if not p.name.endswith(".redline.docx"))
     convert_files(sources, work, export=PDFA_2B)
     for source in sources:
         add_signature_fields(source.with_suffix(".pdf"))

@@ -401,6 +401,15 @@ def _render_record(
         entry["redline"] = redline.relative_to(staging.dir).as_posix() if redline else ""
         if redline is None:
             entry["findings"].append(versions.no_redline(previous[record.record_id]))
+        else:
+            # Counsel approves the redline with the signing copy; release copies both out.
+            entry["redline_sha256"] = batch.file_sha256(redline)
+            entry["redline_against"] = {
+                "batch_id": previous[record.record_id].sent.batch_id,
+                "version": previous[record.record_id].sent.version,
+            }
+            if unsent := versions.unreleased_base(previous[record.record_id]):
+                entry["findings"].append(unsent)
     if letters_due:
         # Appreciation follows the commitment: `accord follow-up` writes these once Signed.
         entry["follow_up_documents"] = save_letters_due(staging.dir, folder, letters_due)

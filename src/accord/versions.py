@@ -8,6 +8,16 @@ Its previous version is found in the manifests of the batches published before (
 - other values: version N, with a redline of its signing copy against version N-1's;
 - never seen, or the id now names someone else (a conflict the master tracker reports): new.
 
+The redline is against what the person received. Where counsel approves batches
+(:mod:`accord.approval`), that is the last version **released** to the person: its batch was
+approved (not rejected, not still awaiting approval) and the record was not held back with
+"approve except", and the release copied it out. The version number still counts every version
+published (version 3 follows a rejected version 2), and unchanged is still judged against the
+last published values. When no earlier version was ever released (every one awaits approval, was
+rejected or held, or predates the approval step), the redline is against the last published
+version and the record gets a ``redline_base_unreleased`` warning saying that version was never
+sent: the lawyer still sees what changed, and HR knows the person never saw the base.
+
 Values are compared as a digest of the row (its position in the sheet aside), so the manifest
 holds no personal data it did not hold before. The person is a digest of the name: the same id
 with another name from another file is a conflict, never a version.
@@ -15,6 +25,7 @@ with another name from another file is a conflict, never a version.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import time
@@ -50,6 +61,13 @@ class Previous:
     person: str
     source: str
     signing: Path | None
+    released: bool = False
+    base: Previous | None = None
+
+    @property
+    def sent(self) -> Previous:
+        """Return the version the redline is against: the last released one, else this one."""
+        return self.base or self
 
 
 def values_digest(record: Record) -> str:
@@ -80,6 +98,23 @@ def _latest(found: dict[str, Previous], candidate: Previous, record_id: str) -> 
         found[record_id] = candidate
 
 
+def released_ids(folder: Path) -> set[str]:
+    """Return the record ids a batch released to the people: approved (not held, not rejected)
+    in its approval.json, with their release folder written; empty while it awaits approval."""
+    from accord.approval import read_decision
+    from accord.release import RELEASE_NAME
+
+    decision = read_decision(folder)
+    if decision is None or decision.get("decision") == "reject":
+        return set()
+    return {
+        rid
+        for rid, data in (decision.get("records") or {}).items()
+        if data.get("outcome") == "approved"
+        and (folder / RELEASE_NAME / batch.record_folder(rid)).is_dir()
+    }
+
+
 def for_staging(staging: Staging, kind: str) -> dict[str, Previous]:
     """Return :func:`previous_versions` for the batch ``staging`` is making, read once per
     worker and staging (a batch staged again, after a reissue, reads them again)."""
@@ -98,9 +133,11 @@ def previous_versions(
     it from the next. Empty when nothing of the kind was published.
     """
     found: dict[str, Previous] = {}
+    sent: dict[str, Previous] = {}
     for path in _manifests(out_dir):
         folder = path.parent
         head: dict[str, Any] = {}
+        released: set[str] | None = None
         for key, value in batch.iter_json_stream(path):
             if key != "records":
                 head[key] = value
@@ -118,8 +155,17 @@ def previous_versions(
                 source=str(head.get("input", {}).get("name", "")),
                 signing=folder / signing["path"] if signing else None,
             )
+            if released is None:
+                released = released_ids(folder)
+            if str(value["record_id"]) in released:
+                candidate = dataclasses.replace(candidate, released=True)
+                _latest(sent, candidate, value["record_id"])
             _latest(found, candidate, value["record_id"])
-    return found
+    # The last published version counts and compares; the redline is against the last released.
+    return {
+        rid: last if last.released or rid not in sent else dataclasses.replace(last, base=sent[rid])
+        for rid, last in found.items()
+    }
 
 
 def classify(record: Record, previous: Previous | None, source: str) -> str:
@@ -159,12 +205,13 @@ def write_redline(previous: Previous, signing: Any, folder: Path, as_of: date) -
     previous version's signing copy is gone (moved or deleted by hand)."""
     from accord.documents.redline import redline  # lxml: only when a record changed
 
-    if previous.signing is None or not previous.signing.is_file():
+    base = previous.sent
+    if base.signing is None or not base.signing.is_file():
         return None
     started = time.perf_counter()
     path = folder / f"{signing.name}.redline.docx"
     try:
-        data = redline(previous.signing.read_bytes(), signing.data, as_of)
+        data = redline(base.signing.read_bytes(), signing.data, as_of)
     except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError):
         return None  # saved over by hand in another program: the finding says so
     path.write_bytes(data)
@@ -172,15 +219,34 @@ def write_redline(previous: Previous, signing: Any, folder: Path, as_of: date) -
     return path
 
 
+def unreleased_base(previous: Previous) -> dict[str, str] | None:
+    """Return the finding of a changed record none of whose earlier versions was released to
+    the person (the redline is then against the last published one); None when one was."""
+    if previous.sent.released:
+        return None
+    return {
+        "code": "redline_base_unreleased",
+        "severity": "warning",
+        "message": (
+            f"This is version {previous.version + 1}. No earlier version was released to the "
+            f"person (version {previous.version}, batch {previous.batch_id}, awaits approval, was "
+            "rejected or held back, or predates the approval step), so the redline is against "
+            f"version {previous.version}, which the person never received."
+        ),
+        "citation": "",
+    }
+
+
 def no_redline(previous: Previous) -> dict[str, str]:
     """Return the finding of a changed record whose previous signing copy could not be read."""
-    where = previous.signing.relative_to(previous.folder.parent) if previous.signing else None
+    sent = previous.sent
+    where = sent.signing.relative_to(sent.folder.parent) if sent.signing else None
     return {
         "code": "redline_unavailable",
         "severity": "warning",
         "message": (
             f"This is version {previous.version + 1}, but the signing copy of version "
-            f"{previous.version} ({where or 'its signing copy'}) is missing or is no longer a Word "
+            f"{sent.version} ({where or 'its signing copy'}) is missing or is no longer a Word "
             "file Accord wrote, so no redline was written. Compare the two versions in Word "
             "(Review > Compare)."
         ),
@@ -195,12 +261,16 @@ def reviser(previous: Previous) -> Callable[[bytes], dict[str, Any]]:
     def revise(signing: bytes) -> dict[str, Any]:
         from accord.documents.changes import changes
 
-        sent = previous.signing
+        sent = previous.sent.signing
         try:
             found = changes(sent.read_bytes(), signing) if sent and sent.is_file() else []
         except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError):
             found = []  # no redline either: its finding says why
-        return {"version": previous.version + 1, "previous": previous.version, "changes": found}
+        return {
+            "version": previous.version + 1,
+            "previous": previous.sent.version,
+            "changes": found,
+        }
 
     return revise
 

@@ -116,7 +116,7 @@ def test_status_starts_awaiting_approval_with_a_dropdown_of_every_status(tmp_pat
     (validation,) = ws.data_validations.dataValidation
     assert validation.formula1 == (
         '"Awaiting approval,Ready to send,Held,Rejected,'
-        'Draft,Sent,Signed,Declined,Revoked,Complete,Withdrawn"'
+        'Draft,Sent,Signed,Declined,Revoked,Complete,Withdrawn,Superseded"'
     )
     assert "E2:E1048576" in str(validation.sqref)
 

@@ -325,7 +325,7 @@ def test_the_dropdown_highlighting_and_frozen_header_are_put_back_once(tmp_path:
     (validation,) = ws.data_validations.dataValidation
     assert validation.formula1 == (
         '"Awaiting approval,Ready to send,Held,Rejected,'
-        'Draft,Sent,Signed,Declined,Revoked,Complete,Withdrawn"'
+        'Draft,Sent,Signed,Declined,Revoked,Complete,Withdrawn,Superseded"'
     )
     assert "G2:G1048576" in {str(cf.sqref) for cf in ws.conditional_formatting}
     assert ws.freeze_panes == "B2"

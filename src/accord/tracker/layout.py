@@ -25,11 +25,13 @@ STATUSES = (
     "Revoked",
     "Complete",
     "Withdrawn",
+    "Superseded",
 )
 # The statuses Accord sets (issue 18's approval); HR sets the others. Accord changes a row's Status
 # only while it is one of these, so HR's Sent or Signed is never overwritten. ("Draft": before.)
 ACCORD_STATUSES = frozenset({"Awaiting approval", "Ready to send", "Held", "Rejected", "Draft"})
-CLOSED = frozenset({"Complete", "Withdrawn", "Declined"})
+# "Superseded": a later version of the record replaced this row (issue 19); nothing is due.
+CLOSED = frozenset({"Complete", "Withdrawn", "Declined", "Superseded"})
 SIGNED = frozenset({"Signed", "Complete"})
 
 RECORD_ID = "Record ID"

@@ -16,6 +16,7 @@ from accord.tracker.layout import (
     CHECK_INS_DONE,
     FINAL_PAY_MADE,
     KIND,
+    NEXT_ACTION,
     SIGNED,
     SIGNED_ON,
     STATUS,
@@ -48,7 +49,7 @@ _UNSIGNED = {
 # How every suggestion Accord writes (or wrote, before Next action was its own) begins.
 _ACCORD_WORDS = re.compile(
     r"^(Send the offer|Send the agreement|Chase the answer|Await the signature|"
-    r"Collect both signatures|Signed: |None: |Await counsel's approval)"
+    r"Collect both signatures|Signed: |None: |Await counsel's approval|Superseded by )"
 )
 KEPT_PREFIX = "Was in Next action: "
 
@@ -115,6 +116,10 @@ def suggest(row: dict[str, Any]) -> str:
     An empty string means Accord has no suggestion (a row of a kind it does not know).
     """
     status = status_of(row)
+    if status == "Superseded":
+        # Which version replaced it is written once, when it is superseded (tracker.supersede).
+        kept = str(row.get(NEXT_ACTION) or "")
+        return kept if kept.startswith("Superseded by ") else "None: superseded by a later version"
     if status in _CLOSED:
         return _CLOSED[status]
     kind = str(row.get(KIND) or "").strip()

@@ -49,6 +49,7 @@ from accord.tracker.next_action import KEPT_PREFIX, hr_words, suggest
 from accord.tracker.sheet import MAX_WIDTH, add_rules, freeze_header, print_setup, value_width
 from accord.tracker.sheet_reader import Column, SourceCell, SourceRow, SourceWorkbook, StyleCopier
 from accord.tracker.sheet_writer import FORMULA_START, Link, SheetWriter, save_workbook
+from accord.tracker.supersede import SUPERSEDED
 
 BATCH_HEADERS = [
     "Batch",
@@ -100,7 +101,8 @@ class Update:
     number: int
     # record id -> (source file, batch) of a master row that holds another person under that id
     conflicts: dict[str, tuple[str, str]] = field(default_factory=dict)
-    # Record ids the batch did not issue again (the values of their last version): still present
+    # Record ids the batch did not issue again (the values of their last version), or whose row
+    # there a later version superseded: the master row is left as it is, still present
     unchanged: frozenset[str] = frozenset()
 
     def take(
@@ -189,16 +191,21 @@ class Updates:
             widths = {
                 h: sized[col].width or 0.0 for col, h in enumerate(headers, start=1) if col in sized
             }
+            superseded: set[str] = set()
             for row in rows:
                 count += 1
                 first_kind = first_kind if count > 1 else row.get(KIND)
+                if str(row.get(STATUS) or "").strip() == SUPERSEDED:
+                    # A later version holds the master's row (this batch decided after it).
+                    superseded.add(str(row.get(RECORD_ID)))
+                    continue
                 pending.append((number, str(row.get(RECORD_ID)), count, pickle.dumps(row)))
                 if len(pending) >= _INSERT:
                     self.db.executemany(insert, pending)
                     pending.clear()
         self.db.executemany(insert, pending)
         kind = Kind(prov.kind or first_kind)
-        same = _unchanged(manifest(prov))
+        same = _unchanged(manifest(prov)) | superseded
         return Update(prov, kind, headers, count, widths, self.db, number, unchanged=same)
 
 
