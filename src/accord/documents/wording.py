@@ -102,8 +102,13 @@ def placeholders(text: str) -> list[str]:
 
     ConfigError when a brace is unbalanced (write ``{{`` for a literal brace).
     """
+    return list(_placeholders(text))
+
+
+@cache  # the same clause and term wordings are filled for every record
+def _placeholders(text: str) -> tuple[str, ...]:
     try:
-        return [name for _lit, name, _spec, _conv in string.Formatter().parse(text) if name]
+        return tuple(n for _lit, n, _spec, _conv in string.Formatter().parse(text) if n)
     except ValueError as exc:
         raise ConfigError(
             f"Wording has an unbalanced brace ({exc}) in: {text[:80]!r}. "
