@@ -69,6 +69,7 @@ _COMPANY_KEYS: dict[str, tuple[str, ...]] = {
 }
 
 
+@cache  # checked once per process: every record of the batch asks
 def company(root: Path) -> dict[str, Any]:
     """Return the employer's details from ``company.yaml`` under the templates root ``root``."""
     path = root / "company.yaml"
@@ -84,6 +85,7 @@ def company(root: Path) -> dict[str, Any]:
     return data
 
 
+@cache  # checked once per process: every record of the batch asks
 def wording(root: Path, doc_type: str, kind: str) -> dict[str, Any]:
     """Return the wording of ``doc_type`` for batch ``kind`` from ``<doc_type>/wording.yaml``."""
     path = root / doc_type / "wording.yaml"
