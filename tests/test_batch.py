@@ -385,3 +385,11 @@ def test_a_json_file_read_as_a_stream_gives_its_keys_and_list_items_in_order(
     path = tmp_path_factory.mktemp("json") / "data.json"
     batch.write_json(path, data)
     assert list(batch.iter_json_stream(path)) == _flattened(json.loads(path.read_text("utf-8")))
+
+
+def test_unindented_json_holds_the_same_data_on_one_line(tmp_path: Path):
+    data = {"records": [{"name": "Zoë", "clauses": ["a", "b"]}], "counts": {"records": 1}}
+    batch.write_json(tmp_path / "chunk.json", data, indent=None)
+    text = (tmp_path / "chunk.json").read_text("utf-8")
+    assert text.count("\n") == 1
+    assert batch.read_json(tmp_path / "chunk.json") == data

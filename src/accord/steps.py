@@ -27,6 +27,7 @@ from accord.documents.separation import described_programs
 from accord.errors import AccordError, InputFileError, RenderError, TemplateError
 from accord.inbox import Contents
 from accord.jurisdictions import BatchFacts, determine, load_rules, rules_version
+from accord.jurisdictions.deadline import load_calendars
 from accord.private_log import keep_private
 from accord.records import DecisionalUnitMember, Kind, Record
 from accord.timing import timed_step
@@ -235,6 +236,7 @@ def prepare_worker() -> int:
     """Return how many document sets this process compiled (and load the rules) ahead of its
     first chunk."""
     load_rules()
+    load_calendars()  # the holiday calendars' import is a second's work of the first chunk else
     for kind in Kind:
         _document_set(kind)
     return len(Kind)
@@ -329,6 +331,7 @@ def render_chunk(
             "plan": plan,
             "counts": counts,
         },
+        indent=None,  # read by the later steps only: one line is several times faster to write
     )
     return counts
 

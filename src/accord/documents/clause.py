@@ -150,6 +150,7 @@ def _authority(entry: dict[str, Any]) -> str | None:
     return f"cites '{citation}': {problem}" if problem else None
 
 
+@cache  # a clause's wording along a chain, looked up for every record of that chain
 def lookup(
     clause_id: str, chain: tuple[str, ...], folder: Path | None = None, kind: str = ""
 ) -> Clause:

@@ -97,18 +97,21 @@ def standard_terms(
     path = root / doc_type / "standard_terms.yaml"
     met = conditions(record)
     out = []
-    for entry in _entries(path):
+    for index, entry in enumerate(_entries(path)):
         if entry["id"] in skip or (entry.get("when") and not met.get(str(entry["when"]))):
             continue
         if entry.get("clause"):
             found = lookup(str(entry["clause"]), chain, clauses_folder(root), record.kind.value)
             out.append(Standard(fill(found, values), house=False, reason=""))
             continue
-        out.append(_worded(entry, chain, values))
+        clause, house, reason = _worded(path, index, chain)
+        out.append(Standard(fill(clause, values), house=house, reason=reason))
     return out
 
 
-def _worded(entry: dict[str, Any], chain: tuple[str, ...], values: Mapping[str, str]) -> Standard:
+@cache  # the unfilled term of a chain: only the values differ from record to record
+def _worded(path: Path, index: int, chain: tuple[str, ...]) -> tuple[Clause, bool, str]:
+    entry = _entries(path)[index]
     places = entry.get("places") or {}
     place = next((p for p in chain if p in places), "US")
     merged = {**entry, **(places.get(place) or {})}
@@ -126,13 +129,14 @@ def _worded(entry: dict[str, Any], chain: tuple[str, ...], values: Mapping[str, 
         ),
     )
     reason = " ".join(str(merged.get("reason") or "").split()) if house else ""
-    return Standard(fill(clause, values), house=house, reason=reason)
+    return clause, house, reason
 
 
 def view(term: Standard) -> dict[str, Any]:
     """Return a standard term as templates and the manifest see a clause (the law issue's keys)."""
-    c = replace(term.clause, citation=term.clause.citation or None, rules=())
-    return clause_view(replace(c, house=term.house, reason=term.reason), standard=True)
+    c = term.clause
+    c = replace(c, citation=c.citation or None, rules=(), house=term.house, reason=term.reason)
+    return clause_view(c, standard=True)
 
 
 def state_name(chain: tuple[str, ...]) -> str:

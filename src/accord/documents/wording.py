@@ -69,6 +69,7 @@ _COMPANY_KEYS: dict[str, tuple[str, ...]] = {
 }
 
 
+@cache  # checked once per process: every record of the batch asks
 def company(root: Path) -> dict[str, Any]:
     """Return the employer's details from ``company.yaml`` under the templates root ``root``."""
     path = root / "company.yaml"
@@ -84,6 +85,7 @@ def company(root: Path) -> dict[str, Any]:
     return data
 
 
+@cache  # checked once per process: every record of the batch asks
 def wording(root: Path, doc_type: str, kind: str) -> dict[str, Any]:
     """Return the wording of ``doc_type`` for batch ``kind`` from ``<doc_type>/wording.yaml``."""
     path = root / doc_type / "wording.yaml"
@@ -102,8 +104,13 @@ def placeholders(text: str) -> list[str]:
 
     ConfigError when a brace is unbalanced (write ``{{`` for a literal brace).
     """
+    return list(_placeholders(text))
+
+
+@cache  # the same clause and term wordings are filled for every record
+def _placeholders(text: str) -> tuple[str, ...]:
     try:
-        return [name for _lit, name, _spec, _conv in string.Formatter().parse(text) if name]
+        return tuple(n for _lit, n, _spec, _conv in string.Formatter().parse(text) if n)
     except ValueError as exc:
         raise ConfigError(
             f"Wording has an unbalanced brace ({exc}) in: {text[:80]!r}. "

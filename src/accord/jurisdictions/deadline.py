@@ -27,6 +27,11 @@ def state_code(chain: Sequence[str]) -> str | None:
     return None
 
 
+def load_calendars() -> None:
+    """Import the public-holiday calendars now (about a second), rather than on the first lookup."""
+    holidays.country_holidays("US")
+
+
 @lru_cache(maxsize=512)
 def _holidays(subdiv: str | None, year: int) -> frozenset[date]:
     calendar = holidays.country_holidays("US", subdiv=subdiv, years=year)
