@@ -4,8 +4,8 @@ The public API is what this package exports: :class:`CompiledTemplate` (compile,
 fields a template uses, its mode), :func:`render_docx` (plain docxtpl with the same safety, the
 reference the fast way is held to) and :func:`clean_value`. Its modules (``template``, ``parts``,
 ``patch``, ``wordxml``) are internals: nothing outside ``accord.ooxml`` and this package imports
-them (tests/test_layers.py reads the imports and says so). The renderer follows docxtpl's
-behaviour at the minor version pinned in pyproject.toml.
+them (tests/documents/render/test_boundary.py reads the imports and says so). The renderer
+follows docxtpl's behaviour at the minor version pinned in pyproject.toml.
 """
 
 from __future__ import annotations
