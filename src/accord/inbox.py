@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from accord import batch
+from accord.ooxml.atomic import atomic_write
 
 INPUT_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 SETTLE_SECONDS = 5.0
@@ -271,9 +272,8 @@ def _rejects_beside(path: Path, rejects: Path | None) -> None:
     if rejects is None or not rejects.is_file():
         return
     beside = path.with_name(f"{path.stem}.rejects.xlsx")
-    temporary = beside.with_name(f".{beside.name}.tmp")
-    shutil.copyfile(rejects, temporary)
-    temporary.replace(beside)
+    with rejects.open("rb") as source, atomic_write(beside) as fh:
+        shutil.copyfileobj(source, fh)
 
 
 def duplicate_reason(name: str, seen: Seen) -> str:

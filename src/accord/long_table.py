@@ -25,17 +25,16 @@ from xml.sax.saxutils import escape
 from docx.table import Table, _Cell
 from lxml import etree
 
-from accord.documents.engine_parts import core_part_name
-from accord.documents.engine_zip import COMPRESSION_LEVEL, Package, normalise
+from accord.ooxml.package import COMPRESSION_LEVEL, Package, core_part_name, normalise
+from accord.ooxml.xml_text import xml_safe
 from accord.tracker.reminder import add_table
-from accord.xml_text import xml_safe
 
 _DOCUMENT = "word/document.xml"
 _W_NS = ' xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 # Texts that python-docx's own cell setter writes differently (several runs, preserved spaces),
 # and characters XML cannot hold, which it refuses: those cells go through python-docx.
 _PLAIN = re.compile(r"[^\t\n\r\x00-\x1f\ud800-\udfff\ufffe\uffff]+")
-# The zip layout of accord.documents.engine_zip: DOS date 1980-01-01, version 2.0, no extras.
+# The zip layout of accord.ooxml.package: DOS date 1980-01-01, version 2.0, no extras.
 _LOCAL = struct.Struct("<IHHHHHIIIHH")
 _CENTRAL = struct.Struct("<IHHHHHHIIIHHHHHI")
 _END = struct.Struct("<IHHHHIIH")

@@ -10,7 +10,6 @@ says PDF/A-2b, is kept. The e-sign text tags stay in the text for providers that
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,8 @@ from pypdf.generic import (
     NumberObject,
     TextStringObject,
 )
+
+from accord.ooxml.atomic import atomic_write
 
 # A run of at least this many underscores is a signature line; date lines are 12 long.
 SIGNATURE_LINE = 16
@@ -111,15 +112,8 @@ def add_signature_fields(pdf: Path) -> int:
         writer._root_object[NameObject("/AcroForm")] = DictionaryObject(
             {NameObject("/Fields"): fields}
         )
-    tmp = pdf.with_name(f".{pdf.name}.{os.getpid()}.tmp")
-    try:
-        with tmp.open("wb") as fh:
-            writer.write(fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        tmp.replace(pdf)
-    finally:
-        tmp.unlink(missing_ok=True)
+    with atomic_write(pdf) as fh:
+        writer.write(fh)
     return len(fields)
 
 

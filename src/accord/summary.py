@@ -26,9 +26,9 @@ from accord.documents.look import (
     text_width_cm,
 )
 from accord.jurisdictions.names import place_name
+from accord.ooxml.xml_text import xml_safe
 from accord.tally import CHART_WEEKS, HORIZON_DAYS, Tally
 from accord.tracker.reminder import add_table
-from accord.xml_text import xml_safe
 
 _SEVERITIES = (
     ("error", "Errors (documents withheld)"),

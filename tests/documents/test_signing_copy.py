@@ -15,7 +15,7 @@ from docx.text.paragraph import Paragraph
 from PIL import Image
 
 from accord.documents import DocumentSet
-from accord.documents.properties import custom_properties
+from accord.documents.properties import document_ids
 from accord.documents.samples import AS_OF, sample
 from accord.documents.text import docx_text
 from accord.errors import ConfigError
@@ -57,7 +57,7 @@ def test_signing_copies_print_no_citation_id_template_hash_or_tool_name(kind: Ki
     record_id = sample(kind, place).record.record_id
     for name, doc in rendered(kind, place).items():
         text = docx_text(doc.data)
-        version = custom_properties(doc.data)["accord.template_version"].split()[-1]
+        version = document_ids(doc.data)["accord.template_version"].split()[-1]
         for hidden in ("Reference:", BATCH, record_id, version, "Accord", "U.S.C.", "C.F.R."):
             assert hidden not in text, f"{name}: {hidden!r} is printed"
 
@@ -66,7 +66,7 @@ def test_signing_copies_print_no_citation_id_template_hash_or_tool_name(kind: Ki
 def test_the_ids_are_in_the_documents_custom_properties(kind: Kind, place: str):
     record_id = sample(kind, place).record.record_id
     for doc in rendered(kind, place).values():
-        props = custom_properties(doc.data)
+        props = document_ids(doc.data)
         assert props["accord.batch_id"] == BATCH
         assert props["accord.record_id"] == record_id
         name, version = props["accord.template_version"].split()

@@ -11,8 +11,8 @@ from typing import Any
 
 from accord.documents.appreciation import letters
 from accord.documents.context import build_context, company_view, manifest_clauses
-from accord.documents.engine import CompiledTemplate
 from accord.documents.letterhead import with_logo
+from accord.documents.render import CompiledTemplate
 from accord.documents.revision import revision_view
 from accord.documents.wording import long_date
 from accord.jurisdictions import BatchFacts, Determination

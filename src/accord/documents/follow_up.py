@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from accord import batch
+from accord.ooxml.atomic import write_bytes
 from accord.records import Kind
 
 if TYPE_CHECKING:
@@ -66,8 +67,6 @@ def write_signed_letters(
             letter = json.loads(pending.read_text(encoding="utf-8"))
             kind = Kind(str(row.get(KIND)).strip().lower())
             doc = document_set(kind).render_letter(letter, batch_id, record_id, on, name)
-            tmp = target.with_name(f".{target.name}.tmp")
-            tmp.write_bytes(doc.data)
-            tmp.replace(target)
+            write_bytes(target, doc.data)
             written += 1
     return written

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import tempfile
 from pathlib import Path
 
 from accord.documents.wording import company
 from accord.errors import ConfigError
+from accord.ooxml.atomic import atomic_write
 
 LOGO_HEIGHT_CM = 1.4
 
@@ -58,7 +58,6 @@ def with_logo(template: Path, root: Path) -> Path:
             io.BytesIO(picture), height=Cm(LOGO_HEIGHT_CM)
         )
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
-    document.save(str(tmp))
-    tmp.replace(out)
+    with atomic_write(out) as fh:
+        document.save(fh)
     return out

@@ -21,7 +21,7 @@ from lxml import etree
 from accord.documents import TEMPLATE_TYPES, document_contexts, template_version
 from accord.documents.clause import CLAUSE_IDS, clauses_folder, layer
 from accord.documents.context import build_context
-from accord.documents.engine import CompiledTemplate
+from accord.documents.render import CompiledTemplate
 from accord.documents.samples import AS_OF, Sample, samples
 from accord.documents.wording import load_yaml, placeholders
 from accord.errors import AccordError

@@ -24,7 +24,7 @@ from datetime import date
 
 from lxml import etree
 
-from accord.documents.engine_zip import Package, member, write_package
+from accord.ooxml.package import Package, member, write_package
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 AUTHOR = "Accord"

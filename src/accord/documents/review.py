@@ -16,8 +16,7 @@ from typing import Any
 import docx
 from docx.text.paragraph import Paragraph
 
-from accord.documents.engine_parts import core_part_name
-from accord.documents.engine_zip import Package, normalise
+from accord.ooxml.package import Package, core_part_name, normalise
 
 AUTHOR = "Accord review"
 

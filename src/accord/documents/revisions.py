@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from lxml import etree
 
-from accord.documents.engine_zip import Package, member, write_package
 from accord.documents.redline import w
+from accord.ooxml.package import Package, member, write_package
 
 _PARSER = etree.XMLParser(resolve_entities=False)
 

@@ -19,7 +19,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from accord.errors import RowProblem, not_dropped
-from accord.xml_text import xml_safe
+from accord.ooxml.xml_text import xml_safe
 
 HEADERS = ("File", "Sheet", "Row", "Record ID", "Column", "Value", "Problem", "How to fix it")
 _WIDTHS = (24, 16, 6, 14, 22, 28, 48, 60)

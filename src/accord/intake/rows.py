@@ -21,7 +21,7 @@ from accord.intake.columns import (
 )
 from accord.intake.limits import Clock, Limits
 from accord.intake.workbook import Row
-from accord.xml_text import forbidden_in
+from accord.ooxml.xml_text import forbidden_in
 
 _HEADER_SEARCH = 20  # a title block above the header is common; a longer one is not a header
 _EMPTY_FIX = "Fill it in and drop the file again."

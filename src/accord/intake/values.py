@@ -18,7 +18,7 @@ from decimal import Decimal, InvalidOperation
 
 from accord.errors import ValueProblem
 from accord.intake.states import STATE_BY_KEY, STATE_NAMES, name_key
-from accord.xml_text import xml_safe
+from accord.ooxml.xml_text import xml_safe
 
 
 @dataclass(frozen=True)

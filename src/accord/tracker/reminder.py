@@ -15,10 +15,10 @@ from docx.table import _Cell
 from openpyxl import Workbook
 
 from accord.approval import Waiting, awaiting
+from accord.ooxml.xml_text import xml_safe
 from accord.tracker.digest import DUE_SOON, OVERDUE, FollowUp, follow_ups, read_master_rows
 from accord.tracker.master import MASTER_NAME
 from accord.tracker.sheet import finish_sheet, fit_widths, fixed_package, new_sheet, put, save
-from accord.xml_text import xml_safe
 
 _CELL_TEXT = f"{qn('w:p')}/{qn('w:r')}/{qn('w:t')}"
 _RUN_BREAKS = frozenset("\t\r\n")

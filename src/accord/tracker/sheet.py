@@ -20,8 +20,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from accord.documents.engine_parts import core_part_name
-from accord.documents.engine_zip import Package, normalise
+from accord.ooxml.package import Package, core_part_name, normalise
+from accord.ooxml.xml_text import xml_safe
 from accord.tracker.layout import (
     CLOSED,
     SIGNED,
@@ -33,7 +33,6 @@ from accord.tracker.layout import (
     deadline_for,
 )
 from accord.tracker.sheet_writer import DATE_FORMAT, FORMULA_START, HEADER_FILL, HEADER_FONT, Link
-from accord.xml_text import xml_safe
 
 __all__ = ["DATE_FORMAT", "Link"]
 

@@ -31,8 +31,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
 from openpyxl.writer.excel import ExcelWriter
 
-from accord.documents.engine_zip import fix_core_properties
-from accord.xml_text import xml_safe
+from accord.ooxml.properties import fix_core_properties
+from accord.ooxml.xml_text import xml_safe
 
 DATE_FORMAT = "yyyy-mm-dd"
 # Spreadsheet programs treat a cell starting with these as a formula (OWASP's CSV injection list).
@@ -69,7 +69,7 @@ class Formula:
 
 def _text_cell(ref: str, style: int, text: str) -> str:
     # A character XML cannot hold makes the file unreadable to Excel, LibreOffice and openpyxl:
-    # one rule (accord.xml_text) for every value, whether it came from intake or from HR.
+    # one rule (accord.ooxml.xml_text) for every value, whether it came from intake or from HR.
     text = xml_safe(text)
     space = ' xml:space="preserve"' if text != text.strip() else ""
     return f'<c r="{ref}" s="{style}" t="inlineStr"><is><t{space}>{escape(text)}</t></is></c>'

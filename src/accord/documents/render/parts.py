@@ -18,15 +18,18 @@ from typing import Any
 from jinja2 import Environment, Template, TemplateSyntaxError
 from lxml import etree
 
-from accord.documents import engine_patch, engine_xml
-from accord.documents.engine_zip import Member, Package, fix_core_properties, member
+from accord.documents.render import patch, wordxml
 from accord.errors import RenderError, TemplateError
+from accord.ooxml.package import (
+    OFFICE_REL,
+    Member,
+    Package,
+    core_part_name,
+    member,
+    relationships,
+)
+from accord.ooxml.properties import CUSTOM_REL, fix_core_properties
 
-_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-_PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
-_CORE_REL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
-# Custom properties (docProps/custom.xml) carry the ids a signing copy must not print.
-CUSTOM_REL = _REL + "custom-properties"
 _DECLARATION = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
 _WORD_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
 _HAS_TAG = re.compile(r"\{[{%#]")
@@ -74,8 +77,8 @@ class Part:
         if "{_" in text or "_}" in text:
             for old, new in _LITERAL_DELIMITERS:
                 text = text.replace(old, new)
-        if any(char in text for char in engine_patch.LISTING_CHARACTERS):
-            text = engine_patch.resolve_listing(text)
+        if any(char in text for char in patch.LISTING_CHARACTERS):
+            text = patch.resolve_listing(text)
         return text
 
 
@@ -90,13 +93,13 @@ class _Body(Part):
     def finish(self, text: str) -> str:
         text = super().finish(text)
         if self.reparse:
-            body = engine_xml.recover(text)
+            body = wordxml.recover(text)
             if body is None:
                 raise unbalanced(self.file_name, self.name)
-            engine_xml.repair_tables(body)
-            engine_xml.renumber_drawings(body)
+            wordxml.repair_tables(body)
+            wordxml.renumber_drawings(body)
             return etree.tostring(body, encoding="unicode")
-        return engine_xml.renumber_drawings_text(text) if self.drawings else text
+        return wordxml.renumber_drawings_text(text) if self.drawings else text
 
 
 class _Checked(Part):
@@ -104,7 +107,7 @@ class _Checked(Part):
 
     def finish(self, text: str) -> str:
         text = super().finish(text)
-        if not engine_xml.is_well_formed(text):
+        if not wordxml.is_well_formed(text):
             raise unbalanced(self.file_name, self.name)
         return text
 
@@ -167,15 +170,15 @@ def compile_parts(file_name: str, package: Package, env: Environment, props: Env
         else:
             head, tail = _DECLARATION, ""
             source = etree.tostring(_parse(file_name, name, raw), encoding="unicode")
-        joined = engine_patch.join_split_tags(source)
+        joined = patch.join_split_tags(source)
         for letter in _VALUE_ELEMENT_TAG.findall(joined):
             parts.fallback_reason = parts.fallback_reason or _UNSUPPORTED[letter]
-        source = engine_patch.to_jinja_source(joined)
+        source = patch.to_jinja_source(joined)
         if not _HAS_TAG.search(source):
             continue
         template = _compile(env, file_name, name, source)
         parts.sources.append(source)
-        shape = engine_xml.shape_of(env, source)
+        shape = wordxml.shape_of(env, source)
         if kind == "body":
             reparse = not shape.balanced or shape.cells_vary or grid_mismatch
             drawings = "docPr" in source
@@ -245,44 +248,22 @@ def split_body(file_name: str, raw: bytes) -> tuple[str, str, str, bool]:
     """Return the document's text before the body, the body, the text after it, and whether a
     table of the template already has more or fewer grid columns than cells."""
     root = _parse(file_name, "the document", raw)
-    body = root.find(f"{{{engine_xml.W}}}body")
+    body = root.find(f"{{{wordxml.W}}}body")
     if body is None:
         raise TemplateError(f"{file_name}: the document has no body. Save it again from Word.")
     source = etree.tostring(body, encoding="unicode")
-    grid_mismatch = engine_xml.repair_tables(copy.deepcopy(body))
+    grid_mismatch = wordxml.repair_tables(copy.deepcopy(body))
     marker = etree.Comment("accord-body")
     root.replace(body, marker)
     head, tail = etree.tostring(root, encoding="unicode").split("<!--accord-body-->")
     return _DECLARATION + head, source, tail, grid_mismatch
 
 
-def _relationships(package: Package, rels_name: str, base: str) -> list[tuple[str, str]]:
-    if rels_name not in package.infos:
-        return []
-    root = etree.fromstring(package.read(rels_name), etree.XMLParser(resolve_entities=False))
-    found = []
-    for rel in root.iter(f"{{{_PACKAGE_RELS}}}Relationship"):
-        if rel.get("TargetMode") == "External":
-            continue
-        target = rel.get("Target", "")
-        path = target.lstrip("/") if target.startswith("/") else posixpath.join(base, target)
-        found.append((rel.get("Type", ""), posixpath.normpath(path)))
-    return found
-
-
 def _main_part(package: Package) -> str:
-    for kind, path in _relationships(package, "_rels/.rels", ""):
-        if kind == _REL + "officeDocument" and path in package.infos:
+    for kind, path in relationships(package, "_rels/.rels", ""):
+        if kind == OFFICE_REL + "officeDocument" and path in package.infos:
             return path
     return "word/document.xml"
-
-
-def core_part_name(package: Package) -> str | None:
-    """Return the zip name of the core properties part; `None` when the package has none."""
-    for kind, path in _relationships(package, "_rels/.rels", ""):
-        if kind == _CORE_REL and path in package.infos:
-            return path
-    return None
 
 
 def _rendered_parts(file_name: str, package: Package, main: str) -> dict[str, str]:
@@ -294,12 +275,12 @@ def _rendered_parts(file_name: str, package: Package, main: str) -> dict[str, st
     base, leaf = posixpath.split(main)
     rels = posixpath.join(base, "_rels", leaf + ".rels")
     found = {main: "body"}
-    for kind, path in _relationships(package, "_rels/.rels", ""):
+    for kind, path in relationships(package, "_rels/.rels", ""):
         if kind == CUSTOM_REL and path in package.infos:
             found[path] = "properties"
-    for kind, path in _relationships(package, rels, base):
+    for kind, path in relationships(package, rels, base):
         part_kind = {"header": "header", "footer": "footer", "footnotes": "footnotes"}.get(
-            kind.removeprefix(_REL)
+            kind.removeprefix(OFFICE_REL)
         )
         if part_kind and path in package.infos and package.infos[path].file_size:
             found.setdefault(path, part_kind)

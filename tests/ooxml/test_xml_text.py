@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from lxml import etree
 
-from accord.xml_text import forbidden_in, xml_safe
+from accord.ooxml.xml_text import forbidden_in, xml_safe
 
 
 @pytest.mark.parametrize(

@@ -26,11 +26,18 @@ from jinja2 import TemplateError as JinjaError
 from lxml import etree
 from markupsafe import Markup, escape
 
-from accord.documents import engine_parts
-from accord.documents.engine_parts import NeedsDocxtpl, Part
-from accord.documents.engine_zip import Member, Package, PackageError, normalise, write_package
+from accord.documents.render import parts as compiled_parts
+from accord.documents.render.parts import NeedsDocxtpl, Part
 from accord.errors import AccordError, RenderError, TemplateError
-from accord.xml_text import xml_safe
+from accord.ooxml.package import (
+    Member,
+    Package,
+    PackageError,
+    core_part_name,
+    normalise,
+    write_package,
+)
+from accord.ooxml.xml_text import xml_safe
 
 _RICH_OBJECTS = frozenset({"RichText", "RichTextParagraph", "InlineImage", "Subdoc"})
 
@@ -88,7 +95,7 @@ class CompiledTemplate:
     mode: str
     fallback_reason: str | None
 
-    def __init__(self, path: Path, package: Package, parts: engine_parts.Parts) -> None:
+    def __init__(self, path: Path, package: Package, parts: compiled_parts.Parts) -> None:
         self.path = path
         self._parts = parts
         self.fallback_reason = parts.fallback_reason
@@ -115,7 +122,7 @@ class CompiledTemplate:
                 f"{path.name}: the template cannot be used because {exc}. "
                 "Save it again from Word as a .docx document."
             ) from exc
-        parts = engine_parts.compile_parts(path.name, package, _FAST, _PROPERTIES)
+        parts = compiled_parts.compile_parts(path.name, package, _FAST, _PROPERTIES)
         return cls(path, package, parts)
 
     def __reduce__(self) -> tuple[Any, tuple[Path]]:
@@ -202,11 +209,11 @@ def render_docx(path: Path, context: Mapping[str, Any]) -> bytes:
     except (JinjaError, AccordError) as exc:
         raise _render_problem(exc, path.name) from exc
     except etree.XMLSyntaxError as exc:
-        raise engine_parts.unbalanced(path.name, "a header or footer") from exc
+        raise compiled_parts.unbalanced(path.name, "a header or footer") from exc
     except Exception as exc:
         raise _failure(exc, path.name) from exc
     package = Package(buffer.getvalue())
-    return normalise(package, engine_parts.core_part_name(package))
+    return normalise(package, core_part_name(package))
 
 
 _UNDEFINED_NAME = re.compile(r"^'([^']+)' is undefined$")

@@ -1,13 +1,16 @@
-"""The .docx package as bytes: members read once, written in a fixed order with fixed metadata.
+"""An OOXML package (.docx, .xlsx) as bytes: members read once, written in a fixed order with
+fixed metadata.
 
-Zip timestamps and ``docProps/core.xml`` dates are the only things that make two renders of the
-same inputs differ; both are fixed here. Members that a record does not change are kept as their
-already-compressed bytes and copied into every output without being inflated or compressed again.
+Zip timestamps and ``docProps/core.xml`` dates are the only things that make two writes of the
+same content differ; both are fixed here (the dates in :mod:`accord.ooxml.properties`). Members a
+writer does not change are kept as their already-compressed bytes and copied into every output
+without being inflated or compressed again.
 """
 
 from __future__ import annotations
 
 import io
+import posixpath
 import struct
 import zipfile
 import zlib
@@ -16,20 +19,20 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from accord.ooxml.properties import fix_core_properties
+
 # Level 6 is zlib's (and python-docx's) default: documents stay the size Word users expect.
 COMPRESSION_LEVEL = 6
 # 1980-01-01 00:00, the first moment a zip (MS-DOS) timestamp can hold.
 _DOS_TIME, _DOS_DATE = 0, (0 << 9) | (1 << 5) | 1
-FIXED_CREATED = "1980-01-01T00:00:00Z"
-FIXED_AUTHOR_OF_CHANGES = "Accord"
-FIXED_REVISION = "1"
 _UTF8_NAME = 0x800
 _LOCAL = struct.Struct("<IHHHHHIIIHH")
 _CENTRAL = struct.Struct("<IHHHHHHIIIHHHHHI")
 _END = struct.Struct("<IHHHHIIH")
-_CP = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
-_DCTERMS = "http://purl.org/dc/terms/"
-_XSI = "http://www.w3.org/2001/XMLSchema-instance"
+# Relationship types of the officeDocument namespace (officeDocument, header, footer, ...).
+OFFICE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+_PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_CORE_REL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
 
 
 @dataclass(frozen=True)
@@ -114,31 +117,43 @@ class Package:
         return _member(name, info.compress_type, info.CRC, stored, info.file_size)
 
 
+def relationships(package: Package, rels_name: str, base: str) -> list[tuple[str, str]]:
+    """Return the internal relationships of the ``.rels`` member `rels_name` as (type, zip name)
+    pairs, targets resolved against the folder `base`; empty when there is no such member.
+
+    Example: ``relationships(package, "_rels/.rels", "")`` lists the package-level parts
+    (``("...relationships/officeDocument", "word/document.xml")``, the core properties, ...).
+    """
+    if rels_name not in package.infos:
+        return []
+    root = etree.fromstring(package.read(rels_name), etree.XMLParser(resolve_entities=False))
+    found = []
+    for rel in root.iter(f"{{{_PACKAGE_RELS}}}Relationship"):
+        if rel.get("TargetMode") == "External":
+            continue
+        target = rel.get("Target", "")
+        path = target.lstrip("/") if target.startswith("/") else posixpath.join(base, target)
+        found.append((rel.get("Type", ""), posixpath.normpath(path)))
+    return found
+
+
+def core_part_name(package: Package) -> str | None:
+    """Return the zip name of the core properties part; `None` when the package has none."""
+    for kind, path in relationships(package, "_rels/.rels", ""):
+        if kind == _CORE_REL and path in package.infos:
+            return path
+    return None
+
+
 def normalise(package: Package, core_name: str | None) -> bytes:
-    """Return `package` rewritten with fixed timestamps and fixed core properties."""
+    """Return `package` rewritten with fixed timestamps and fixed core properties.
+
+    `core_name` is the core properties member (see :func:`core_part_name`), or `None` to copy
+    every member as it is. Example: ``normalise(package, core_part_name(package))``.
+    """
     return write_package(
         member(name, fix_core_properties(package.read(name)))
         if name == core_name
         else package.raw(name)
         for name in package.names
     )
-
-
-def fix_core_properties(xml: bytes, texts: dict[str, str] | None = None) -> bytes:
-    """Return core.xml with the fixed creation and change marks, and `texts` (Clark name to text)
-    set as the text of those properties."""
-    root = etree.fromstring(xml, etree.XMLParser(resolve_entities=False))
-    fixed = {
-        f"{{{_CP}}}lastModifiedBy": FIXED_AUTHOR_OF_CHANGES,
-        f"{{{_CP}}}revision": FIXED_REVISION,
-        f"{{{_DCTERMS}}}created": FIXED_CREATED,
-        f"{{{_DCTERMS}}}modified": FIXED_CREATED,
-    }
-    for clark, text in {**fixed, **(texts or {})}.items():
-        element = root.find(clark)
-        if element is None:
-            element = etree.SubElement(root, clark, nsmap={"dcterms": _DCTERMS, "xsi": _XSI})
-            if clark.startswith(f"{{{_DCTERMS}}}"):
-                element.set(f"{{{_XSI}}}type", "dcterms:W3CDTF")
-        element.text = text
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
