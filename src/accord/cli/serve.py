@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from accord.cli.checkout import require_flows
 from accord.cli.options import out_option, verbose_option
 
 
@@ -71,6 +72,7 @@ def serve(
         ) from None
     from accord.cli.run import prefect_defaults
 
+    require_flows("accord serve")
     inbox.mkdir(parents=True, exist_ok=True)
     out_dir.mkdir(parents=True, exist_ok=True)
     prefect_defaults(quiet=not verbose)
