@@ -76,7 +76,7 @@ def serve(
     inbox.mkdir(parents=True, exist_ok=True)
     out_dir.mkdir(parents=True, exist_ok=True)
     prefect_defaults(quiet=not verbose)
-    from flows.serve import configured_api, deployments, follow_up_flow, serve_deployments
+    from flows.serve import configured_api, deployments, serve_deployments
 
     if not configured_api():
         click.echo(
@@ -88,8 +88,6 @@ def serve(
     found = deployments(inbox, out_dir, sweep_cron, follow_up_cron, timezone)
     names = ", ".join(f"{d.flow_name}/{d.name}" for d in found)
     click.echo(f"Serving {names} (Ctrl-C to stop).", err=True)
-    if follow_up_flow() is None:
-        click.echo("flows/follow_up.py is not in this checkout: follow-up is not served.", err=True)
     with contextlib.suppress(KeyboardInterrupt):
         serve_deployments(found)
     click.echo("Stopped serving; the schedules are paused until the next `accord serve`.", err=True)

@@ -180,14 +180,6 @@ def deadline_for(header: str) -> Deadline | None:
     return None
 
 
-def is_date_header(header: str) -> bool:
-    """Return True when the column holds dates (deadlines and the dates HR records)."""
-    if header in DATE_HEADERS_HR:
-        return True
-    deadline = deadline_for(header)
-    return deadline is not None or header in ("Severance payable from", AS_OF)
-
-
 def headers_for(kind: Kind, check_ins: int, documents: list[str]) -> list[str]:
     """Return the batch tracker's headers for ``kind``, in order (``documents``: link headers)."""
     terms = [header for _, header in TERM_HEADERS[kind]]
