@@ -75,7 +75,6 @@ HR_OWNED = frozenset(
         CHECK_INS_DONE,
     }
 )
-DATE_HEADERS_HR = frozenset({SENT_ON, SIGNED_ON, FINAL_PAY_MADE})
 MIN_CHECK_INS = 3
 _CHECK_IN = re.compile(r"^Check-in (\d+)$")
 
