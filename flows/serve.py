@@ -40,7 +40,8 @@ def deployments(
 ) -> list[RunnerDeployment]:
     """Return the deployments to serve: the inbox sweep, counsel's approval and the daily follow-up."""
     folders = {"inbox": str(inbox.resolve()), "out_dir": str(out_dir.resolve())}
-    # The module path, not the file path: served runs import flows.* wherever accord is installed.
+    # The module path, not the file path: served runs import flows.* from the checkout (on sys.path
+    # once `uv sync` installed it), whatever the working directory.
     sweep: RunnerDeployment = sweep_inbox.to_deployment(  # type: ignore[assignment]
         name=SWEEP_DEPLOYMENT,
         schedules=[Cron(sweep_cron, timezone=timezone)],
