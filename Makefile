@@ -35,10 +35,10 @@ run: $(VENV)/.synced-run ## Process every sample in inputs/samples/ into outputs
 test: $(VENV)/.synced-dev pdf-deps lint typecheck unit ## Run ruff, mypy and the whole test suite
 
 lint: $(VENV)/.synced-dev ## ruff lint and format check
-	$(VENV)/bin/ruff check src flows tests
-	$(VENV)/bin/ruff format --check src flows tests
+	$(VENV)/bin/ruff check src flows benchmarks tests
+	$(VENV)/bin/ruff format --check src flows benchmarks tests
 
-typecheck: $(VENV)/.synced-dev ## mypy on src/ and flows/
+typecheck: $(VENV)/.synced-dev ## mypy on src/, flows/ and benchmarks/
 	$(VENV)/bin/mypy
 
 unit: $(VENV)/.synced-dev ## pytest only
@@ -58,7 +58,7 @@ pdf-deps: ## Install LibreOffice and the fonts PDFs use when missing and possibl
 	fi
 
 bench: $(VENV)/.synced-dev ## Measure accord against plain docxtpl (BENCH_BIG=1 adds 100,000 rows)
-	$(VENV)/bin/python -m accord.bench
+	$(VENV)/bin/python -m benchmarks.bench
 
 clean: ## Remove generated outputs (keeps the venv)
 	rm -rf outputs/* outputs/.staging .pytest_cache .mypy_cache .ruff_cache

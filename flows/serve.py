@@ -6,18 +6,16 @@ module is the no-infrastructure way (no work pool, no worker: the serving proces
 
 from __future__ import annotations
 
-import importlib
-import inspect
 from pathlib import Path
-from typing import Any
 
-from prefect import Flow, serve
+from prefect import serve
 from prefect.deployments.runner import EntrypointType, RunnerDeployment
 from prefect.schedules import Cron
 from prefect.settings import get_current_settings
 
 from flows.approval import DEPLOYMENT as APPROVAL_DEPLOYMENT
 from flows.approval import approve_batch
+from flows.follow_up import follow_up
 from flows.sweep_inbox import sweep_inbox
 
 SWEEP_CRON = "*/5 * * * *"
@@ -33,16 +31,6 @@ def configured_api() -> str | None:
     return url
 
 
-def follow_up_flow() -> Flow[..., Any] | None:
-    """Return the ``follow_up`` flow, or None while this checkout does not have it yet."""
-    try:
-        module = importlib.import_module("flows.follow_up")
-    except ImportError:
-        return None
-    found: Flow[..., Any] | None = getattr(module, "follow_up", None)
-    return found
-
-
 def deployments(
     inbox: Path,
     out_dir: Path,
@@ -50,9 +38,10 @@ def deployments(
     follow_up_cron: str = FOLLOW_UP_CRON,
     timezone: str = TIMEZONE,
 ) -> list[RunnerDeployment]:
-    """Return the deployments to serve: the inbox sweep, and the daily follow-up when it exists."""
+    """Return the deployments to serve: the inbox sweep, counsel's approval and the daily follow-up."""
     folders = {"inbox": str(inbox.resolve()), "out_dir": str(out_dir.resolve())}
-    # The module path, not the file path: served runs import flows.* wherever accord is installed.
+    # The module path, not the file path: served runs import flows.* from the checkout (on sys.path
+    # once `uv sync` installed it), whatever the working directory.
     sweep: RunnerDeployment = sweep_inbox.to_deployment(  # type: ignore[assignment]
         name=SWEEP_DEPLOYMENT,
         schedules=[Cron(sweep_cron, timezone=timezone)],
@@ -70,22 +59,16 @@ def deployments(
         tags=["accord"],
         entrypoint_type=EntrypointType.MODULE_PATH,
     )
-    found = [sweep, approve]
-    follow_up = follow_up_flow()
-    if follow_up is not None:
-        accepted = inspect.signature(follow_up.fn).parameters
-        found.append(
-            follow_up.to_deployment(  # type: ignore[arg-type]
-                name=FOLLOW_UP_DEPLOYMENT,
-                schedules=[Cron(follow_up_cron, timezone=timezone)],
-                parameters={k: v for k, v in folders.items() if k in accepted},
-                concurrency_limit=1,
-                description="Daily digest of what is due or overdue in the trackers.",
-                tags=["accord"],
-                entrypoint_type=EntrypointType.MODULE_PATH,
-            )
-        )
-    return found
+    digest: RunnerDeployment = follow_up.to_deployment(  # type: ignore[assignment]
+        name=FOLLOW_UP_DEPLOYMENT,
+        schedules=[Cron(follow_up_cron, timezone=timezone)],
+        parameters={"out_dir": folders["out_dir"]},
+        concurrency_limit=1,
+        description="Daily digest of what is due or overdue in the trackers.",
+        tags=["accord"],
+        entrypoint_type=EntrypointType.MODULE_PATH,
+    )
+    return [sweep, approve, digest]
 
 
 def serve_deployments(found: list[RunnerDeployment]) -> None:

@@ -115,3 +115,11 @@ def test_a_lock_whose_folder_cannot_be_made_on_a_full_disk_says_the_disk_is_full
     assert str(caught.value).startswith(
         f"The disk holding {disk / 'out' / '.locks'} is full (no space left on {disk}, "
     )
+
+
+def test_a_lock_that_stays_held_names_its_file_and_the_fix_its_caller_gives(holder):
+    path, _ = holder
+    with pytest.raises(
+        LockTimeout, match=r"^x\.lock is still held .* The next run applies them\.$"
+    ):
+        lock.wait_lock(path, timeout=0, fix="The next run applies them.")

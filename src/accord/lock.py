@@ -5,6 +5,7 @@ however it ends (``kill -9``, power cut of a container, crash), so there is no s
 and no timeout to guess. The lock file itself stays in place (removing it would race with a process
 that has just opened it); it holds the holder's pid and host for whoever wonders who is working.
 
+This is Accord's one lock: batches, the inbox, the audit trail and the master tracker all take it.
 Only one lock per file per process: ``flock`` locks belong to an open file, and two opens in the same
 process would not exclude each other, so :class:`FileLock` also refuses to be re-entered.
 """
@@ -25,7 +26,7 @@ from accord.errors import AccordError
 
 
 class LockTimeout(AccordError):
-    """The lock was still held by another process when the wait ran out."""
+    """The lock was still held by another process when the wait ran out (Accord's only one)."""
 
 
 class FileLock:
@@ -106,14 +107,21 @@ def try_lock(path: Path) -> FileLock | None:
     return lock if lock.acquire(timeout=0) else None
 
 
+SAME_BATCH = "Another run is working on the same batch; wait for it to finish and run again."
+
+
 def wait_lock(
-    path: Path, timeout: float, on_wait: Callable[[str], object] | None = None
+    path: Path,
+    timeout: float,
+    on_wait: Callable[[str], object] | None = None,
+    fix: str = SAME_BATCH,
 ) -> FileLock:
     """Return the held lock on ``path``, waiting up to ``timeout`` seconds for it.
 
     When another process holds it, ``on_wait`` is first told in one line what is waited for, who
-    holds it and for how long at most. Raises LockTimeout naming the lock file and its holder when
-    the wait runs out, and DiskFull when the disk has no room for the lock file.
+    holds it and for how long at most. Raises LockTimeout naming the lock file, its holder and
+    ``fix`` (what to do) when the wait runs out, and DiskFull when the disk has no room for the lock
+    file.
     """
     lock = FileLock(path)
     if lock.acquire(timeout=0):
@@ -126,6 +134,6 @@ def wait_lock(
     if not lock.acquire(timeout=timeout):
         raise LockTimeout(
             f"{path.name} is still held ({lock.holder() or 'holder unknown'}) after {timeout:g} s. "
-            "Another run is working on the same batch; wait for it to finish and run again."
+            f"{fix}"
         )
     return lock

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from accord.jurisdictions import business_days_after
 from accord.jurisdictions.deadline import final_pay_date, is_business_day, period_end
-from accord.jurisdictions.schema import Deadline
+from accord.jurisdictions.schema import DeadlineRule
 
 CA = ("US-CA", "US")
 TX = ("US-TX", "US")
@@ -58,13 +58,13 @@ PAYDAY = date(2026, 4, 10)
 @pytest.mark.parametrize(
     ("deadline", "payday", "notice", "expected"),
     [
-        (Deadline(parts=("immediately",)), None, None, LAST),
-        (Deadline(parts=("6 days",)), None, None, date(2026, 4, 6)),
-        (Deadline(parts=("next_payday", "3 days")), PAYDAY, None, date(2026, 4, 3)),
-        (Deadline(parts=("next_payday", "3 days"), combine="latest"), PAYDAY, None, PAYDAY),
-        (Deadline(parts=("1 business_days",)), None, None, date(2026, 4, 1)),
+        (DeadlineRule(parts=("immediately",)), None, None, LAST),
+        (DeadlineRule(parts=("6 days",)), None, None, date(2026, 4, 6)),
+        (DeadlineRule(parts=("next_payday", "3 days")), PAYDAY, None, date(2026, 4, 3)),
+        (DeadlineRule(parts=("next_payday", "3 days"), combine="latest"), PAYDAY, None, PAYDAY),
+        (DeadlineRule(parts=("1 business_days",)), None, None, date(2026, 4, 1)),
         (
-            Deadline(
+            DeadlineRule(
                 parts=("3 days",),
                 with_notice={"min_days": 3, "parts": ("immediately",)},  # type: ignore[arg-type]
             ),
@@ -73,7 +73,7 @@ PAYDAY = date(2026, 4, 10)
             LAST,
         ),
         (
-            Deadline(
+            DeadlineRule(
                 parts=("3 days",),
                 with_notice={"min_days": 3, "parts": ("immediately",)},  # type: ignore[arg-type]
             ),
@@ -88,7 +88,7 @@ def test_final_pay_deadline_parts_combine(deadline, payday, notice, expected):
 
 
 def test_a_deadline_needing_the_next_payday_names_it_when_missing():
-    assert final_pay_date(Deadline(parts=("next_payday",)), LAST, None, None, CA) == (
+    assert final_pay_date(DeadlineRule(parts=("next_payday",)), LAST, None, None, CA) == (
         None,
         ("next_payday",),
     )

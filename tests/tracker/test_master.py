@@ -13,10 +13,10 @@ import openpyxl
 from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 
+from accord.lock import FileLock
 from accord.records import Kind
 from accord.tracker import apply_pending, merge_batch
-from accord.tracker.lock import locked
-from accord.tracker.master import opens
+from accord.tracker.master import lock_path, opens
 from tests.tracker.builders import batch, entry
 
 
@@ -214,7 +214,7 @@ def test_a_damaged_master_keeps_the_update_in_a_side_file(tmp_path: Path):
 def test_a_master_locked_by_another_run_for_too_long_keeps_the_update_aside(tmp_path: Path):
     master = tmp_path / "tracker.xlsx"
     folder = batch(tmp_path, "b-1", [entry("C-1")])
-    with locked(master):
+    with FileLock(lock_path(master)):
         outcome = merge_batch(folder, timeout=0.2)
     assert outcome.message == (
         f"{master} stayed locked by another run for 0.2 s. Accord kept this batch's rows in "
@@ -223,7 +223,7 @@ def test_a_master_locked_by_another_run_for_too_long_keeps_the_update_aside(tmp_
 
 
 def _hold_lock_and_die(master: Path) -> None:
-    with locked(master):
+    with FileLock(lock_path(master)):
         os._exit(0)
 
 

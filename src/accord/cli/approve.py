@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from accord.cli.checkout import FIX, flows_folder
 from accord.cli.options import out_option
 
 
@@ -23,6 +24,8 @@ def _answer_server(batch_id: str, decision: str, by: str, holds: tuple[str, ...]
 
         if not get_current_settings().api.url:
             return ""  # no server: nothing is waiting anywhere
+    if flows_folder() is None:  # the decision is recorded; the missing flows must not hide it
+        return f"No waiting approval run was answered (Accord's flows/ are not installed); {FIX}"
     from flows.approval import answer_waiting_run
 
     try:

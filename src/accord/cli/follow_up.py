@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from accord.cli.checkout import require_flows
 from accord.cli.options import out_folder, verbose_option
 from accord.cli.run import hide_temporary_links, prefect_defaults
 
@@ -34,6 +35,7 @@ def follow_up(out_dir: Path, as_of: datetime | None, verbose: bool) -> None:
     """
     from accord.tracker import MASTER_NAME, open_master, pending_files
 
+    require_flows("accord follow-up")
     master = out_dir / MASTER_NAME
     if master.is_file() or not pending_files(master):
         open_master(master).close()  # a missing or damaged tracker is told before Prefect starts

@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from accord.cli import outcome
+from accord.cli.checkout import require_flows
 from accord.cli.options import check_runner, out_option, runner_options, verbose_option
 from accord.records import Kind
 
@@ -198,6 +199,7 @@ def run(
       accord run big_offers.xlsx --runner dask --dask-address tcp://10.0.0.5:8786
     """
     check_runner(runner, dask_address)
+    require_flows("accord run")
     files = spreadsheets(paths)
     if not files:
         raise click.UsageError("No spreadsheets (.xlsx .xlsm .xls .ods .csv) in the given paths.")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from accord.cli.checkout import require_flows
 from accord.cli.options import out_option, verbose_option
 
 
@@ -71,10 +72,11 @@ def serve(
         ) from None
     from accord.cli.run import prefect_defaults
 
+    require_flows("accord serve")
     inbox.mkdir(parents=True, exist_ok=True)
     out_dir.mkdir(parents=True, exist_ok=True)
     prefect_defaults(quiet=not verbose)
-    from flows.serve import configured_api, deployments, follow_up_flow, serve_deployments
+    from flows.serve import configured_api, deployments, serve_deployments
 
     if not configured_api():
         click.echo(
@@ -86,8 +88,6 @@ def serve(
     found = deployments(inbox, out_dir, sweep_cron, follow_up_cron, timezone)
     names = ", ".join(f"{d.flow_name}/{d.name}" for d in found)
     click.echo(f"Serving {names} (Ctrl-C to stop).", err=True)
-    if follow_up_flow() is None:
-        click.echo("flows/follow_up.py is not in this checkout: follow-up is not served.", err=True)
     with contextlib.suppress(KeyboardInterrupt):
         serve_deployments(found)
     click.echo("Stopped serving; the schedules are paused until the next `accord serve`.", err=True)

@@ -11,6 +11,7 @@ from typing import Any
 
 import click
 
+from accord.cli.checkout import require_flows
 from accord.cli.options import check_runner, out_option, runner_options, verbose_option
 from accord.inbox import SETTLE_SECONDS, Inbox, is_input, is_unreadable
 
@@ -89,6 +90,7 @@ def watch(
     from accord.cli.run import hide_temporary_links, prefect_defaults
 
     check_runner(runner, dask_address)
+    require_flows("accord watch")
     inbox.mkdir(parents=True, exist_ok=True)
     out_dir.mkdir(parents=True, exist_ok=True)
     prefect_defaults(quiet=not verbose)

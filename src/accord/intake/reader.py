@@ -34,16 +34,14 @@ RecordSink = Callable[[Record], None]
 
 @dataclass
 class IntakeResult:
-    """What one file gave: accepted records, every problem of the rejected rows, and notes.
-
-    ``records`` is empty when the records went to a sink (:func:`read_batch_to`); ``accepted``
-    counts them either way.
+    """What one file gave: how many records were accepted, every problem of the rejected rows, and
+    notes. The records themselves went to a sink (:func:`read_batch_to`); :func:`read_batch` keeps
+    them in :class:`ReadBatch`.
     """
 
     path: Path
     kind: Kind
     sheet: str
-    records: list[Record]
     problems: list[RowProblem]
     notes: list[str] = field(default_factory=list)
     # Headers close to a column the file lacks: a problem of the file (see columns_of).
@@ -60,12 +58,19 @@ class IntakeResult:
         return len({(p.sheet, p.row) for p in self.problems})
 
 
+@dataclass
+class ReadBatch(IntakeResult):
+    """What :func:`read_batch` gave: an :class:`IntakeResult` with the accepted records in row order."""
+
+    records: list[Record] = field(default_factory=list)
+
+
 def read_batch(
     path: Path,
     kind: Kind | None = None,
     limits: Limits = Limits(),  # noqa: B008
     as_of: date | None = None,
-) -> IntakeResult:
+) -> ReadBatch:
     """Return the typed records of one input file and the problems of the rows left out.
 
     ``kind`` overrides detection (``--kind``); ``as_of`` is the date the letters carry, for the
@@ -75,8 +80,7 @@ def read_batch(
     """
     records: list[Record] = []
     result = read_batch_to(path, records.append, kind, limits, as_of)
-    result.records = records
-    return result
+    return ReadBatch(**vars(result), records=records)
 
 
 def read_batch_to(
@@ -89,7 +93,7 @@ def read_batch_to(
     """Return what one input file gave, its accepted records handed to ``sink`` as they are read.
 
     Records reach ``sink`` in row order, each once its row is known to be accepted, so no list of
-    the batch is held; the result's ``records`` stays empty. Raises ``InputFileError`` as
+    the batch is held. Raises ``InputFileError`` as
     :func:`read_batch` does, possibly after some records went to ``sink``: those belong to a
     rejected file and must be discarded. An exception raised by ``sink`` propagates unchanged.
     """
@@ -207,7 +211,6 @@ def _read(
         path=path,
         kind=chosen,
         sheet=sheet,
-        records=[],
         problems=problems + unit_problems,
         notes=notes,
         near_misses=main.near_misses + unit_near,

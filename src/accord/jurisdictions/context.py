@@ -12,24 +12,25 @@ from typing import Any
 
 from accord.jurisdictions.determination import BatchFacts, ClauseSource, Finding, Severity
 from accord.jurisdictions.rulebook import RuleBook
-from accord.jurisdictions.schema import Applies, Kind, NoticeValues, Place, Rule, When
+from accord.jurisdictions.schema import NoticeValues, Place, Rule, RuleKind, When
+from accord.records import Kind
 
 # Kinds where only the most specific place's rule counts (a state's setting overrides US's).
 SINGLE = frozenset(
     {
-        Kind.FINAL_PAY,
-        Kind.NONCOMPETE,
-        Kind.OFFER_RESPONSE,
-        Kind.CHECK_INS,
-        Kind.DEFAULT_CONSIDERATION,
-        Kind.OWBPA,
+        RuleKind.FINAL_PAY,
+        RuleKind.NONCOMPETE,
+        RuleKind.OFFER_RESPONSE,
+        RuleKind.CHECK_INS,
+        RuleKind.DEFAULT_CONSIDERATION,
+        RuleKind.OWBPA,
     }
 )
 # Kinds whose clauses the kind's own code adds, because they depend on more than ``when``.
-OWN_CLAUSES = frozenset({Kind.NONCOMPETE, Kind.OWBPA})
+OWN_CLAUSES = frozenset({RuleKind.NONCOMPETE, RuleKind.OWBPA})
 # Periods: many places may list the period clauses, but only the period that wins is cited there
 # (separation.py records it); their other clauses are cited as usual.
-PERIODS = frozenset({Kind.CONSIDERATION, Kind.REVOCATION, Kind.DEFAULT_CONSIDERATION})
+PERIODS = frozenset({RuleKind.CONSIDERATION, RuleKind.REVOCATION, RuleKind.DEFAULT_CONSIDERATION})
 PERIOD_CLAUSES = frozenset({"consideration_period", "revocation_period"})
 
 
@@ -95,17 +96,17 @@ class Context:
 
     book: RuleBook
     chain: tuple[str, ...]
-    applies: Applies
+    applies: Kind
     on: date
     facts: BatchFacts
     situation: Situation = field(default_factory=Situation)
 
-    def rules(self, kind: Kind) -> list[tuple[Place, Rule]]:
+    def rules(self, kind: RuleKind) -> list[tuple[Place, Rule]]:
         """Return the rules of this kind in force whose conditions hold, most specific first."""
         found = self.book.in_force(self.chain, self.applies, self.on, kind)
         return [(p, r) for p, r in found if self.situation.holds(r.when)]
 
-    def first(self, kind: Kind) -> tuple[Place, Rule] | None:
+    def first(self, kind: RuleKind) -> tuple[Place, Rule] | None:
         """Return the most specific applicable rule of this kind, or None when there is none."""
         found = self.rules(kind)
         return found[0] if found else None
@@ -113,7 +114,7 @@ class Context:
     def applied(self) -> list[tuple[Place, Rule]]:
         """Return every rule that applies (single kinds: only the most specific), US first."""
         found = self.book.in_force(self.chain, self.applies, self.on)
-        seen: set[Kind] = set()
+        seen: set[RuleKind] = set()
         chosen: list[tuple[Place, Rule]] = []
         for place, rule in found:
             if not self.situation.holds(rule.when):
@@ -193,7 +194,7 @@ def collect_clauses(ctx: Context, out: Outcome) -> None:
 
 def add_notices(ctx: Context, out: Outcome) -> None:
     """Add a finding for every ``notice`` rule that applies: a duty outside the documents."""
-    for place, rule in ctx.rules(Kind.NOTICE):
+    for place, rule in ctx.rules(RuleKind.NOTICE):
         values = rule.values
         assert isinstance(values, NoticeValues)
         out.find(

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import holidays
 
-from accord.jurisdictions.schema import Deadline
+from accord.jurisdictions.schema import DeadlineRule
 
 _STATE_ID = re.compile(r"^US-([A-Z]{2})$")
 
@@ -66,7 +66,7 @@ def period_end(start: date, days: int, unit: str, chain: Sequence[str]) -> date:
 
 
 def final_pay_date(
-    deadline: Deadline,
+    deadline: DeadlineRule,
     last_day: date | None,
     next_payday: date | None,
     notice_date: date | None,

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from accord.jurisdictions.context import Context, Outcome, source
 from accord.jurisdictions.determination import Severity
-from accord.jurisdictions.schema import Kind, NoncompeteValues
+from accord.jurisdictions.schema import NoncompeteValues, RuleKind
 
 HOURS_A_YEAR = Decimal(2080)
 
@@ -50,7 +50,7 @@ def apply_noncompete(
     """
     if not requested:
         return False
-    found = ctx.first(Kind.NONCOMPETE)
+    found = ctx.first(RuleKind.NONCOMPETE)
     if found is None:
         out.add_clauses(["noncompete"])
         return True

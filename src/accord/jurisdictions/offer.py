@@ -14,10 +14,10 @@ from accord.jurisdictions.noncompete import annual_pay, apply_noncompete
 from accord.jurisdictions.schema import (
     AtWillValues,
     CheckInValues,
-    Kind,
     NoncompeteValues,
     OfferResponseValues,
     PayRangeValues,
+    RuleKind,
     SalaryHistoryValues,
 )
 from accord.records import Offer
@@ -49,7 +49,7 @@ def decide_offer(offer: Offer, ctx: Context, out: Outcome) -> None:
 def _terms(offer: Offer, ctx: Context, out: Outcome) -> None:
     respond_by = offer.respond_by
     if respond_by is None:
-        found = ctx.first(Kind.OFFER_RESPONSE)
+        found = ctx.first(RuleKind.OFFER_RESPONSE)
         days = (
             found[1].values.business_days
             if found
@@ -58,7 +58,7 @@ def _terms(offer: Offer, ctx: Context, out: Outcome) -> None:
         respond_by = business_days_after(offer.offer_date or ctx.on, days, ctx.chain)
     out.terms["respond_by"] = respond_by
     out.terms["start_date"] = offer.start_date
-    found_check = ctx.first(Kind.CHECK_INS)
+    found_check = ctx.first(RuleKind.CHECK_INS)
     values = found_check[1].values if found_check else CheckInValues()
     assert isinstance(values, CheckInValues)
     start = offer.start_date
@@ -70,7 +70,7 @@ def _review_period(offer: Offer, ctx: Context, out: Outcome) -> date | None:
 
     The answer date moves there when it is earlier; a respond_by typed earlier is a warning.
     """
-    found = ctx.first(Kind.NONCOMPETE)
+    found = ctx.first(RuleKind.NONCOMPETE)
     if found is None:
         return None
     place, rule = found
@@ -164,7 +164,7 @@ def _notices_at_hire(offer: Offer, ctx: Context, out: Outcome) -> None:
 
 
 def _salary_history(offer: Offer, ctx: Context, out: Outcome) -> None:
-    found = ctx.rules(Kind.SALARY_HISTORY_BAN)
+    found = ctx.rules(RuleKind.SALARY_HISTORY_BAN)
     discussed = any(speaks_of_pay_history(t) for t in (*offer.concerns, *offer.resolutions))
     if not found or (offer.prior_salary is None and not discussed):
         return
@@ -205,7 +205,7 @@ def _pay_range(offer: Offer, ctx: Context, out: Outcome) -> None:
     # Without both ends there is no range to show; the finding says what to do.
     out.drops.add("pay_range")
     size = ctx.facts.employer_employees
-    for place, rule in ctx.rules(Kind.PAY_RANGE):
+    for place, rule in ctx.rules(RuleKind.PAY_RANGE):
         values = rule.values
         assert isinstance(values, PayRangeValues)
         if size is not None and values.min_employees is not None and size < values.min_employees:
@@ -232,7 +232,7 @@ def _pay_range(offer: Offer, ctx: Context, out: Outcome) -> None:
 
 
 def _at_will(ctx: Context, out: Outcome) -> None:
-    found = ctx.first(Kind.AT_WILL_LIMITED)
+    found = ctx.first(RuleKind.AT_WILL_LIMITED)
     if found is None:
         return
     place, rule = found

@@ -20,8 +20,9 @@ import yaml
 from pydantic import ValidationError
 
 from accord.errors import ConfigError
-from accord.jurisdictions.schema import Applies, Kind, Place, Rule
+from accord.jurisdictions.schema import Place, Rule, RuleKind
 from accord.paths import JURISDICTIONS_DIR
+from accord.records import Kind
 
 DEFAULT_ROOT = JURISDICTIONS_DIR
 
@@ -33,7 +34,7 @@ class RuleBook:
     places: dict[str, Place]
     version: str
     # Rules in force per (chain, batch kind, date): a batch asks the same question for many rows.
-    _memo: dict[tuple[tuple[str, ...], Applies, date], list[tuple[Place, Rule]]] = field(
+    _memo: dict[tuple[tuple[str, ...], Kind, date], list[tuple[Place, Rule]]] = field(
         default_factory=dict, compare=False, repr=False
     )
 
@@ -42,7 +43,7 @@ class RuleBook:
         return self.places[place_id]
 
     def in_force(
-        self, chain: tuple[str, ...], applies: Applies, on: date, kind: Kind | None = None
+        self, chain: tuple[str, ...], applies: Kind, on: date, kind: RuleKind | None = None
     ) -> list[tuple[Place, Rule]]:
         """Return the rules of ``chain`` in force on ``on`` for a batch kind, most specific first.
 

@@ -25,6 +25,7 @@ from pydantic import (
 )
 
 from accord.jurisdictions.citation import authority_problem
+from accord.records import Kind
 
 # The old stand-in for "start date not recorded": refused, so no rule claims a date it lacks.
 SENTINEL = date(1970, 1, 1)
@@ -42,14 +43,6 @@ class Confidence(StrEnum):
     HIGH = "high"
     MEDIUM = "medium"
     LOW = "low"
-
-
-class Applies(StrEnum):
-    """The batch kinds a rule is about (same values as :class:`accord.records.Kind`)."""
-
-    OFFERS = "offers"
-    SEPARATIONS = "separations"
-    AGREEMENTS = "agreements"
 
 
 class When(_Strict):
@@ -137,7 +130,7 @@ Part = str  # "immediately", "next_payday", "N days", "N business_days"
 PART = re.compile(r"^(immediately|next_payday|\d+ (days|business_days))$")
 
 
-class Deadline(_Strict):
+class DeadlineRule(_Strict):
     """When final wages are due: the earliest or latest of some ``parts`` after the last day.
 
     ``with_notice`` replaces the parts when the employee gave at least ``min_days`` notice.
@@ -171,10 +164,10 @@ class WithNotice(_Strict):
 class FinalPayValues(_Strict):
     """Deadlines by separation type; ``involuntary`` covers every type not listed on its own."""
 
-    involuntary: Deadline
-    resignation: Deadline
-    layoff: Deadline | None = None
-    mutual: Deadline | None = None
+    involuntary: DeadlineRule
+    resignation: DeadlineRule
+    layoff: DeadlineRule | None = None
+    mutual: DeadlineRule | None = None
 
 
 class NoncompeteValues(_Strict):
@@ -217,7 +210,7 @@ class NoticeValues(_Strict):
     severity: Literal["info", "warning"] = "info"
 
 
-class Kind(StrEnum):
+class RuleKind(StrEnum):
     """Which part of the Python reads a rule."""
 
     OFFER_RESPONSE = "offer_response"
@@ -240,25 +233,25 @@ class Kind(StrEnum):
     REVISION = "revision"
 
 
-VALUES: dict[Kind, type[BaseModel]] = {
-    Kind.OFFER_RESPONSE: OfferResponseValues,
-    Kind.CHECK_INS: CheckInValues,
-    Kind.CLAUSES: NoValues,
-    Kind.OWBPA: OwbpaValues,
-    Kind.CONSIDERATION: PeriodValues,
-    Kind.REVOCATION: PeriodValues,
-    Kind.DEFAULT_CONSIDERATION: PeriodValues,
-    Kind.NLRA: NoValues,
-    Kind.SALARY_HISTORY_BAN: SalaryHistoryValues,
-    Kind.PAY_RANGE: PayRangeValues,
-    Kind.FINAL_PAY: FinalPayValues,
-    Kind.NONCOMPETE: NoncompeteValues,
-    Kind.CONFIDENTIALITY: ConfidentialityValues,
-    Kind.AT_WILL_LIMITED: AtWillValues,
-    Kind.NOTICE: NoticeValues,
-    Kind.SEPARATE_CONSIDERATION: NoValues,
-    Kind.NOTE: NoValues,
-    Kind.REVISION: RevisionValues,
+VALUES: dict[RuleKind, type[BaseModel]] = {
+    RuleKind.OFFER_RESPONSE: OfferResponseValues,
+    RuleKind.CHECK_INS: CheckInValues,
+    RuleKind.CLAUSES: NoValues,
+    RuleKind.OWBPA: OwbpaValues,
+    RuleKind.CONSIDERATION: PeriodValues,
+    RuleKind.REVOCATION: PeriodValues,
+    RuleKind.DEFAULT_CONSIDERATION: PeriodValues,
+    RuleKind.NLRA: NoValues,
+    RuleKind.SALARY_HISTORY_BAN: SalaryHistoryValues,
+    RuleKind.PAY_RANGE: PayRangeValues,
+    RuleKind.FINAL_PAY: FinalPayValues,
+    RuleKind.NONCOMPETE: NoncompeteValues,
+    RuleKind.CONFIDENTIALITY: ConfidentialityValues,
+    RuleKind.AT_WILL_LIMITED: AtWillValues,
+    RuleKind.NOTICE: NoticeValues,
+    RuleKind.SEPARATE_CONSIDERATION: NoValues,
+    RuleKind.NOTE: NoValues,
+    RuleKind.REVISION: RevisionValues,
 }
 
 
@@ -266,8 +259,8 @@ class Rule(_Strict):
     """One rule of one place, with its citation and the dates it is in force."""
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    kind: Kind
-    applies_to: tuple[Applies, ...]
+    kind: RuleKind
+    applies_to: tuple[Kind, ...]
     summary: str = Field(min_length=3)
     # The authority (statute, regulation, ordinance, case, agency guidance); None for a house rule.
     citation: str | None = None
@@ -409,4 +402,4 @@ class Place(_Strict):
         return self
 
 
-Deadline.model_rebuild()
+DeadlineRule.model_rebuild()

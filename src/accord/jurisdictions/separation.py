@@ -11,10 +11,10 @@ from accord.jurisdictions.noncompete import annual_pay, apply_noncompete
 from accord.jurisdictions.schema import (
     ConfidentialityValues,
     FinalPayValues,
-    Kind,
     OwbpaValues,
     PeriodValues,
     RevisionValues,
+    RuleKind,
 )
 from accord.records import Separation
 
@@ -37,7 +37,7 @@ def owbpa_applies(sep: Separation, ctx: Context, out: Outcome) -> bool:
     With neither a birth date nor an age, the rules are applied anyway (and a finding says so):
     longer periods never hurt a release, missing ones void it.
     """
-    found = ctx.first(Kind.OWBPA)
+    found = ctx.first(RuleKind.OWBPA)
     if found is None:
         return False
     _place, rule = found
@@ -79,16 +79,16 @@ def decide_separation(sep: Separation, ctx: Context, out: Outcome) -> None:
     owbpa = out.terms["owbpa"]
     group = out.terms["owbpa_group"]
     start = sep.notice_date or ctx.on
-    consider = _longest(ctx, out, Kind.CONSIDERATION, start, owbpa, group)
+    consider = _longest(ctx, out, RuleKind.CONSIDERATION, start, owbpa, group)
     out.terms["consideration_days"], out.terms["consideration_unit"] = consider[0], consider[1]
     out.terms["consider_until"] = consider_until = consider[2]
-    revoke = _longest(ctx, out, Kind.REVOCATION, consider_until, owbpa, group)
+    revoke = _longest(ctx, out, RuleKind.REVOCATION, consider_until, owbpa, group)
     out.terms["revocation_days"], out.terms["revocation_unit"] = revoke[0], revoke[1]
     # The agreement takes effect once every period has run, its own-clause ones included
     # (Minnesota's rescission): revocation_ends is that day.
     effective = max(revoke[2], _own_periods(ctx, out, consider_until) or revoke[2])
     out.terms["revocation_ends"] = effective
-    revision = ctx.first(Kind.REVISION)
+    revision = ctx.first(RuleKind.REVISION)
     if revision is not None:
         # Read by a revised version's summary and redline: does its period run again?
         assert isinstance(revision[1].values, RevisionValues)
@@ -124,16 +124,16 @@ def separation_noncompete(sep: Separation, ctx: Context, out: Outcome) -> bool:
 
 
 def _longest(
-    ctx: Context, out: Outcome, kind: Kind, start: date, owbpa: bool, group: bool
+    ctx: Context, out: Outcome, kind: RuleKind, start: date, owbpa: bool, group: bool
 ) -> tuple[int, str, date]:
     """Return (days, unit, end) of the period that ends last among federal and state ones.
 
     The rules whose period is the one in force (every candidate that ends on that day) are
     recorded behind the period's clause; the candidates that lose are not cited there.
     """
-    clause = "consideration_period" if kind is Kind.CONSIDERATION else "revocation_period"
+    clause = "consideration_period" if kind is RuleKind.CONSIDERATION else "revocation_period"
     candidates: list[tuple[int, str, ClauseSource]] = []
-    found = ctx.first(Kind.OWBPA)
+    found = ctx.first(RuleKind.OWBPA)
     if owbpa and found is not None:
         place, rule = found
         values = rule.values
@@ -152,7 +152,7 @@ def _longest(
             else clause
         )
         period = source(place, rule, value=True, citation=values.clause_citations.get(key))
-        if kind is Kind.CONSIDERATION:
+        if kind is RuleKind.CONSIDERATION:
             days = values.group_days if group else values.individual_days
             candidates.append((days, "calendar", period))
         else:
@@ -162,8 +162,8 @@ def _longest(
         if rule.values.own_clause:
             continue
         candidates.append((rule.values.days, rule.values.unit, source(place, rule, value=True)))
-    if not candidates and kind is Kind.CONSIDERATION:
-        default = ctx.first(Kind.DEFAULT_CONSIDERATION)
+    if not candidates and kind is RuleKind.CONSIDERATION:
+        default = ctx.first(RuleKind.DEFAULT_CONSIDERATION)
         if default is not None:
             assert isinstance(default[1].values, PeriodValues)
             values_ = default[1].values
@@ -172,7 +172,7 @@ def _longest(
         return 0, "calendar", start
     ends = [(period_end(start, d, u, ctx.chain), d, u, src) for d, u, src in candidates]
     end, days, unit, _src = max(ends, key=lambda e: (e[0], e[2] == "calendar"))
-    if clause in out.clauses or kind is Kind.CONSIDERATION:
+    if clause in out.clauses or kind is RuleKind.CONSIDERATION:
         out.add_clauses([clause])
         for e in ends:
             if e[0] == end:
@@ -187,7 +187,7 @@ def _own_periods(ctx: Context, out: Outcome, start: date) -> date | None:
     its own period (Minnesota's 15 days to rescind run beside the ADEA's 7 days to revoke).
     """
     latest: date | None = None
-    for place, rule in ctx.rules(Kind.REVOCATION):
+    for place, rule in ctx.rules(RuleKind.REVOCATION):
         values = rule.values
         assert isinstance(values, PeriodValues)
         if not values.own_clause:
@@ -203,7 +203,7 @@ def _own_periods(ctx: Context, out: Outcome, start: date) -> date | None:
 
 
 def _final_pay(sep: Separation, ctx: Context, out: Outcome) -> None:
-    found = ctx.first(Kind.FINAL_PAY)
+    found = ctx.first(RuleKind.FINAL_PAY)
     if found is None:
         out.terms["final_pay_due"] = None
         return
@@ -331,7 +331,7 @@ _CONFIDENTIALITY = {
 
 
 def _confidentiality(sep: Separation, ctx: Context, out: Outcome) -> None:
-    for place, rule in ctx.rules(Kind.CONFIDENTIALITY):
+    for place, rule in ctx.rules(RuleKind.CONFIDENTIALITY):
         values = rule.values
         assert isinstance(values, ConfidentialityValues)
         if values.mode in ("preference", "request") and sep.employee_requested_confidentiality:
@@ -342,7 +342,7 @@ def _confidentiality(sep: Separation, ctx: Context, out: Outcome) -> None:
 
 def _separate_consideration(sep: Separation, ctx: Context, out: Outcome) -> None:
     """Refuse a confidentiality promise the law voids without its own stated payment."""
-    for place, rule in ctx.rules(Kind.SEPARATE_CONSIDERATION):
+    for place, rule in ctx.rules(RuleKind.SEPARATE_CONSIDERATION):
         if sep.confidentiality_consideration is not None:
             continue
         out.find(
@@ -357,7 +357,7 @@ def _separate_consideration(sep: Separation, ctx: Context, out: Outcome) -> None
 
 
 def _nlra(ctx: Context, out: Outcome) -> None:
-    found = ctx.first(Kind.NLRA)
+    found = ctx.first(RuleKind.NLRA)
     if found is None:
         return
     out.find(

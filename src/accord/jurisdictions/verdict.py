@@ -11,7 +11,6 @@ from accord.jurisdictions.determination import BatchFacts, Determination
 from accord.jurisdictions.offer import decide_offer
 from accord.jurisdictions.place import resolve
 from accord.jurisdictions.rulebook import DEFAULT_ROOT, load_rules
-from accord.jurisdictions.schema import Applies
 from accord.jurisdictions.separation import (
     decide_separation,
     is_group,
@@ -44,7 +43,7 @@ def determine(
     book = load_rules(root)
     chain = resolve(record.work_state, record.work_city, record.work_county, root)
     on = governing_date(record, as_of)
-    ctx = Context(book, chain, Applies(record.kind.value), on, facts)
+    ctx = Context(book, chain, record.kind, on, facts)
     out = Outcome()
     if isinstance(record, Separation):
         ctx.situation = Situation(group=is_group(record, facts))

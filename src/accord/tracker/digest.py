@@ -26,7 +26,7 @@ from accord.tracker.layout import (
     RECORD_ID,
     START_HEADERS,
     STATUS,
-    Deadline,
+    DeadlineColumn,
     deadline_for,
     effective_owner,
 )
@@ -114,7 +114,7 @@ def _started(row: dict[str, Any], as_of: date) -> bool:
     return any((day := day_of(row.get(h))) is not None and day <= as_of for h in START_HEADERS)
 
 
-def _is_done(deadline: Deadline, row: dict[str, Any], as_of: date) -> bool:
+def _is_done(deadline: DeadlineColumn, row: dict[str, Any], as_of: date) -> bool:
     if status_of(row) in deadline.done_statuses:
         return True
     if deadline.done_statuses & {"Signed"} and is_signed(row):

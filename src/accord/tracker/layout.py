@@ -75,13 +75,12 @@ HR_OWNED = frozenset(
         CHECK_INS_DONE,
     }
 )
-DATE_HEADERS_HR = frozenset({SENT_ON, SIGNED_ON, FINAL_PAY_MADE})
 MIN_CHECK_INS = 3
 _CHECK_IN = re.compile(r"^Check-in (\d+)$")
 
 
 @dataclass(frozen=True)
-class Deadline:
+class DeadlineColumn:
     """One deadline column and when it stops needing action.
 
     ``done_statuses`` end it; so does a date in ``done_column``. ``after_signing`` deadlines matter
@@ -120,37 +119,37 @@ TERM_HEADERS: dict[Kind, tuple[tuple[str, str], ...]] = {
 }
 HAS_CHECK_INS = frozenset({Kind.OFFERS, Kind.AGREEMENTS})
 
-DEADLINES: dict[str, Deadline] = {
+DEADLINES: dict[str, DeadlineColumn] = {
     d.header: d
     for d in (
-        Deadline(
+        DeadlineColumn(
             "Respond by",
             "Offer answer due (not signed yet)",
             frozenset({"Signed", "Revoked"}),
             SIGNED_ON,
         ),
-        Deadline(
+        DeadlineColumn(
             "Start date",
             "Start date",
             frozenset({"Revoked"}),
             after_signing=True,
             stays_overdue=False,
         ),
-        Deadline(
+        DeadlineColumn(
             "Consider until",
             "Consideration period ends (not signed yet)",
             frozenset({"Signed", "Revoked"}),
             SIGNED_ON,
         ),
-        Deadline(
+        DeadlineColumn(
             "Revocation ends",
             "Revocation window closes",
             frozenset({"Revoked"}),
             after_signing=True,
             stays_overdue=False,
         ),
-        Deadline("Final pay due", "Final pay due", done_column=FINAL_PAY_MADE),
-        Deadline(
+        DeadlineColumn("Final pay due", "Final pay due", done_column=FINAL_PAY_MADE),
+        DeadlineColumn(
             "Effective date", "Agreement takes effect", frozenset({"Revoked"}), stays_overdue=False
         ),
     )
@@ -162,14 +161,14 @@ def check_in_header(n: int) -> str:
     return f"Check-in {n}"
 
 
-def deadline_for(header: str) -> Deadline | None:
+def deadline_for(header: str) -> DeadlineColumn | None:
     """Return the deadline a column holds; ``None`` when the column is not a deadline."""
     if header in DEADLINES:
         return DEADLINES[header]
     match = _CHECK_IN.match(header)
     if match:
         n = int(match.group(1))
-        return Deadline(
+        return DeadlineColumn(
             header,
             f"Check-in {n} due",
             done_column=CHECK_INS_DONE,
@@ -178,14 +177,6 @@ def deadline_for(header: str) -> Deadline | None:
             check_in=n,
         )
     return None
-
-
-def is_date_header(header: str) -> bool:
-    """Return True when the column holds dates (deadlines and the dates HR records)."""
-    if header in DATE_HEADERS_HR:
-        return True
-    deadline = deadline_for(header)
-    return deadline is not None or header in ("Severance payable from", AS_OF)
 
 
 def headers_for(kind: Kind, check_ins: int, documents: list[str]) -> list[str]:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from accord.tracker.lock import LockTimeout, locked
+from accord.lock import LockTimeout, wait_lock
 from accord.tracker.upsert import Unavailable, Update, Updates, rewrite
 
 MASTER_NAME = "tracker.xlsx"
@@ -77,6 +77,11 @@ def _published(master: Path, pending: Path) -> bool:
     return (master.parent / batch_id / "manifest.json").is_file()
 
 
+def lock_path(master: Path) -> Path:
+    """Return the lock file that guards ``master`` (hidden, beside it)."""
+    return master.with_name(f".{master.name}.lock")
+
+
 def _excel_lock(master: Path) -> Path:
     # Excel creates "~$<name>" beside a workbook while it has it open.
     return master.with_name(f"~${master.name}")
@@ -109,7 +114,7 @@ def _update_master(
     master: Path, work: Updates, update: Update | None, source: Path | None, timeout: float
 ) -> MergeOutcome:
     try:
-        with locked(master, timeout):
+        with wait_lock(lock_path(master), timeout, fix="The next run applies the pending rows."):
             return _merge_locked(master, work, update)
     except LockTimeout:
         problem = f"{master} stayed locked by another run for {timeout:g} s."

@@ -29,7 +29,7 @@ from accord.tracker.layout import (
     START_HEADERS,
     STATUS,
     STATUSES,
-    Deadline,
+    DeadlineColumn,
     deadline_for,
 )
 from accord.tracker.sheet_writer import DATE_FORMAT, FORMULA_START, HEADER_FILL, HEADER_FONT, Link
@@ -108,7 +108,7 @@ def style_header(ws: Worksheet, col: int) -> None:
     cell.fill = HEADER_FILL
 
 
-def _pending_formula(deadline: Deadline, ref: str, headers: dict[str, int]) -> str:
+def _pending_formula(deadline: DeadlineColumn, ref: str, headers: dict[str, int]) -> str:
     """Excel formula true while the deadline in ``ref`` still needs action on that row."""
     status = f"${get_column_letter(headers[STATUS])}2" if STATUS in headers else '""'
     closed = set(CLOSED) | set(deadline.done_statuses)

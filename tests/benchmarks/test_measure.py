@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from accord.bench import overhead, stage_times
+from benchmarks.measure import overhead, stage_times
 
 
 def test_parallel_chunks_count_as_their_busiest_worker(tmp_path: Path):
@@ -54,14 +54,14 @@ def test_overhead_is_the_time_no_step_ran(tmp_path: Path):
 
 
 def test_the_bench_times_the_redline_writer_per_document():
-    from accord.bench import redline_seconds
+    from benchmarks.measure import redline_seconds
 
     seconds = redline_seconds(repeat=2)
     assert 0 < seconds < 1.0
 
 
 def test_redlines_are_a_stage_of_their_own(tmp_path: Path):
-    from accord.bench import stage_times
+    from benchmarks.measure import stage_times
 
     log = tmp_path / "timings.jsonl"
     log.write_text(

@@ -5,7 +5,7 @@ pool, chunks and order of steps. The time during which no step runs, beyond what
 Prefect itself costs (its import and API, flow and task runs, artifacts, and, embedded, its temporary
 server). Only the bench uses it: it skips the batch lock, resuming and the master tracker's retries.
 
-Run as ``python -m accord.yardstick INPUT OUT_DIR AS_OF``.
+Run as ``python -m benchmarks.yardstick INPUT OUT_DIR AS_OF`` from the checkout.
 """
 
 from __future__ import annotations

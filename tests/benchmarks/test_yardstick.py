@@ -7,7 +7,7 @@ from pathlib import Path
 
 import openpyxl
 
-from accord import yardstick
+from benchmarks import yardstick
 from tests.conftest import SAMPLES
 
 BATCH_ID = "offers_sample-f3b153bdadb0"
