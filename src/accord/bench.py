@@ -28,12 +28,12 @@ import psutil
 from docxtpl import DocxTemplate
 from openpyxl import Workbook
 
-from accord import batch
 from accord.documents import template_version
 from accord.documents.context import build_context
 from accord.jurisdictions import determine
 from accord.paths import PROJECT_ROOT, TEMPLATES_DIR
 from accord.records import Offer
+from accord.report import artifact
 
 AS_OF = date(2026, 6, 1)
 _STATES = ("CA", "NY", "TX", "MN", "MT", "IL", "WA", "CO", "MA", "FL", "GA", "OR")
@@ -193,7 +193,7 @@ def accord_run(
     stop.set()
     watcher.join()
     manifests = list(out.glob("*/manifest.json"))
-    docs = sum(batch.report(m.parent).documents for m in manifests)
+    docs = sum(artifact.report(m.parent).documents for m in manifests)
     idle, prefect_start = overhead(timings, epoch, wall)
     return {
         "exit": code,
