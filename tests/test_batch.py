@@ -8,6 +8,7 @@ import pytest
 
 from accord import batch
 from accord.batch import Staging
+from accord.ooxml.atomic import temporary_path
 from accord.records import Offer
 
 
@@ -135,7 +136,7 @@ def test_staging_without_its_records_is_not_reused(tmp_path: Path):
 def test_a_rendered_chunk_is_reused_only_for_the_same_records_date_and_esign(
     tmp_path: Path, plan: dict[str, object], reused: bool
 ):
-    path = tmp_path / "chunk-00000.json"
+    path = tmp_path / "chunk-00000.jsonl"
     counts = {"records": 4, "blocked": 0, "documents": 4}
     done = {"start": 0, "end": 4, "as_of": "2026-06-01", "esign": "none"}
     batch.write_json(path, {"records": [], "blocked": [], "plan": done, "counts": counts})
@@ -143,7 +144,7 @@ def test_a_rendered_chunk_is_reused_only_for_the_same_records_date_and_esign(
 
 
 def test_a_chunk_not_yet_written_must_be_rendered(tmp_path: Path):
-    assert batch.finished_chunk(tmp_path / "chunk-00000.json", {}) is None
+    assert batch.finished_chunk(tmp_path / "chunk-00000.jsonl", {}) is None
 
 
 def test_a_rerun_reuses_staged_records_and_rendered_chunks_but_not_for_another_date(
@@ -219,8 +220,8 @@ def test_records_being_written_keep_temporary_names_until_committed(tmp_path: Pa
     writer = batch.RecordWriter(staging)
     writer.add(_offers(1)[0])
     assert sorted(p.name for p in staging.work.iterdir()) == [
-        "records.idx.tmp",
-        "records.jsonl.tmp",
+        temporary_path(staging.work / "records.idx").name,
+        temporary_path(staging.work / "records.jsonl").name,
     ]
     assert writer.commit() == 1
     assert sorted(p.name for p in staging.work.iterdir()) == ["records.idx", "records.jsonl"]

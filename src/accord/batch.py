@@ -1,4 +1,4 @@
-"""Batch identity, staging, manifest and atomic publish.
+"""Batch identity, staging and atomic publish.
 
 A batch is built in ``outputs/.staging/<batch_id>/`` and moved into ``outputs/<batch_id>/`` with one
 rename, so a crash leaves either the whole batch or none. The batch id comes from the input's name and
@@ -7,6 +7,7 @@ content hash: the same file twice is the same batch.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import re
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from accord.ooxml.atomic import atomic_write, write_text
 from accord.records import Record, from_json, to_json
 
 _UNSAFE = re.compile(r"[^\w.-]+")
@@ -88,12 +90,12 @@ class Staging:
         return self.out_dir / self.batch_id
 
     def chunk_path(self, index: int) -> Path:
-        """Return the file where chunk ``index`` keeps its rendered records' entries."""
-        return self.work / f"chunk-{index:05d}.json"
+        """Return the file where chunk ``index`` keeps its rendered records' entries (one JSON line)."""
+        return self.work / f"chunk-{index:05d}.jsonl"
 
     def chunk_paths(self) -> list[Path]:
         """Return the chunk files written so far, in chunk order."""
-        return sorted(self.work.glob("chunk-*.json"))
+        return sorted(self.work.glob("chunk-*.jsonl"))
 
     @classmethod
     def of(cls, staging_dir: Path) -> Staging:
@@ -102,15 +104,13 @@ class Staging:
 
 
 def write_json(path: Path, data: Any, indent: int | None = 2) -> None:
-    """Write ``data`` as stable JSON (sorted keys), atomically.
+    """Write ``data`` as stable JSON (sorted keys), atomically (:mod:`accord.ooxml.atomic`).
 
     It is indented for people to read; ``indent=None`` writes it on one line, several times faster
     (Python's C encoder only serves unindented JSON), for the work folder's large chunk files.
     """
-    tmp = path.with_suffix(path.suffix + ".tmp")
     text = json.dumps(data, indent=indent, sort_keys=True, ensure_ascii=False)
-    tmp.write_text(text + "\n", "utf-8")
-    tmp.replace(path)
+    write_text(path, text + "\n")
 
 
 def read_json(path: Path) -> Any:
@@ -129,10 +129,11 @@ class RecordWriter:
     """
 
     def __init__(self, staging: Staging) -> None:
-        self._final = (staging.work / "records.jsonl", staging.work / "records.idx")
-        self._tmp = tuple(path.with_suffix(path.suffix + ".tmp") for path in self._final)
-        self._lines = self._tmp[0].open("wb")
-        self._index = self._tmp[1].open("wb")
+        self._files = contextlib.ExitStack()
+        # Entered in this order, the index takes its name first: a records.jsonl without its
+        # index is still read (by scanning).
+        self._lines = self._files.enter_context(atomic_write(staging.work / "records.jsonl"))
+        self._index = self._files.enter_context(atomic_write(staging.work / "records.idx"))
         self.count = 0
 
     def add(self, record: Record) -> None:
@@ -144,21 +145,12 @@ class RecordWriter:
     def commit(self) -> int:
         """Give both files their real names and return how many records they hold."""
         self._index.write(self._lines.tell().to_bytes(8, sys.byteorder))
-        self._close()
-        # The index first: a records.jsonl without its index is still read (by scanning).
-        self._tmp[1].replace(self._final[1])
-        self._tmp[0].replace(self._final[0])
+        self._files.close()
         return self.count
 
     def discard(self) -> None:
         """Remove what was written so far."""
-        self._close()
-        for path in self._tmp:
-            path.unlink(missing_ok=True)
-
-    def _close(self) -> None:
-        self._lines.close()
-        self._index.close()
+        self._files.__exit__(_Discarded, _Discarded(), None)
 
     def __enter__(self) -> RecordWriter:
         return self
@@ -168,6 +160,10 @@ class RecordWriter:
             self.commit()
         else:
             self.discard()
+
+
+class _Discarded(Exception):
+    """Passed to the temporary files of a :class:`RecordWriter` so that they are removed."""
 
 
 def write_records(staging: Staging, records: Iterable[Record]) -> int:

@@ -19,12 +19,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from copy import deepcopy
 from datetime import date
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import IO, Any
 from xml.sax.saxutils import escape
 
 from docx.table import Table, _Cell
 from lxml import etree
 
+from accord.ooxml.atomic import atomic_write
 from accord.ooxml.package import COMPRESSION_LEVEL, Package, core_part_name, normalise
 from accord.ooxml.xml_text import xml_safe
 from accord.tracker.reminder import add_table
@@ -94,17 +95,11 @@ def save(document: Any, path: Path, tables: Sequence[LongTable]) -> None:
     package = Package(buf.getvalue())
     package = Package(normalise(package, core_part_name(package)))
     xml = package.read(_DOCUMENT).decode("utf-8")
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        with tmp.open("wb") as out:
-            _write_package(out, package, _document_pieces(xml, tables))
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    tmp.replace(path)
+    with atomic_write(path) as out:
+        _write_package(out, package, _document_pieces(xml, tables))
 
 
-def _write_package(out: BinaryIO, package: Package, document: Iterable[bytes]) -> None:
+def _write_package(out: IO[bytes], package: Package, document: Iterable[bytes]) -> None:
     directory: list[bytes] = []
     for name in package.names:
         offset = out.tell()
@@ -121,7 +116,7 @@ def _write_package(out: BinaryIO, package: Package, document: Iterable[bytes]) -
     out.write(_END.pack(0x06054B50, 0, 0, len(directory), len(directory), len(entries), start, 0))
 
 
-def _write_streamed(out: BinaryIO, name: str, pieces: Iterable[bytes]) -> bytes:
+def _write_streamed(out: IO[bytes], name: str, pieces: Iterable[bytes]) -> bytes:
     # The local header goes before the data but holds its size and checksum: written last.
     raw_name = name.encode("utf-8")
     header_at = out.tell()

@@ -18,6 +18,7 @@ from accord.batch import Staging
 from accord.documents import templates_version
 from accord.errors import AccordError, RowProblem
 from accord.jurisdictions import rules_version
+from accord.ooxml.atomic import write_text
 from accord.report import manifest_file
 from accord.review import Variants, write_review
 from accord.timing import timed_step
@@ -110,8 +111,9 @@ def write_manifest(staging_dir: Path, as_of: date) -> dict[str, Any]:
     copies = write_review(staging.dir, variants, as_of)
     tally.head = {**tally.head, "review": {"copies": copies, "line": variants.line()}}
     # Compact: with an indent, json's encoder is pure Python and holds every piece until the end.
-    (staging.work / _TALLY).write_text(
-        json.dumps(tally.to_json(), separators=(",", ":"), ensure_ascii=False), "utf-8"
+    write_text(
+        staging.work / _TALLY,
+        json.dumps(tally.to_json(), separators=(",", ":"), ensure_ascii=False),
     )
     return {
         "records": tally.records,
