@@ -2,8 +2,8 @@
 
 Writes the manifest of an N-record synthetic batch (three documents with five clauses each, terms,
 a finding on every third row, N/50 rejected rows) through ``manifest_file.write_stream``, then reads
-it back through ``manifest_file.iter_items``, each in a fresh process. Prints wall seconds and the
-peak RSS of each process. Not a test: speed belongs in benchmarks, not in the suite.
+it back through ``manifest_file.iter_items``, each in a fresh process. Prints wall and CPU seconds and
+the peak RSS of each process. Not a test: speed belongs in benchmarks, not in the suite.
 """
 
 from __future__ import annotations
@@ -74,11 +74,11 @@ def _read(path: Path) -> None:
 
 
 def _child(what: str, path: Path, n: int) -> None:
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     _write(path, n) if what == "write" else _read(path)
-    wall = time.perf_counter() - start
+    wall, cpu = time.perf_counter() - start, time.process_time() - cpu
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{what}: {wall:.2f} s wall, peak RSS {peak:.0f} MB")
+    print(f"{what}: {wall:.2f} s wall, {cpu:.2f} s CPU, peak RSS {peak:.0f} MB")
 
 
 def main(n: int) -> None:
