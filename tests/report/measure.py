@@ -2,7 +2,7 @@
 
 Writes the manifest of an N-record synthetic batch (three documents with five clauses each, terms,
 a finding on every third row, N/50 rejected rows) through ``manifest_file.write_stream``, then reads
-it back through ``manifest_file.iter_items``, each in a fresh process. Prints wall and CPU seconds and
+it back through ``manifest_file.iter_items`` (every record, then the head only), each in a fresh process. Prints wall and CPU seconds and
 the peak RSS of each process. Not a test: speed belongs in benchmarks, not in the suite.
 """
 
@@ -73,9 +73,21 @@ def _read(path: Path) -> None:
     print(count, file=sys.stderr)
 
 
+def _head(path: Path) -> None:
+    # What the master tracker's upsert reads of each manifest: the fields around the lists.
+    lists = ("records", "rejected", "unchanged")
+    try:
+        head = dict(manifest_file.iter_items(path, skip=lists))
+    except TypeError:  # before ``skip``
+        head = {k: v for k, v in manifest_file.iter_items(path) if k not in lists}
+    print(sorted(head), file=sys.stderr)
+
+
 def _child(what: str, path: Path, n: int) -> None:
     start, cpu = time.perf_counter(), time.process_time()
-    _write(path, n) if what == "write" else _read(path)
+    {"write": lambda: _write(path, n), "read": lambda: _read(path), "head": lambda: _head(path)}[
+        what
+    ]()
     wall, cpu = time.perf_counter() - start, time.process_time() - cpu
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"{what}: {wall:.2f} s wall, {cpu:.2f} s CPU, peak RSS {peak:.0f} MB")
@@ -85,7 +97,7 @@ def main(n: int) -> None:
     """Write then read an N-record manifest, each in a fresh process, and print the figures."""
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "manifest.json"
-        for what in ("write", "read"):
+        for what in ("write", "read", "head"):
             subprocess.run(
                 [sys.executable, "-m", "tests.report.measure", what, str(path), str(n)], check=True
             )

@@ -125,3 +125,18 @@ def test_a_failed_write_leaves_the_manifest_as_it_was(tmp_path: Path):
         manifest_file.write_stream(path, {"records": broken()})
     assert batch.read_json(path) == {"records": []}
     assert [p.name for p in tmp_path.iterdir()] == ["manifest.json"]
+
+
+@pytest.mark.parametrize("indent", [None, 2])
+def test_skipped_lists_are_left_out_of_what_is_read(tmp_path: Path, indent: int | None):
+    data = {"batch_id": "offers-abc", "records": [{"row": 2}], "unchanged": [{"row": 3}]}
+    path = tmp_path / "manifest.json"
+    manifest_file.write_stream(path, data)
+    assert list(manifest_file.iter_items(path, skip=("records",))) == [
+        ("batch_id", "offers-abc"),
+        ("unchanged", {"row": 3}),
+    ]
+    batch.write_json(path, data, indent=indent)  # another layout: read whole, the same left out
+    assert list(manifest_file.iter_items(path, skip=("records", "unchanged"))) == [
+        ("batch_id", "offers-abc")
+    ]

@@ -21,7 +21,7 @@ two spaces) are still read, whole, by ``json.loads``.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -59,31 +59,36 @@ def write_stream(path: Path, data: dict[str, Any]) -> None:
         fh.write("\n}\n" if data else "}\n")
 
 
-def iter_items(path: Path) -> Iterator[tuple[str, Any]]:
+def iter_items(path: Path, skip: Collection[str] = ()) -> Iterator[tuple[str, Any]]:
     """Return (yield) the top-level ``(key, value)`` pairs of the JSON object at ``path``, in
-    key order, a list as one pair per item (none if empty).
+    key order, a list as one pair per item (none if empty), leaving out the keys in ``skip``.
 
     A file written by :func:`write_stream` is read one line at a time, so a manifest of any size
-    is counted in little memory; any other JSON object (an older, indented manifest) is read whole.
+    is counted in little memory, and a skipped list's lines are passed over without being
+    decoded; any other JSON object (an older, indented manifest) is read whole.
+
+    Example: ``dict(iter_items(path, skip=("records", "rejected", "unchanged", "warnings")))``
+    is the manifest's head.
     """
     with path.open(encoding="utf-8") as fh:
         first = fh.readline()
         if first != "{\n":
-            yield from _flattened(json.loads(first + fh.read()))
+            yield from _flattened(json.loads(first + fh.read()), skip)
             return
         for line in fh:
             if line == "}\n":
                 return
             if not line.startswith('"'):  # indented: written before this layout
-                yield from _flattened(json.loads(first + line + fh.read()))
+                yield from _flattened(json.loads(first + line + fh.read()), skip)
                 return
             key, rest = _key_line(line)
             if rest == "[":
                 for item in fh:
                     if item.startswith("]"):
                         break
-                    yield key, json.loads(item.rstrip("\n").removesuffix(","))
-            elif rest != "[]":
+                    if key not in skip:
+                        yield key, json.loads(item.rstrip("\n").removesuffix(","))
+            elif rest != "[]" and key not in skip:
                 yield key, json.loads(rest)
 
 
@@ -96,8 +101,10 @@ def _key_line(line: str) -> tuple[str, str]:
     return key, line[end + 2 :].rstrip("\n").removesuffix(",")
 
 
-def _flattened(data: dict[str, Any]) -> Iterator[tuple[str, Any]]:
+def _flattened(data: dict[str, Any], skip: Collection[str]) -> Iterator[tuple[str, Any]]:
     for key in sorted(data):
+        if key in skip:
+            continue
         value = data[key]
         if isinstance(value, list):
             for item in value:
