@@ -22,7 +22,7 @@ from typing import Any
 
 import psutil
 
-from accord import batch
+from accord.report import artifact
 from benchmarks.measure import (
     AS_OF,
     overhead,
@@ -85,7 +85,7 @@ def accord_run(
     stop.set()
     watcher.join()
     manifests = list(out.glob("*/manifest.json"))
-    docs = sum(batch.report(m.parent).documents for m in manifests)
+    docs = sum(artifact.report(m.parent).documents for m in manifests)
     idle, prefect_start = overhead(timings, epoch, wall)
     return {
         "exit": code,

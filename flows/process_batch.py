@@ -20,6 +20,7 @@ from prefect.states import State
 from accord import batch, lock, steps
 from accord.disk import DiskFull
 from accord.records import Kind
+from accord.report import artifact
 from flows.approval import approve_now, record_published, request_approval
 from flows.run_labels import BATCH_TAG, add_tags, batch_run_name, batch_state, report_of
 from flows.task_runners import on_worker, task_runner
@@ -90,8 +91,8 @@ def publish(staging_dir: str) -> str:
 @task(retries=2, retry_delay_seconds=1)
 def publish_artifacts(batch_dir: str) -> None:
     """Show the published batch in Prefect: a summary, counts and places, and its rejected rows."""
-    report = batch.report(Path(batch_dir))
-    key = batch.artifact_key(report.batch_id)
+    report = artifact.report(Path(batch_dir))
+    key = artifact.artifact_key(report.batch_id)
     create_markdown_artifact(report.markdown(), key=f"{key}-summary", description="Batch summary")
     create_table_artifact(
         report.table(), key=f"{key}-counts", description="Counts, places and finding codes"

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from accord import batch
 from accord.batch import Staging
+from accord.ooxml.atomic import temporary_path
 from accord.records import Offer
 
 
@@ -140,7 +136,7 @@ def test_staging_without_its_records_is_not_reused(tmp_path: Path):
 def test_a_rendered_chunk_is_reused_only_for_the_same_records_date_and_esign(
     tmp_path: Path, plan: dict[str, object], reused: bool
 ):
-    path = tmp_path / "chunk-00000.json"
+    path = tmp_path / "chunk-00000.jsonl"
     counts = {"records": 4, "blocked": 0, "documents": 4}
     done = {"start": 0, "end": 4, "as_of": "2026-06-01", "esign": "none"}
     batch.write_json(path, {"records": [], "blocked": [], "plan": done, "counts": counts})
@@ -148,78 +144,7 @@ def test_a_rendered_chunk_is_reused_only_for_the_same_records_date_and_esign(
 
 
 def test_a_chunk_not_yet_written_must_be_rendered(tmp_path: Path):
-    assert batch.finished_chunk(tmp_path / "chunk-00000.json", {}) is None
-
-
-def _published(tmp_path: Path) -> Path:
-    folder = tmp_path / "offers-abc"
-    folder.mkdir()
-    finding = {"code": "PAY-RANGE", "severity": "warning", "message": "m", "citation": "c"}
-    batch.write_json(
-        folder / "manifest.json",
-        {
-            "batch_id": "offers-abc",
-            "kind": "offers",
-            "as_of": "2026-06-01",
-            "input": {"name": "offers.xlsx", "sha256": "0" * 64, "sheet": "Sheet1"},
-            "records": [
-                {"jurisdiction": ["US-CA", "US"], "documents": [{}, {}], "findings": [finding]},
-                {"jurisdiction": ["US-NY", "US"], "documents": [{}, {}], "findings": [finding]},
-                {"jurisdiction": ["US-CA", "US"], "documents": [{}], "findings": []},
-            ],
-            "rejected": [
-                {
-                    "row": 5,
-                    "record_id": "C-5",
-                    "errors": [
-                        {
-                            "column": "work_state",
-                            "value": "Calfornia",
-                            "message": "The state 'Calfornia' is not a US state",
-                        },
-                        {"column": "base_salary", "value": "", "message": "is below 50,000.00"},
-                    ],
-                }
-            ],
-        },
-    )
-    return folder
-
-
-def test_the_rejected_rows_table_keeps_row_column_and_problem_but_no_values(tmp_path: Path):
-    report = batch.report(_published(tmp_path))
-    assert report.rejects_table() == [
-        {"row": 5, "column": "work_state", "problem": "The state (value) is not a US state"},
-        {"row": 5, "column": "base_salary", "problem": "is below (figure)"},
-    ]
-
-
-def test_the_batch_report_counts_records_documents_places_and_finding_codes(tmp_path: Path):
-    report = batch.report(_published(tmp_path))
-    assert report.table() == [
-        {"item": "records", "detail": "offers", "count": 3},
-        {"item": "documents", "detail": "", "count": 5},
-        {"item": "rejected rows", "detail": "see rejects.xlsx", "count": 1},
-        {"item": "place", "detail": "California", "count": 2},
-        {"item": "place", "detail": "New York", "count": 1},
-        {"item": "finding PAY-RANGE", "detail": "warning", "count": 2},
-    ]
-
-
-def test_the_batch_summary_in_markdown_links_the_folder_and_lists_codes(tmp_path: Path):
-    folder = _published(tmp_path)
-    text = batch.report(folder).markdown()
-    assert text.startswith("# Batch offers-abc\n")
-    assert f"- Folder: `{folder.resolve()}`" in text
-    assert "| PAY-RANGE | warning | 2 |" in text
-
-
-@pytest.mark.parametrize(
-    ("batch_id", "key"),
-    [("offers_June-f3b153bdadb0", "batch-offers-june-f3b153bdadb0"), ("__x__", "batch-x")],
-)
-def test_artifact_keys_use_only_what_prefect_accepts(batch_id: str, key: str):
-    assert batch.artifact_key(batch_id) == key
+    assert batch.finished_chunk(tmp_path / "chunk-00000.jsonl", {}) is None
 
 
 def test_a_rerun_reuses_staged_records_and_rendered_chunks_but_not_for_another_date(
@@ -295,8 +220,8 @@ def test_records_being_written_keep_temporary_names_until_committed(tmp_path: Pa
     writer = batch.RecordWriter(staging)
     writer.add(_offers(1)[0])
     assert sorted(p.name for p in staging.work.iterdir()) == [
-        "records.idx.tmp",
-        "records.jsonl.tmp",
+        temporary_path(staging.work / "records.idx").name,
+        temporary_path(staging.work / "records.jsonl").name,
     ]
     assert writer.commit() == 1
     assert sorted(p.name for p in staging.work.iterdir()) == ["records.idx", "records.jsonl"]
@@ -312,79 +237,6 @@ def test_an_error_while_writing_records_leaves_none_behind(tmp_path: Path):
         writer.add(_offers(1)[0])
         raise ValueError("the file turned out bad")
     assert list(staging.work.iterdir()) == []
-
-
-JSON_VALUES = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
-    lambda inner: (
-        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4)
-    ),
-    max_leaves=20,
-)
-
-
-@settings(max_examples=200, deadline=None)
-@given(
-    head=st.dictionaries(st.text(max_size=6), JSON_VALUES, max_size=4),
-    items=st.lists(JSON_VALUES, max_size=4),
-)
-def test_a_streamed_json_file_has_the_bytes_of_the_same_data_written_whole(
-    tmp_path_factory: pytest.TempPathFactory, head: dict[str, Any], items: list[Any]
-):
-    folder = tmp_path_factory.mktemp("json")
-    data = {**head, "records": items}
-    batch.write_json(folder / "whole.json", data)
-    batch.write_json_stream(folder / "streamed.json", {**data, "records": iter(items)})
-    assert (folder / "streamed.json").read_bytes() == (folder / "whole.json").read_bytes()
-
-
-@pytest.mark.parametrize(
-    "data",
-    [
-        {},
-        {"records": [], "rejected": []},
-        {"a": {"é": "ü ✓ \u2028", "1": (1, 2.5)}, "records": [{}, [], None, True, "R&D <x>"]},
-        {"z": {2: "number keys", 1: [{"b": 1, "a": 2}]}, "records": [{3: 4}]},
-    ],
-)
-def test_streamed_json_matches_json_for_edge_values(tmp_path: Path, data: dict[str, Any]):
-    batch.write_json(tmp_path / "whole.json", data)
-    streamed = {k: iter(v) if k == "records" else v for k, v in data.items()}
-    batch.write_json_stream(tmp_path / "streamed.json", streamed)
-    assert (tmp_path / "streamed.json").read_bytes() == (tmp_path / "whole.json").read_bytes()
-
-
-def test_a_streamed_list_runs_after_the_lists_sorted_before_it(tmp_path: Path):
-    seen: list[int] = []
-
-    def first() -> Iterator[int]:
-        for n in range(3):
-            seen.append(n)
-            yield n
-
-    def second() -> Iterator[int]:
-        yield len(seen)
-
-    batch.write_json_stream(tmp_path / "out.json", {"b": second(), "a": first()})
-    assert batch.read_json(tmp_path / "out.json") == {"a": [0, 1, 2], "b": [3]}
-
-
-def _flattened(data: dict[str, Any]) -> list[tuple[str, Any]]:
-    pairs: list[tuple[str, Any]] = []
-    for key in sorted(data):
-        value = data[key]
-        pairs += [(key, item) for item in value] if isinstance(value, list) else [(key, value)]
-    return pairs
-
-
-@settings(max_examples=200, deadline=None)
-@given(data=st.dictionaries(st.text(max_size=6), JSON_VALUES, max_size=5))
-def test_a_json_file_read_as_a_stream_gives_its_keys_and_list_items_in_order(
-    tmp_path_factory: pytest.TempPathFactory, data: dict[str, Any]
-):
-    path = tmp_path_factory.mktemp("json") / "data.json"
-    batch.write_json(path, data)
-    assert list(batch.iter_json_stream(path)) == _flattened(json.loads(path.read_text("utf-8")))
 
 
 def test_unindented_json_holds_the_same_data_on_one_line(tmp_path: Path):

@@ -21,6 +21,7 @@ from accord import audit, batch
 from accord.errors import AccordError, UsageError
 from accord.lock import wait_lock
 from accord.paths import TEMPLATES_DIR
+from accord.report import manifest_file
 
 APPROVAL_NAME = "approval.json"
 DECISIONS = ("approve", "approve except", "reject")
@@ -102,7 +103,7 @@ def batch_dir_of(out_dir: Path, batch_id: str) -> Path:
 
 def records_of(folder: Path) -> Iterator[dict[str, Any]]:
     """Yield the manifest's record entries of a published batch, one at a time."""
-    for key, value in batch.iter_json_stream(folder / "manifest.json"):
+    for key, value in manifest_file.iter_items(folder / "manifest.json"):
         if key == "records":
             yield value
 

@@ -1,4 +1,4 @@
-"""Batch identity, staging, manifest and atomic publish.
+"""Batch identity, staging and atomic publish.
 
 A batch is built in ``outputs/.staging/<batch_id>/`` and moved into ``outputs/<batch_id>/`` with one
 rename, so a crash leaves either the whole batch or none. The batch id comes from the input's name and
@@ -7,18 +7,19 @@ content hash: the same file twice is the same batch.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import re
 import shutil
 import sys
 from array import array
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
 
+from accord.ooxml.atomic import atomic_write, write_text
 from accord.records import Record, from_json, to_json
 
 _UNSAFE = re.compile(r"[^\w.-]+")
@@ -89,12 +90,12 @@ class Staging:
         return self.out_dir / self.batch_id
 
     def chunk_path(self, index: int) -> Path:
-        """Return the file where chunk ``index`` keeps its rendered records' entries."""
-        return self.work / f"chunk-{index:05d}.json"
+        """Return the file where chunk ``index`` keeps its rendered records' entries (one JSON line)."""
+        return self.work / f"chunk-{index:05d}.jsonl"
 
     def chunk_paths(self) -> list[Path]:
         """Return the chunk files written so far, in chunk order."""
-        return sorted(self.work.glob("chunk-*.json"))
+        return sorted(self.work.glob("chunk-*.jsonl"))
 
     @classmethod
     def of(cls, staging_dir: Path) -> Staging:
@@ -103,118 +104,13 @@ class Staging:
 
 
 def write_json(path: Path, data: Any, indent: int | None = 2) -> None:
-    """Write ``data`` as stable JSON (sorted keys), atomically.
+    """Write ``data`` as stable JSON (sorted keys), atomically (:mod:`accord.ooxml.atomic`).
 
     It is indented for people to read; ``indent=None`` writes it on one line, several times faster
     (Python's C encoder only serves unindented JSON), for the work folder's large chunk files.
     """
-    tmp = path.with_suffix(path.suffix + ".tmp")
     text = json.dumps(data, indent=indent, sort_keys=True, ensure_ascii=False)
-    tmp.write_text(text + "\n", "utf-8")
-    tmp.replace(path)
-
-
-def write_json_stream(path: Path, data: dict[str, Any]) -> None:
-    """Write ``data`` exactly as :func:`write_json` would, streaming its iterator values.
-
-    Every value of ``data`` that is an iterator is written as a JSON list one item at a time, so
-    its items never need to be in memory together; a generator's body runs only when its key is
-    reached (keys in sorted order), so it may use what the iterators before it gathered.
-    """
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    with tmp.open("w", encoding="utf-8") as fh:
-        fh.write("{")
-        for n, key in enumerate(sorted(data)):
-            fh.write(("," if n else "") + "\n  " + encode_basestring(key) + ": ")
-            value = data[key]
-            if not isinstance(value, Iterator):
-                fh.write(_indented(value, "  "))
-                continue
-            opening = "["
-            for item in value:
-                fh.write(opening + "\n    " + _indented(item, "    "))
-                opening = ","
-            fh.write("[]" if opening == "[" else "\n  ]")
-        fh.write("\n}\n" if data else "}\n")
-    tmp.replace(path)
-
-
-def _indented(value: Any, indent: str) -> str:
-    # json.dumps(indent=2, sort_keys=True, ensure_ascii=False), nested at ``indent``. With an
-    # indent json's encoder is pure Python; this is about 2.5 times as fast on the plain dicts,
-    # lists and texts the manifest is made of, and leaves anything else to json itself.
-    kind = type(value)
-    if kind is str:
-        return encode_basestring(value)
-    inner = indent + "  "
-    if kind is dict:
-        if not value:
-            return "{}"
-        try:
-            parts = [
-                encode_basestring(k)
-                + ": "
-                + (encode_basestring(v) if type(v) is str else _indented(v, inner))
-                for k, v in sorted(value.items())
-            ]
-        except TypeError:  # keys that are not text: json converts them
-            pass
-        else:
-            return "{\n" + inner + (",\n" + inner).join(parts) + "\n" + indent + "}"
-    elif kind is list:
-        if not value:
-            return "[]"
-        parts = [encode_basestring(v) if type(v) is str else _indented(v, inner) for v in value]
-        return "[\n" + inner + (",\n" + inner).join(parts) + "\n" + indent + "]"
-    elif value is None or value is True or value is False:
-        return "null" if value is None else "true" if value else "false"
-    elif kind is int:
-        return int.__repr__(value)
-    text = json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False)
-    return text.replace("\n", "\n" + indent)
-
-
-def iter_json_stream(path: Path) -> Iterator[tuple[str, Any]]:
-    """Return (yield) the top-level ``(key, value)`` pairs of a JSON object written by
-    :func:`write_json` or :func:`write_json_stream`, a list as one pair per item (none if empty).
-
-    Only one item is in memory at a time, so a manifest of any size can be counted. The file must
-    be in the layout those functions write: two-space indent, one key or list item per line.
-    """
-    decoder = json.JSONDecoder()
-    with path.open(encoding="utf-8") as fh:
-        if fh.readline().rstrip("\n") != "{":
-            return  # "{}"
-        for line in fh:
-            if not line.startswith('  "'):
-                continue  # the closing brace
-            key, end = decoder.raw_decode(line, 2)
-            rest = line[end + 2 :].rstrip("\n").removesuffix(",")
-            if rest == "[":
-                for item in _json_items(fh):
-                    yield key, item
-            elif rest != "[]":
-                yield key, json.loads(_json_block(fh, "  ") if rest == "{" else rest)
-
-
-def _json_items(lines: Iterator[str]) -> Iterator[Any]:
-    for line in lines:
-        text = line.rstrip("\n").removesuffix(",")
-        if text == "  ]":
-            return
-        value = text[4:]
-        yield json.loads(_json_block(lines, "    ", value) if value in ("{", "[") else value)
-
-
-def _json_block(lines: Iterator[str], indent: str, opening: str = "{") -> str:
-    # A value written over several lines: up to its closing bracket, at the indent it opened at.
-    closing = indent + ("}" if opening == "{" else "]")
-    parts = [opening]
-    for line in lines:
-        parts.append(line)
-        if line.rstrip("\n").removesuffix(",") == closing:
-            break
-    return "".join(parts).rstrip().removesuffix(",")
+    write_text(path, text + "\n")
 
 
 def read_json(path: Path) -> Any:
@@ -233,10 +129,11 @@ class RecordWriter:
     """
 
     def __init__(self, staging: Staging) -> None:
-        self._final = (staging.work / "records.jsonl", staging.work / "records.idx")
-        self._tmp = tuple(path.with_suffix(path.suffix + ".tmp") for path in self._final)
-        self._lines = self._tmp[0].open("wb")
-        self._index = self._tmp[1].open("wb")
+        self._files = contextlib.ExitStack()
+        # Entered in this order, the index takes its name first: a records.jsonl without its
+        # index is still read (by scanning).
+        self._lines = self._files.enter_context(atomic_write(staging.work / "records.jsonl"))
+        self._index = self._files.enter_context(atomic_write(staging.work / "records.idx"))
         self.count = 0
 
     def add(self, record: Record) -> None:
@@ -248,21 +145,12 @@ class RecordWriter:
     def commit(self) -> int:
         """Give both files their real names and return how many records they hold."""
         self._index.write(self._lines.tell().to_bytes(8, sys.byteorder))
-        self._close()
-        # The index first: a records.jsonl without its index is still read (by scanning).
-        self._tmp[1].replace(self._final[1])
-        self._tmp[0].replace(self._final[0])
+        self._files.close()
         return self.count
 
     def discard(self) -> None:
         """Remove what was written so far."""
-        self._close()
-        for path in self._tmp:
-            path.unlink(missing_ok=True)
-
-    def _close(self) -> None:
-        self._lines.close()
-        self._index.close()
+        self._files.__exit__(_Discarded, _Discarded(), None)
 
     def __enter__(self) -> RecordWriter:
         return self
@@ -272,6 +160,10 @@ class RecordWriter:
             self.commit()
         else:
             self.discard()
+
+
+class _Discarded(Exception):
+    """Passed to the temporary files of a :class:`RecordWriter` so that they are removed."""
 
 
 def write_records(staging: Staging, records: Iterable[Record]) -> int:
@@ -370,126 +262,3 @@ def publish(staging: Staging) -> Path:
         return staging.final
     staging.dir.replace(staging.final)
     return staging.final
-
-
-@dataclass(frozen=True)
-class Report:
-    """What a published batch holds, in counts and codes only: safe for Prefect artifacts."""
-
-    batch_id: str
-    folder: Path
-    kind: str
-    input_name: str
-    as_of: str
-    records: int
-    documents: int
-    rejected: int
-    places: dict[str, int]
-    findings: dict[tuple[str, str], int]
-    # (row, column, problem) of each rejected row's errors, the cell values taken out.
-    rejected_rows: tuple[tuple[int, str, str], ...] = ()
-
-    def rejects_table(self) -> list[dict[str, Any]]:
-        """Return the rejected rows' problems as table rows (row, column, problem): no values."""
-        return [{"row": r, "column": c, "problem": p} for r, c, p in self.rejected_rows]
-
-    def table(self) -> list[dict[str, Any]]:
-        """Return the counts and finding codes as rows of one table (item, detail, count)."""
-        rows: list[dict[str, Any]] = [
-            {"item": "records", "detail": self.kind, "count": self.records},
-            {"item": "documents", "detail": "", "count": self.documents},
-            {"item": "rejected rows", "detail": "see rejects.xlsx", "count": self.rejected},
-        ]
-        rows += [{"item": "place", "detail": place, "count": n} for place, n in self.places.items()]
-        rows += [
-            {"item": f"finding {code}", "detail": severity, "count": n}
-            for (code, severity), n in self.findings.items()
-        ]
-        return rows
-
-    def markdown(self) -> str:
-        """Return the batch summary as Markdown: counts, places and finding codes, no names."""
-        lines = [
-            f"# Batch {self.batch_id}",
-            "",
-            f"- Input: `{self.input_name}` ({self.kind}), rules applied as of {self.as_of}",
-            f"- Records: {self.records}; documents: {self.documents}; rejected rows: "
-            f"{self.rejected}",
-            f"- Folder: `{self.folder}`",
-            "",
-            "| place | records |",  # places by name, as rule data names them
-            "|---|---|",
-            *(f"| {place} | {n} |" for place, n in self.places.items()),
-        ]
-        if self.findings:
-            lines += ["", "| finding | severity | records |", "|---|---|---|"]
-            lines += [f"| {c} | {s} | {n} |" for (c, s), n in self.findings.items()]
-        return "\n".join(lines) + "\n"
-
-
-def report(folder: Path) -> Report:
-    """Return the report of the published batch in ``folder``, read from its manifest.
-
-    The manifest is read one record at a time: a batch of any size is counted in little memory.
-    """
-    from accord.jurisdictions.names import chain_name  # rule data loads only when a report is due
-
-    head: dict[str, Any] = {}
-    places: dict[str, int] = {}
-    findings: dict[tuple[str, str], int] = {}
-    problems: list[tuple[int, str, str]] = []
-    records = documents = rejected = 0
-    for key, value in iter_json_stream(folder / "manifest.json"):
-        if key == "records":
-            records += 1
-            place = chain_name(value.get("jurisdiction") or []) or "unknown"
-            places[place] = places.get(place, 0) + 1
-            documents += len(value["documents"])
-            for finding in value["findings"]:
-                code = (finding["code"], finding["severity"])
-                findings[code] = findings.get(code, 0) + 1
-        elif key == "rejected":
-            rejected += 1
-            for error in value.get("errors") or []:
-                text = without_values(str(error.get("message") or ""), error.get("value"))
-                problems.append((int(value["row"]), str(error.get("column") or ""), text))
-        else:
-            head[key] = value
-    return Report(
-        batch_id=head["batch_id"],
-        folder=folder.resolve(),
-        kind=head["kind"],
-        input_name=head["input"]["name"],
-        as_of=head["as_of"],
-        records=records,
-        documents=documents,
-        rejected=rejected,
-        places=dict(sorted(places.items())),
-        findings=dict(sorted(findings.items())),
-        rejected_rows=tuple(problems),
-    )
-
-
-_QUOTED = re.compile(
-    "(?<![A-Za-z])'[^']*'(?![A-Za-z])|\"[^\"]*\"|\u2018[^\u2019]*\u2019|\u201c[^\u201d]*\u201d"
-)
-_FIGURE = re.compile(r"[$\u20ac\u00a3]?\d[\d,.]{2,}")
-
-
-def without_values(problem: str, value: Any = None) -> str:
-    """Return a problem's text with the cell's value, quoted text and figures taken out.
-
-    A rejected row's problem may quote what the cell held (a name, a salary): what goes to Prefect
-    keeps the words and says where the value was, and rejects.xlsx keeps the value for HR.
-    """
-    text = problem
-    raw = "" if value is None else str(value).strip()
-    if raw:
-        text = text.replace(raw, "(value)")
-    text = _QUOTED.sub("(value)", text)
-    return _FIGURE.sub("(figure)", text)
-
-
-def artifact_key(batch_id: str) -> str:
-    """Return a Prefect artifact key for the batch (lowercase letters, digits and dashes)."""
-    return "batch-" + re.sub(r"[^a-z0-9]+", "-", batch_id.lower()).strip("-")

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from accord import batch, lock, timing, versions
-from accord import manifest as _manifest
 from accord.batch import Staging
 from accord.bulk_send import write_recipients
 from accord.chunking import chunk_size_for, forced_chunk_size
@@ -30,6 +29,7 @@ from accord.jurisdictions import BatchFacts, determine, load_rules, rules_versio
 from accord.jurisdictions.deadline import load_calendars
 from accord.private_log import keep_private
 from accord.records import DecisionalUnitMember, Kind, Record
+from accord.report import manifest as _manifest
 from accord.timing import timed_step
 
 if TYPE_CHECKING:

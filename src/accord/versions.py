@@ -43,6 +43,7 @@ from lxml import etree
 from accord import batch, timing
 from accord.batch import Staging
 from accord.records import Record, to_json
+from accord.report import manifest_file
 
 NEW, CHANGED, UNCHANGED = "new", "changed", "unchanged"
 # Where a row sits in the sheet is not a value of the record.
@@ -138,7 +139,7 @@ def previous_versions(
         folder = path.parent
         head: dict[str, Any] = {}
         released: set[str] | None = None
-        for key, value in batch.iter_json_stream(path):
+        for key, value in manifest_file.iter_items(path):
             if key != "records":
                 head[key] = value
                 if (key == "kind" and value != kind) or (key == "batch_id" and value == exclude):
@@ -296,7 +297,7 @@ def history(out_dir: Path, record_id: str) -> list[Seen]:
     for path in _manifests(out_dir):
         folder = path.parent
         head: dict[str, Any] = {}
-        for key, value in batch.iter_json_stream(path):
+        for key, value in manifest_file.iter_items(path):
             if key not in ("records", "unchanged"):
                 head[key] = value
                 continue

@@ -129,7 +129,7 @@ def _assert_whole_or_none(out: Path) -> None:
             assert hashlib.sha256(data).hexdigest() == doc["sha256"]
 
 
-KILL_POINTS = ["work/records.jsonl", "work/chunk-00000.json", "manifest.json"]
+KILL_POINTS = ["work/records.jsonl", "work/chunk-00000.jsonl", "manifest.json"]
 
 
 @pytest.mark.slow

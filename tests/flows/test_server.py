@@ -21,6 +21,7 @@ import openpyxl
 import pytest
 
 from accord import batch
+from accord.report import artifact
 from tests.conftest import REPO, SAMPLES
 from tests.flows.conftest import PrefectServer, run_flow_process
 from tests.intake.books import OFFER_HEADERS, offer_row, write_xlsx
@@ -264,7 +265,7 @@ def test_a_batch_with_rejected_rows_ends_completed_under_a_name_that_counts_them
 
 
 def test_the_rejected_rows_table_gives_row_column_and_problem_without_the_values(served):
-    key = batch.artifact_key(served["bad"]["batch_id"])
+    key = artifact.artifact_key(served["bad"]["batch_id"])
     rows = json.loads(served["artifacts"][f"{key}-rejected-rows"].data)
     assert sorted({r["row"] for r in rows}) == [3, 5]
     assert set(rows[0]) == {"row", "column", "problem"}

@@ -15,6 +15,7 @@ from typing import Any
 from accord import batch, lock
 from accord.errors import not_dropped
 from accord.inbox import Contents
+from accord.report import manifest_file
 
 # A reissue waits this long for a run still working on the batch before giving up.
 REISSUE_LOCK_WAIT = 60.0
@@ -84,7 +85,7 @@ class Published:
 def published(folder: Path) -> Published:
     """Return what the batch in ``folder`` was published with, read from its manifest."""
     found = Published()
-    for key, value in batch.iter_json_stream(folder / "manifest.json"):
+    for key, value in manifest_file.iter_items(folder / "manifest.json"):
         if key == "records":
             found.records += 1
             found.documents += len(value["documents"])
@@ -201,7 +202,7 @@ def changed_records(before: Path, after: Path) -> list[str]:
 def _documents(folder: Path) -> dict[str, tuple[str, ...]]:
     return {
         value["record_id"]: tuple(d["sha256"] for d in value["documents"])
-        for key, value in batch.iter_json_stream(folder / "manifest.json")
+        for key, value in manifest_file.iter_items(folder / "manifest.json")
         if key == "records"
     }
 

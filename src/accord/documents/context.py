@@ -18,7 +18,7 @@ from typing import Any
 from accord.documents import agreement, offer, separation, standard
 from accord.documents.clause import Clause, clause_view, clauses_folder, fill, lookup
 from accord.documents.esign import signer_tags
-from accord.documents.summary import negotiation_summary
+from accord.documents.negotiation import negotiation_summary
 from accord.documents.wording import company, long_date
 from accord.errors import ConfigError
 from accord.jurisdictions import BatchFacts, Determination

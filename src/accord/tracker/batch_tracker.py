@@ -184,7 +184,7 @@ class ChunkEntries:
 
 
 def chunk_entries(paths: Iterable[Path]) -> ChunkEntries:
-    """Return the entries of the chunk files at ``paths`` (``work/chunk-*.json``), in file order."""
+    """Return the entries of the chunk files at ``paths`` (``work/chunk-*.jsonl``), in file order."""
     return ChunkEntries(paths)
 
 

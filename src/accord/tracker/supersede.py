@@ -18,6 +18,7 @@ import openpyxl
 
 from accord import batch
 from accord.lock import wait_lock
+from accord.report import manifest_file
 from accord.tracker.layout import NEXT_ACTION, RECORD_ID, STATUS
 from accord.tracker.sheet import save
 
@@ -43,7 +44,7 @@ def superseded_words(version: int, batch_id: str) -> str:
 def _replaced(folder: Path) -> dict[str, dict[str, tuple[str, int]]]:
     """Return previous batch -> record id -> (this batch, new version) from a manifest."""
     found: dict[str, dict[str, tuple[str, int]]] = {}
-    for key, value in batch.iter_json_stream(folder / "manifest.json"):
+    for key, value in manifest_file.iter_items(folder / "manifest.json"):
         if key == "records" and isinstance(value.get("previous"), dict):
             old = str(value["previous"].get("batch_id", ""))
             if old and old != folder.name:

@@ -23,9 +23,9 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
-from accord.batch import iter_json_stream
 from accord.errors import AccordError
 from accord.records import Kind
+from accord.report.manifest_file import iter_items
 from accord.tracker.batch_tracker import Provenance, batch_rows, column_width
 from accord.tracker.identity import BATCHES, conflict_note, kind_sheets, same_person
 from accord.tracker.layout import (
@@ -81,7 +81,7 @@ def with_manifest(prov: Provenance, manifest: Path) -> Provenance:
         # Read one record at a time for the few fields around them: a 100,000-row manifest
         # loaded whole takes hundreds of MB.
         lists = ("records", "rejected", "unchanged")
-        head = {k: v for k, v in iter_json_stream(manifest) if k not in lists}
+        head = dict(iter_items(manifest, skip=lists))
         if "batch_id" not in head:  # not laid out as Accord writes it: read it whole
             head = json.loads(manifest.read_text(encoding="utf-8"))
         return Provenance.from_manifest(head)
@@ -213,7 +213,7 @@ def _unchanged(manifest: Path) -> frozenset[str]:
     """Return the record ids the batch's manifest lists as unchanged (none without a manifest)."""
     if not manifest.is_file():
         return frozenset()
-    found = (v for k, v in iter_json_stream(manifest) if k == "unchanged")
+    found = (v for k, v in iter_items(manifest, skip=("records", "rejected")) if k == "unchanged")
     return frozenset(str(entry["record_id"]) for entry in found)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from accord.tally import Tally
+from accord.report.tally import Tally
 
 HEAD = {"kind": "offers", "as_of": "2026-06-03", "batch_id": "b-1"}
 

@@ -10,7 +10,7 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from accord.summary import write_batch_summary
+from accord.report.summary import write_batch_summary
 
 
 def _record(rid: str, place: str, terms: dict[str, Any], findings=(), docs=("offer_letter",)):

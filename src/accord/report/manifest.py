@@ -18,6 +18,8 @@ from accord.batch import Staging
 from accord.documents import templates_version
 from accord.errors import AccordError, RowProblem
 from accord.jurisdictions import rules_version
+from accord.ooxml.atomic import write_text
+from accord.report import manifest_file
 from accord.review import Variants, write_review
 from accord.timing import timed_step
 
@@ -42,7 +44,7 @@ def write_manifest(staging_dir: Path, as_of: date) -> dict[str, Any]:
     The records go into the manifest one at a time from the chunk files, never all in memory;
     what the summary shows is tallied on the way and left for :func:`write_summary`.
     """
-    from accord.tally import Tally  # openpyxl and python-docx: chunk workers need neither
+    from accord.report.tally import Tally  # openpyxl and python-docx: chunk workers need neither
 
     staging = Staging.of(staging_dir)
     info = batch.read_json(staging.work / "input.json")
@@ -97,7 +99,7 @@ def write_manifest(staging_dir: Path, as_of: date) -> dict[str, Any]:
         "unchanged": same,
         "warnings": [_warning(w) for w in warnings],
     }
-    batch.write_json_stream(staging.dir / "manifest.json", manifest)
+    manifest_file.write_stream(staging.dir / "manifest.json", manifest)
     if problems or warnings:
         from accord import intake  # pandas: loaded only when there are rejects to write
 
@@ -109,8 +111,9 @@ def write_manifest(staging_dir: Path, as_of: date) -> dict[str, Any]:
     copies = write_review(staging.dir, variants, as_of)
     tally.head = {**tally.head, "review": {"copies": copies, "line": variants.line()}}
     # Compact: with an indent, json's encoder is pure Python and holds every piece until the end.
-    (staging.work / _TALLY).write_text(
-        json.dumps(tally.to_json(), separators=(",", ":"), ensure_ascii=False), "utf-8"
+    write_text(
+        staging.work / _TALLY,
+        json.dumps(tally.to_json(), separators=(",", ":"), ensure_ascii=False),
     )
     return {
         "records": tally.records,
@@ -184,8 +187,10 @@ def write_summary(staging_dir: Path) -> None:
 
     It is drawn from what :func:`write_manifest` tallied, so the manifest must be written first.
     """
-    from accord.summary import write_summary_document  # python-docx loads only when one is due
-    from accord.tally import Tally
+    from accord.report.summary import (
+        write_summary_document,  # python-docx loads only when one is due
+    )
+    from accord.report.tally import Tally
 
     staging = Staging.of(staging_dir)
     path = staging.work / _TALLY

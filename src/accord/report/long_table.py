@@ -12,19 +12,18 @@ from __future__ import annotations
 import io
 import re
 import secrets
-import struct
 import zipfile
-import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from copy import deepcopy
 from datetime import date
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 from xml.sax.saxutils import escape
 
 from docx.table import Table, _Cell
 from lxml import etree
 
+from accord.ooxml.atomic import atomic_write
 from accord.ooxml.package import COMPRESSION_LEVEL, Package, core_part_name, normalise
 from accord.ooxml.xml_text import xml_safe
 from accord.tracker.reminder import add_table
@@ -34,12 +33,8 @@ _W_NS = ' xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 # Texts that python-docx's own cell setter writes differently (several runs, preserved spaces),
 # and characters XML cannot hold, which it refuses: those cells go through python-docx.
 _PLAIN = re.compile(r"[^\t\n\r\x00-\x1f\ud800-\udfff\ufffe\uffff]+")
-# The zip layout of accord.ooxml.package: DOS date 1980-01-01, version 2.0, no extras.
-_LOCAL = struct.Struct("<IHHHHHIIIHH")
-_CENTRAL = struct.Struct("<IHHHHHHIIIHHHHHI")
-_END = struct.Struct("<IHHHHIIH")
-_DOS_DATE = (0 << 9) | (1 << 5) | 1
-_UTF8_NAME = 0x800
+# The date accord.ooxml.package gives every member: 1980-01-01 00:00, the first a zip holds.
+_FIXED_DATE = (1980, 1, 1, 0, 0, 0)
 
 
 class LongTable:
@@ -88,59 +83,30 @@ class LongTable:
 
 
 def save(document: Any, path: Path, tables: Sequence[LongTable]) -> None:
-    """Save ``document`` to ``path`` like ``save_docx``, with the rows of ``tables`` filled in."""
+    """Save ``document`` to ``path`` like ``save_docx``, with the rows of ``tables`` filled in.
+
+    The package is written by stdlib ``zipfile`` with the fixed date and level of
+    :mod:`accord.ooxml.package`, ``word/document.xml`` compressed as its rows come, atomically.
+    """
     buf = io.BytesIO()
     document.save(buf)
     package = Package(buf.getvalue())
     package = Package(normalise(package, core_part_name(package)))
     xml = package.read(_DOCUMENT).decode("utf-8")
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        with tmp.open("wb") as out:
-            _write_package(out, package, _document_pieces(xml, tables))
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    tmp.replace(path)
-
-
-def _write_package(out: BinaryIO, package: Package, document: Iterable[bytes]) -> None:
-    directory: list[bytes] = []
-    for name in package.names:
-        offset = out.tell()
-        if name == _DOCUMENT:
-            central = _write_streamed(out, name, document)
-        else:
-            member = package.raw(name)
-            out.write(member.local)
-            central = member.central
-        directory.append(central + struct.pack("<I", offset) + name.encode("utf-8"))
-    start = out.tell()
-    entries = b"".join(directory)
-    out.write(entries)
-    out.write(_END.pack(0x06054B50, 0, 0, len(directory), len(directory), len(entries), start, 0))
-
-
-def _write_streamed(out: BinaryIO, name: str, pieces: Iterable[bytes]) -> bytes:
-    # The local header goes before the data but holds its size and checksum: written last.
-    raw_name = name.encode("utf-8")
-    header_at = out.tell()
-    out.write(bytes(_LOCAL.size + len(raw_name)))
-    packer = zlib.compressobj(COMPRESSION_LEVEL, zlib.DEFLATED, -15)
-    crc = size = 0
-    for piece in pieces:
-        crc = zlib.crc32(piece, crc)
-        size += len(piece)
-        out.write(packer.compress(piece))
-    out.write(packer.flush())
-    end = out.tell()
-    compressed = end - header_at - _LOCAL.size - len(raw_name)
-    flags = 0 if raw_name.isascii() else _UTF8_NAME
-    fields = (20, flags, zipfile.ZIP_DEFLATED, 0, _DOS_DATE, crc, compressed, size)
-    out.seek(header_at)
-    out.write(_LOCAL.pack(0x04034B50, *fields, len(raw_name), 0) + raw_name)
-    out.seek(end)
-    return _CENTRAL.pack(0x02014B50, 20, *fields, len(raw_name), 0, 0, 0, 0, 0)
+    with atomic_write(path) as out, zipfile.ZipFile(out, "w") as archive:
+        for name in package.names:
+            info = zipfile.ZipInfo(name, _FIXED_DATE)
+            info.compress_type = package.infos[name].compress_type
+            info.create_system = 0  # "made by" MS-DOS, as ooxml.package writes it
+            if name == _DOCUMENT:
+                # zlib's default level is 6, COMPRESSION_LEVEL: zipfile's when none is given.
+                with archive.open(info, "w") as member:
+                    for piece in _document_pieces(xml, tables):
+                        member.write(piece)
+            else:
+                archive.writestr(info, package.read(name), compresslevel=COMPRESSION_LEVEL)
+            # zipfile gives each member owner read/write permissions; the package records none.
+            info.external_attr = 0
 
 
 def _document_pieces(xml: str, tables: Sequence[LongTable]) -> Iterator[bytes]:

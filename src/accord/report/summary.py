@@ -1,10 +1,10 @@
 """The batch summary ``summary.docx``: what a batch produced, what to watch, and what was rejected.
 
-Drawn from the batch's tally (:mod:`accord.tally`), gathered from the manifest's records and the
+Drawn from the batch's tally (:mod:`accord.report.tally`), gathered from the manifest's records and the
 withheld ones as the manifest is written, so it holds record ids, places, findings, deadlines and
 counts, never names or the values of rejected cells. A chart shows the deadlines per week, because
 people would rather look than read. The lists that grow with the batch (rejected rows, deadlines of
-the coming days) are written row by row as the file is saved (:mod:`accord.long_table`).
+the coming days) are written row by row as the file is saved (:mod:`accord.report.long_table`).
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from typing import Any
 
 from docx.shared import Cm
 
-from accord import long_table
 from accord.documents.look import (
     company_document,
     finding_name,
@@ -27,7 +26,8 @@ from accord.documents.look import (
 )
 from accord.jurisdictions.names import place_name
 from accord.ooxml.xml_text import xml_safe
-from accord.tally import CHART_WEEKS, HORIZON_DAYS, Tally
+from accord.report import long_table
+from accord.report.tally import CHART_WEEKS, HORIZON_DAYS, Tally
 from accord.tracker.reminder import add_table
 
 _SEVERITIES = (
@@ -41,7 +41,7 @@ def deadline_chart(weeks_counted: dict[str, Counter[str]], as_of: date) -> bytes
     """Return a PNG bar chart of deadlines per week from ``as_of``'s week; ``None`` when none.
 
     ``weeks_counted`` maps each group of deadlines to its count per week (the ISO date of the
-    week's Monday), as :class:`accord.tally.Tally` gathers them.
+    week's Monday), as :class:`accord.report.tally.Tally` gathers them.
     """
     # matplotlib takes about a second to import: only a summary with a chart pays for it.
     from matplotlib.backends.backend_agg import FigureCanvasAgg

@@ -9,7 +9,7 @@ from typing import Any
 import docx
 import pytest
 
-from accord import long_table
+from accord.report import long_table
 from accord.tracker.reminder import add_table, save_docx
 
 TRICKY = [
