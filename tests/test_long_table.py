@@ -10,7 +10,8 @@ import docx
 import pytest
 
 from accord import long_table
-from accord.tracker.reminder import add_table, save_docx
+from accord.documents.table import add_table
+from accord.tracker.reminder import save_docx
 
 TRICKY = [
     ["2026-06-05", "C-1", "Respond by"],

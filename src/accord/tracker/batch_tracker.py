@@ -20,6 +20,7 @@ from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 
 from accord.jurisdictions.names import chain_name
+from accord.jurisdictions.terms import TERM_HEADERS
 from accord.records import Kind
 from accord.tracker.layout import (
     AS_OF,
@@ -36,7 +37,6 @@ from accord.tracker.layout import (
     SEVERITY,
     SOURCE,
     STATUS,
-    TERM_HEADERS,
     VERSION,
     check_in_header,
     document_header,

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from accord.jurisdictions.terms import TERM_HEADERS
 from accord.records import Kind
 
 # "Declined": the candidate said no; "Withdrawn": the company withdrew.
@@ -100,24 +101,6 @@ class Deadline:
     check_in: int = 0
 
 
-# term key in the manifest -> column header, per kind, in the order HR reads them.
-TERM_HEADERS: dict[Kind, tuple[tuple[str, str], ...]] = {
-    Kind.OFFERS: (
-        ("respond_by", "Respond by"),
-        ("start_date", "Start date"),
-        ("wage_notice_due", "Wage notice due"),
-    ),
-    Kind.SEPARATIONS: (
-        ("consider_until", "Consider until"),
-        ("revocation_ends", "Revocation ends"),
-        ("final_pay_due", "Final pay due"),
-        ("severance_payable_from", "Severance payable from"),
-        ("consideration_days", "Consideration days"),
-        ("revocation_days", "Revocation days"),
-        ("owbpa_group", "OWBPA group program"),
-    ),
-    Kind.AGREEMENTS: (("effective_date", "Effective date"),),
-}
 HAS_CHECK_INS = frozenset({Kind.OFFERS, Kind.AGREEMENTS})
 
 DEADLINES: dict[str, Deadline] = {
