@@ -32,7 +32,8 @@ from accord.tracker.layout import (
     Deadline,
     deadline_for,
 )
-from accord.tracker.sheet_writer import DATE_FORMAT, FORMULA_START, HEADER_FILL, HEADER_FONT, Link
+from accord.tracker.sheet_writer import DATE_FORMAT, HEADER_FILL, HEADER_FONT, Link
+from accord.xlsx.guard import is_formula_like
 
 __all__ = ["DATE_FORMAT", "Link"]
 
@@ -66,7 +67,7 @@ def put(ws: Worksheet, row: int, col: int, value: Any) -> None:
         cell.value = text
         # A name like "=HYPERLINK(...)" must stay text: HR would otherwise run a formula.
         cell.data_type = "s"
-        if text.startswith(FORMULA_START):
+        if is_formula_like(text):
             cell.quotePrefix = True
 
 

@@ -48,8 +48,9 @@ from accord.tracker.layout import (
 from accord.tracker.next_action import KEPT_PREFIX, hr_words, suggest
 from accord.tracker.sheet import MAX_WIDTH, add_rules, freeze_header, print_setup, value_width
 from accord.tracker.sheet_reader import Column, SourceCell, SourceRow, SourceWorkbook, StyleCopier
-from accord.tracker.sheet_writer import FORMULA_START, Link, SheetWriter, save_workbook
+from accord.tracker.sheet_writer import Link, SheetWriter, save_workbook
 from accord.tracker.supersede import SUPERSEDED
+from accord.xlsx.guard import is_formula_like
 
 BATCH_HEADERS = [
     "Batch",
@@ -227,7 +228,7 @@ def _relink(value: Any, batch_id: str) -> Any:
 def _accord_look(value: Any) -> bool:
     # Dates, links and formula-looking text need Accord's own cell style whatever the cell had.
     if isinstance(value, str):
-        return value.startswith(FORMULA_START)
+        return is_formula_like(value)
     return isinstance(value, Link | date | datetime)
 
 
