@@ -44,7 +44,14 @@ from accord.tracker.layout import (
     sheet_title,
 )
 from accord.tracker.next_action import suggest
-from accord.tracker.sheet import MAX_WIDTH, add_rules, freeze_header, print_setup, value_width
+from accord.tracker.sheet import (
+    MAX_WIDTH,
+    add_rules,
+    freeze_header,
+    print_setup,
+    value_width,
+    write_holidays,
+)
 from accord.tracker.sheet_reader import SourceCell, SourceWorkbook
 from accord.tracker.sheet_writer import Link, SheetWriter, save_workbook
 
@@ -261,7 +268,7 @@ def write_batch_tracker(
             about.append([_ABOUT_LABELS[f.name], value], [None, wrapped], height=str(15 * lines))
             continue
         about.append([_ABOUT_LABELS[f.name], value])
-    save_workbook(wb, path, [sheet, about])
+    save_workbook(wb, path, [sheet, about, write_holidays(wb, prov.as_of)])
     return shape.rows
 
 

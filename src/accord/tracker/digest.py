@@ -24,6 +24,7 @@ from accord.tracker.layout import (
     NAME,
     PLACE,
     RECORD_ID,
+    SOON_BUSINESS_DAYS,
     START_HEADERS,
     STATUS,
     Deadline,
@@ -36,7 +37,6 @@ from accord.tracker.sheet_writer import Link
 
 OVERDUE = "Overdue"
 DUE_SOON = "Due soon"
-SOON_BUSINESS_DAYS = 3
 UNASSIGNED = "(no owner)"
 
 

@@ -78,6 +78,8 @@ HR_OWNED = frozenset(
 )
 DATE_HEADERS_HR = frozenset({SENT_ON, SIGNED_ON, FINAL_PAY_MADE})
 MIN_CHECK_INS = 3
+# "Due soon": from today to the third business day after it (digest and tracker highlighting).
+SOON_BUSINESS_DAYS = 3
 _CHECK_IN = re.compile(r"^Check-in (\d+)$")
 
 

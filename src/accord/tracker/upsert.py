@@ -46,7 +46,15 @@ from accord.tracker.layout import (
     sheet_title,
 )
 from accord.tracker.next_action import KEPT_PREFIX, hr_words, suggest
-from accord.tracker.sheet import MAX_WIDTH, add_rules, freeze_header, print_setup, value_width
+from accord.tracker.sheet import (
+    HOLIDAYS,
+    MAX_WIDTH,
+    add_rules,
+    freeze_header,
+    print_setup,
+    value_width,
+    write_holidays,
+)
 from accord.tracker.sheet_reader import Column, SourceCell, SourceRow, SourceWorkbook, StyleCopier
 from accord.tracker.sheet_writer import Link, SheetWriter, save_workbook
 from accord.tracker.supersede import SUPERSEDED
@@ -467,7 +475,8 @@ def rewrite(current: Path | None, update: Update, out: Path, damaged: Unavailabl
         except Exception:  # openpyxl, zipfile and lxml raise many types for a damaged file
             raise damaged from None
     try:
-        titles = list(source.titles) if source else []
+        # The Holidays sheet is Accord's: written anew for this update, never copied.
+        titles = [t for t in source.titles if t != HOLIDAYS] if source else []
         kinds = kind_sheets(source)
         kind_title = kinds.get(update.kind, sheet_title(update.kind))
         order = list(titles)
@@ -491,6 +500,7 @@ def rewrite(current: Path | None, update: Update, out: Path, damaged: Unavailabl
             for sheet in sheets:
                 sheet.close()
             raise
+        sheets.append(write_holidays(wb, update.provenance.as_of))
         save_workbook(wb, out, sheets)
     finally:
         if source is not None:
