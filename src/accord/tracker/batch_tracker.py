@@ -40,6 +40,7 @@ from accord.tracker.layout import (
     VERSION,
     check_in_header,
     document_header,
+    header_map,
     headers_for,
     sheet_title,
 )
@@ -304,11 +305,7 @@ def batch_rows(
     rows = source.rows(title)
     first = next(rows, None)
     header_cells = first[1] if first else []
-    positions = [
-        (str(c.value), i)
-        for i, c in enumerate(header_cells)
-        if c is not None and c.value is not None
-    ]
+    positions = [(h, col - 1) for h, col in header_map(header_cells).items()]
     headers = [h for h, _ in positions]
 
     def records() -> Iterator[dict[str, Any]]:

@@ -7,6 +7,7 @@ position, so HR may move, hide or add columns without breaking the next run.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -225,6 +226,23 @@ def document_header(name: str, doc_type: str = "") -> str:
 def sheet_title(kind: Kind) -> str:
     """Return the worksheet title a kind's rows live on (``Offers``)."""
     return kind.value.capitalize()
+
+
+def header_map(cells: Iterable[Any]) -> dict[str, int]:
+    """Return header text -> column number (1-based) of a sheet's header row.
+
+    ``cells`` are the row's cells in order (openpyxl's or the streaming reader's; ``None`` for an
+    empty one). Text is stripped, empty headers are left out, and of two equal headers the last
+    counts. The batch tracker, the master merge, the digest and the status updates all find
+    their columns through this one map.
+    """
+    found: dict[str, int] = {}
+    for col, cell in enumerate(cells, start=1):
+        value = None if cell is None else cell.value
+        text = "" if value is None else str(value).strip()
+        if text:
+            found[text] = col
+    return found
 
 
 def effective_owner(row: dict[str, Any]) -> str:

@@ -33,6 +33,7 @@ from accord.tracker.layout import (
     STATUSES,
     Deadline,
     deadline_for,
+    header_map,
 )
 from accord.tracker.sheet_writer import DATE_FORMAT, HEADER_FILL, HEADER_FONT, Link, SheetWriter
 from accord.xlsx.guard import is_formula_like
@@ -74,15 +75,6 @@ def put(ws: Worksheet, row: int, col: int, value: Any) -> None:
         cell.data_type = "s"
         if is_formula_like(text):
             cell.quotePrefix = True
-
-
-def header_map(ws: Worksheet) -> dict[str, int]:
-    """Return header text -> column number of a sheet's first row."""
-    return {
-        str(cell.value).strip(): cell.column
-        for cell in ws[1]
-        if cell.value is not None and str(cell.value).strip()
-    }
 
 
 def value_width(value: Any) -> int:
@@ -245,7 +237,7 @@ def new_sheet(wb: Workbook, title: str, headers: list[str], index: int | None = 
     ws = wb.create_sheet(title, index)
     for col, header in enumerate(headers, start=1):
         put(ws, 1, col, header)
-    positions = header_map(ws)
+    positions = header_map(ws[1])
     for header in headers:
         format_column(ws, header, positions)
     return ws

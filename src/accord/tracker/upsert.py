@@ -43,6 +43,7 @@ from accord.tracker.layout import (
     SOURCE,
     STATUS,
     TEMPLATES,
+    header_map,
     sheet_title,
 )
 from accord.tracker.next_action import KEPT_PREFIX, hr_words, suggest
@@ -259,11 +260,7 @@ class _Sheet:
         rows = source.rows(title)
         first = next(rows, None)
         header = first[1] if first else []
-        headers: dict[str, int] = {}
-        for col, cell in enumerate(header, start=1):
-            text = "" if cell is None or cell.value is None else str(cell.value).strip()
-            if text:
-                headers[text] = col  # as header_map: the last of two equal headers counts
+        headers = header_map(header)
         copier = StyleCopier(source, writer)
         return cls(writer, rows, copier, header, headers, source.columns(title))
 
