@@ -491,7 +491,7 @@ def publish(staging_dir: Path) -> str:
 def write_letters(out_dir: Path, as_of: date) -> int:
     """Write the appreciation letters of records the master tracker shows Signed; return how
     many were written (a letter already written is never written again)."""
-    from accord.documents.follow_up import write_signed_letters
+    from accord.tracker.letters import write_signed_letters
 
     return write_signed_letters(out_dir, as_of, _document_set)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 
 from accord.errors import RowProblem
@@ -116,3 +117,19 @@ def test_rejects_print_landscape_one_page_wide_with_rows_tall_enough_for_their_t
     assert sheet.print_title_rows == "$1:$1"
     assert sheet.cell(row=2, column=8).alignment.wrap_text
     assert sheet.row_dimensions[2].height == 15 * 4  # 200 characters in a column of 60
+
+
+@pytest.mark.parametrize(
+    "value", ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1+1", "\r=1+1", "\uff1d1+1", "\uff20SUM(A1)"]
+)
+def test_every_formula_like_value_is_shown_as_typed_never_run(tmp_path: Path, value: str) -> None:
+    """Tab- and CR-led values too: a spreadsheet program strips the whitespace and runs the rest."""
+    problem = RowProblem("Offers", 14, "E01023", "equity", value, "is odd", "Check it.")
+    write_rejects(tmp_path / "rejects.xlsx", "offers_june.xlsx", [problem])
+    cell = load_workbook(tmp_path / "rejects.xlsx").active.cell(row=2, column=6)
+    assert (cell.value, cell.data_type, cell.quotePrefix) == (value, "s", True)
+
+
+def test_plain_text_has_no_quote_prefix(tmp_path: Path) -> None:
+    write_rejects(tmp_path / "rejects.xlsx", "offers_june.xlsx", PROBLEMS[:1])
+    assert not load_workbook(tmp_path / "rejects.xlsx").active.cell(row=2, column=1).quotePrefix

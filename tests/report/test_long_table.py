@@ -9,8 +9,9 @@ from typing import Any
 import docx
 import pytest
 
+from accord.documents.table import add_table
 from accord.report import long_table
-from accord.tracker.reminder import add_table, save_docx
+from accord.tracker.reminder import save_docx
 
 TRICKY = [
     ["2026-06-05", "C-1", "Respond by"],

@@ -139,7 +139,7 @@ def test_deadlines_are_highlighted_when_overdue_and_when_due_within_three_busine
     rules = {str(cf.sqref): [r.formula[0] for r in cf.rules] for cf in ws.conditional_formatting}
     respond_by = rules["G2:G1048576"]
     assert any("G2<TODAY()" in f and '$E2="Signed"' in f for f in respond_by)
-    assert any("NETWORKDAYS(TODAY()+1,G2)<=3" in f for f in respond_by)
+    assert any("G2<=WORKDAY(TODAY(),3,INDEX(Holidays!" in f for f in respond_by)
     start_date = rules["H2:H1048576"]
     assert not any("H2<TODAY()" in f for f in start_date), "a start date is never overdue"
 

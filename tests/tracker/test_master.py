@@ -111,7 +111,12 @@ def test_kinds_live_on_their_own_sheets_and_the_same_id_in_two_kinds_is_two_rows
     merge_batch(
         batch(tmp_path, "b-2", [entry("X-1", terms={})], kind=Kind.SEPARATIONS, source="s.xlsx")
     )
-    assert openpyxl.load_workbook(master).sheetnames == ["Offers", "Separations", "Batches"]
+    assert openpyxl.load_workbook(master).sheetnames == [
+        "Offers",
+        "Separations",
+        "Batches",
+        "Holidays",
+    ]
     assert list(_sheet(master, "Separations")) == ["X-1"]
 
 
@@ -292,7 +297,7 @@ def test_hr_formatting_links_rows_columns_and_sheets_survive_an_update(tmp_path:
     _hr_decorates(master)
     merge_batch(batch(tmp_path, "b-2", [entry("C-1"), entry("C-3")]))
     wb = openpyxl.load_workbook(master)
-    assert wb.sheetnames == ["Offers", "Batches", "HR notes"]
+    assert wb.sheetnames == ["Offers", "Batches", "HR notes", "Holidays"]
     ws = wb["Offers"]
     header = {c.value: c.column for c in ws[1]}
     notes = ws.cell(row=2, column=header["Notes"])
@@ -493,7 +498,7 @@ def test_a_renamed_kind_sheet_keeps_being_refreshed_instead_of_a_new_one_startin
     terms = {"respond_by": "2026-06-09", "start_date": "2026-07-01"}
     merge_batch(batch(tmp_path, "b-2", [entry("C-1", terms=terms), entry("C-3")]))
     wb = openpyxl.load_workbook(master)
-    assert wb.sheetnames == ["Offers (HR)", "Batches"]
+    assert wb.sheetnames == ["Offers (HR)", "Batches", "Holidays"]
     rows = _sheet(master, "Offers (HR)")
     assert list(rows) == ["C-1", "C-2", "C-3"]
     assert rows["C-1"]["Respond by"] == datetime(2026, 6, 9)

@@ -8,10 +8,7 @@ still produced their documents, are listed on a second sheet, Warnings.
 from __future__ import annotations
 
 import io
-import re
-import zipfile
 from collections.abc import Sequence
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,12 +16,14 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from accord.errors import RowProblem, not_dropped
+from accord.ooxml.atomic import write_bytes
+from accord.ooxml.package import Package, core_part_name, normalise
 from accord.ooxml.xml_text import xml_safe
+from accord.xlsx.guard import is_formula_like
 
 HEADERS = ("File", "Sheet", "Row", "Record ID", "Column", "Value", "Problem", "How to fix it")
 _WIDTHS = (24, 16, 6, 14, 22, 28, 48, 60)
 _WRAP = Alignment(wrap_text=True, vertical="top")
-_FIXED_TIME = datetime(2000, 1, 1)  # same problems, same bytes: no "saved at" time inside
 
 
 def write_rejects(
@@ -46,13 +45,11 @@ def write_rejects(
     _fill(sheet, file_name, problems, dropped)
     if warnings:
         _fill(book.create_sheet("Warnings"), file_name, warnings, dropped)
-    book.properties.created = book.properties.modified = _FIXED_TIME
     buffer = io.BytesIO()
     book.save(buffer)
-    path = Path(path)
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_bytes(_fixed_zip_times(buffer.getvalue()))
-    temporary.replace(path)
+    # Same problems, same bytes: fixed zip times and core-property dates, as every package.
+    package = Package(buffer.getvalue())
+    write_bytes(Path(path), normalise(package, core_part_name(package)))
 
 
 def _fill(sheet: Any, file_name: str, problems: Sequence[RowProblem], dropped: bool) -> None:
@@ -77,7 +74,7 @@ def _fill(sheet: Any, file_name: str, problems: Sequence[RowProblem], dropped: b
             cell.value = value
             if isinstance(value, str):
                 cell.data_type = "s"
-                cell.quotePrefix = value.startswith(("=", "+", "-", "@"))
+                cell.quotePrefix = is_formula_like(value)
     for index, width in enumerate(_WIDTHS, start=1):
         sheet.column_dimensions[chr(64 + index)].width = width
     # Sentences wrap in their cells rather than run off the page.
@@ -96,22 +93,3 @@ def _fill(sheet: Any, file_name: str, problems: Sequence[RowProblem], dropped: b
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_title_rows = "1:1"
-
-
-def _fixed_zip_times(data: bytes) -> bytes:
-    # openpyxl stamps every zip entry with the current time; fix it so reruns give the same bytes.
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            data = source.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                # openpyxl stamps the save time here whatever the properties say.
-                data = re.sub(
-                    rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
-                    rb"\g<1>2000-01-01T00:00:00Z\g<2>",
-                    data,
-                )
-            target.writestr(fixed, data)
-    return out.getvalue()

@@ -7,7 +7,7 @@ included (the ``holidays`` package's US calendar for that subdivision).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -43,6 +43,14 @@ def is_business_day(day: date, chain: Sequence[str]) -> bool:
     if day.weekday() >= 5:
         return False
     return day not in _holidays(state_code(chain), day.year)
+
+
+def public_holidays(chain: Sequence[str], years: Iterable[int]) -> list[date]:
+    """Return the public holidays of the chain's state (federal ones only for a chain without a
+    state) in ``years``, in date order: the days :func:`is_business_day` skips besides weekends."""
+    subdiv = state_code(chain)
+    # A day is a holiday only in its own year's calendar, as is_business_day looks it up.
+    return sorted(d for year in years for d in _holidays(subdiv, year) if d.year == year)
 
 
 def business_days_after(start: date, n: int, chain: Sequence[str]) -> date:

@@ -4,7 +4,7 @@ python-docx keeps every table cell as a tree of XML elements: a 100,000-row tabl
 500 MB. A :class:`LongTable` is added to the document as a header and one placeholder row; when the
 document is saved, the placeholder's XML (as python-docx serialised it) becomes the pattern of each
 row, and the rows are compressed into ``word/document.xml`` as they come. The result is the same
-bytes that :func:`accord.tracker.reminder.add_table` and ``save_docx`` give for the same rows.
+bytes that :func:`accord.documents.table.add_table` and ``save_docx`` give for the same rows.
 """
 
 from __future__ import annotations
@@ -23,10 +23,10 @@ from xml.sax.saxutils import escape
 from docx.table import Table, _Cell
 from lxml import etree
 
+from accord.documents.table import add_table
 from accord.ooxml.atomic import atomic_write
 from accord.ooxml.package import COMPRESSION_LEVEL, Package, core_part_name, normalise
 from accord.ooxml.xml_text import xml_safe
-from accord.tracker.reminder import add_table
 
 _DOCUMENT = "word/document.xml"
 _W_NS = ' xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'

@@ -24,11 +24,11 @@ from accord.documents.look import (
     short_date,
     text_width_cm,
 )
+from accord.documents.table import add_table
 from accord.jurisdictions.names import place_name
 from accord.ooxml.xml_text import xml_safe
 from accord.report import long_table
 from accord.report.tally import CHART_WEEKS, HORIZON_DAYS, Tally
-from accord.tracker.reminder import add_table
 
 _SEVERITIES = (
     ("error", "Errors (documents withheld)"),

@@ -15,8 +15,8 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
+from accord.jurisdictions.terms import TERM_HEADERS
 from accord.records import Kind
-from accord.tracker.layout import TERM_HEADERS
 
 HORIZON_DAYS = 30
 CHART_WEEKS = 26

@@ -20,6 +20,7 @@ from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 
 from accord.jurisdictions.names import chain_name
+from accord.jurisdictions.terms import TERM_HEADERS
 from accord.records import Kind
 from accord.tracker.layout import (
     AS_OF,
@@ -36,15 +37,22 @@ from accord.tracker.layout import (
     SEVERITY,
     SOURCE,
     STATUS,
-    TERM_HEADERS,
     VERSION,
     check_in_header,
     document_header,
+    header_map,
     headers_for,
     sheet_title,
 )
 from accord.tracker.next_action import suggest
-from accord.tracker.sheet import MAX_WIDTH, add_rules, freeze_header, print_setup, value_width
+from accord.tracker.sheet import (
+    MAX_WIDTH,
+    add_rules,
+    freeze_header,
+    print_setup,
+    value_width,
+    write_holidays,
+)
 from accord.tracker.sheet_reader import SourceCell, SourceWorkbook
 from accord.tracker.sheet_writer import Link, SheetWriter, save_workbook
 
@@ -261,7 +269,7 @@ def write_batch_tracker(
             about.append([_ABOUT_LABELS[f.name], value], [None, wrapped], height=str(15 * lines))
             continue
         about.append([_ABOUT_LABELS[f.name], value])
-    save_workbook(wb, path, [sheet, about])
+    save_workbook(wb, path, [sheet, about, write_holidays(wb, prov.as_of)])
     return shape.rows
 
 
@@ -297,11 +305,7 @@ def batch_rows(
     rows = source.rows(title)
     first = next(rows, None)
     header_cells = first[1] if first else []
-    positions = [
-        (str(c.value), i)
-        for i, c in enumerate(header_cells)
-        if c is not None and c.value is not None
-    ]
+    positions = [(h, col - 1) for h, col in header_map(header_cells).items()]
     headers = [h for h, _ in positions]
 
     def records() -> Iterator[dict[str, Any]]:

@@ -24,11 +24,13 @@ from accord.tracker.layout import (
     NAME,
     PLACE,
     RECORD_ID,
+    SOON_BUSINESS_DAYS,
     START_HEADERS,
     STATUS,
     DeadlineColumn,
     deadline_for,
     effective_owner,
+    header_map,
 )
 from accord.tracker.next_action import check_ins_done, day_of, is_signed, status_of, suggest
 from accord.tracker.sheet_reader import SourceCell, SourceWorkbook
@@ -36,7 +38,6 @@ from accord.tracker.sheet_writer import Link
 
 OVERDUE = "Overdue"
 DUE_SOON = "Due soon"
-SOON_BUSINESS_DAYS = 3
 UNASSIGNED = "(no owner)"
 
 
@@ -86,11 +87,7 @@ def read_master_rows(master: Path) -> list[dict[str, Any]]:
         for title in source.titles:
             found = source.rows(title, formulas=False)
             first = next(found, None)
-            headers: dict[str, int] = {}
-            for i, cell in enumerate(first[1] if first else []):
-                text = "" if cell is None or cell.value is None else str(cell.value).strip()
-                if text:
-                    headers[text] = i
+            headers = {h: col - 1 for h, col in header_map(first[1] if first else []).items()}
             if RECORD_ID not in headers or KIND not in headers:
                 continue  # the Batches log, or a sheet HR added
             for _, cells in found:

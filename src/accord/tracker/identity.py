@@ -13,7 +13,7 @@ import unicodedata
 from typing import Any
 
 from accord.records import Kind
-from accord.tracker.layout import KIND, NAME, RECORD_ID, SOURCE, sheet_title
+from accord.tracker.layout import KIND, NAME, RECORD_ID, SOURCE, header_map, sheet_title
 from accord.tracker.sheet_reader import SourceRow, SourceWorkbook
 
 BATCHES = "Batches"
@@ -72,17 +72,17 @@ def _first_rows(source: SourceWorkbook, title: str, count: int) -> list[SourceRo
         getattr(rows, "close", lambda: None)()  # a generator: its sheet part closes now
 
 
-def _header_of(source: SourceWorkbook, title: str) -> list[str]:
+def _header_of(source: SourceWorkbook, title: str) -> dict[str, int]:
     first = _first_rows(source, title, 1)
-    return _texts(first[0]) if first else []
+    return header_map(first[0]) if first else {}
 
 
 def _kind_by_rows(source: SourceWorkbook, title: str) -> Kind | None:
     rows = _first_rows(source, title, 101)
-    header = _texts(rows[0]) if rows else []
+    header = header_map(rows[0]) if rows else {}
     if RECORD_ID not in header or KIND not in header:
         return None
-    at = header.index(KIND)
+    at = header[KIND] - 1
     for cells in rows[1:]:
         value = _texts(cells)[at] if at < len(cells) else ""
         if value:

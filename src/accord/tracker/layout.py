@@ -7,9 +7,11 @@ position, so HR may move, hide or add columns without breaking the next run.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from accord.jurisdictions.terms import TERM_HEADERS
 from accord.records import Kind
 
 # "Declined": the candidate said no; "Withdrawn": the company withdrew.
@@ -76,6 +78,8 @@ HR_OWNED = frozenset(
     }
 )
 MIN_CHECK_INS = 3
+# "Due soon": from today to the third business day after it (digest and tracker highlighting).
+SOON_BUSINESS_DAYS = 3
 _CHECK_IN = re.compile(r"^Check-in (\d+)$")
 
 
@@ -99,24 +103,6 @@ class DeadlineColumn:
     check_in: int = 0
 
 
-# term key in the manifest -> column header, per kind, in the order HR reads them.
-TERM_HEADERS: dict[Kind, tuple[tuple[str, str], ...]] = {
-    Kind.OFFERS: (
-        ("respond_by", "Respond by"),
-        ("start_date", "Start date"),
-        ("wage_notice_due", "Wage notice due"),
-    ),
-    Kind.SEPARATIONS: (
-        ("consider_until", "Consider until"),
-        ("revocation_ends", "Revocation ends"),
-        ("final_pay_due", "Final pay due"),
-        ("severance_payable_from", "Severance payable from"),
-        ("consideration_days", "Consideration days"),
-        ("revocation_days", "Revocation days"),
-        ("owbpa_group", "OWBPA group program"),
-    ),
-    Kind.AGREEMENTS: (("effective_date", "Effective date"),),
-}
 HAS_CHECK_INS = frozenset({Kind.OFFERS, Kind.AGREEMENTS})
 
 DEADLINES: dict[str, DeadlineColumn] = {
@@ -231,6 +217,23 @@ def document_header(name: str, doc_type: str = "") -> str:
 def sheet_title(kind: Kind) -> str:
     """Return the worksheet title a kind's rows live on (``Offers``)."""
     return kind.value.capitalize()
+
+
+def header_map(cells: Iterable[Any]) -> dict[str, int]:
+    """Return header text -> column number (1-based) of a sheet's header row.
+
+    ``cells`` are the row's cells in order (openpyxl's or the streaming reader's; ``None`` for an
+    empty one). Text is stripped, empty headers are left out, and of two equal headers the last
+    counts. The batch tracker, the master merge, the digest and the status updates all find
+    their columns through this one map.
+    """
+    found: dict[str, int] = {}
+    for col, cell in enumerate(cells, start=1):
+        value = None if cell is None else cell.value
+        text = "" if value is None else str(value).strip()
+        if text:
+            found[text] = col
+    return found
 
 
 def effective_owner(row: dict[str, Any]) -> str:

@@ -4,24 +4,19 @@ from __future__ import annotations
 
 import io
 from collections import Counter
-from copy import deepcopy
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from docx.oxml.ns import qn
-from docx.table import _Cell
 from openpyxl import Workbook
 
 from accord.approval import Waiting, awaiting
+from accord.documents.table import add_table
 from accord.ooxml.xml_text import xml_safe
 from accord.tracker.digest import DUE_SOON, OVERDUE, FollowUp, follow_ups, read_master_rows
 from accord.tracker.master import MASTER_NAME
 from accord.tracker.sheet import finish_sheet, fit_widths, fixed_package, new_sheet, put, save
-
-_CELL_TEXT = f"{qn('w:p')}/{qn('w:r')}/{qn('w:t')}"
-_RUN_BREAKS = frozenset("\t\r\n")
 
 _COLUMNS = ("Due", "What", "Record ID", "Name", "Kind", "Status", "Next action")
 _XLSX_HEADERS = ["Owner", "Urgency", *_COLUMNS]
@@ -58,35 +53,6 @@ def _cells(item: FollowUp) -> list[object]:
         item.status,
         item.next_action,
     ]
-
-
-def add_table(document: Any, headers: list[str] | tuple[str, ...], rows: list[list[Any]]) -> Any:
-    """Return a grid table appended with a bold header row and one row per entry (dates in ISO
-    form)."""
-    table = document.add_table(rows=1, cols=len(headers))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        cell.text = text
-        cell.paragraphs[0].runs[0].bold = True
-    if not rows:
-        return table
-    # python-docx finds the end of the table anew for every row it adds, which is quadratic
-    # (a 10,000-row deadline list took seconds): copy one row it built and fill in the text.
-    prototype = table.add_row()
-    for cell in prototype.cells:
-        cell.text = "x"
-    tbl = table._tbl
-    tbl.remove(prototype._tr)
-    for row in rows:
-        tr = deepcopy(prototype._tr)
-        tbl.append(tr)
-        for tc, value in zip(tr.tc_lst, row, strict=True):
-            text = xml_safe(value.isoformat() if isinstance(value, date) else str(value))
-            if text and text.strip() == text and not _RUN_BREAKS.intersection(text):
-                tc.find(_CELL_TEXT).text = text
-            else:  # tabs, line breaks, edge spaces, empty: python-docx's own rules
-                _Cell(tc, table).text = text
-    return table
 
 
 def save_docx(document: Any, path: Path) -> None:

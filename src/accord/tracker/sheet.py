@@ -24,15 +24,19 @@ from accord.ooxml.package import Package, core_part_name, normalise
 from accord.ooxml.xml_text import xml_safe
 from accord.tracker.layout import (
     CLOSED,
+    PLACE,
     SIGNED,
     SIGNED_ON,
+    SOON_BUSINESS_DAYS,
     START_HEADERS,
     STATUS,
     STATUSES,
     DeadlineColumn,
     deadline_for,
+    header_map,
 )
-from accord.tracker.sheet_writer import DATE_FORMAT, FORMULA_START, HEADER_FILL, HEADER_FONT, Link
+from accord.tracker.sheet_writer import DATE_FORMAT, HEADER_FILL, HEADER_FONT, Link, SheetWriter
+from accord.xlsx.guard import is_formula_like
 
 __all__ = ["DATE_FORMAT", "Link"]
 
@@ -40,6 +44,9 @@ LAST_ROW = 1_048_576
 MAX_WIDTH = 60
 _OVERDUE = PatternFill("solid", fgColor="F4C7C3", bgColor="F4C7C3")
 _SOON = PatternFill("solid", fgColor="FCE8B2", bgColor="FCE8B2")
+# The hidden sheet of public holidays per place that the "due soon" highlighting reads.
+HOLIDAYS = "Holidays"
+_LAST_PLACE, _LAST_DAY = "ZZ", 200  # room for every place of the rule data and three years
 
 
 def put(ws: Worksheet, row: int, col: int, value: Any) -> None:
@@ -66,17 +73,8 @@ def put(ws: Worksheet, row: int, col: int, value: Any) -> None:
         cell.value = text
         # A name like "=HYPERLINK(...)" must stay text: HR would otherwise run a formula.
         cell.data_type = "s"
-        if text.startswith(FORMULA_START):
+        if is_formula_like(text):
             cell.quotePrefix = True
-
-
-def header_map(ws: Worksheet) -> dict[str, int]:
-    """Return header text -> column number of a sheet's first row."""
-    return {
-        str(cell.value).strip(): cell.column
-        for cell in ws[1]
-        if cell.value is not None and str(cell.value).strip()
-    }
 
 
 def value_width(value: Any) -> int:
@@ -160,9 +158,52 @@ def add_rules(ws: Any, header: str, headers: dict[str, int]) -> None:
         ws.conditional_formatting.add(
             rows, FormulaRule(formula=[f"AND({pending},{ref}<TODAY())"], fill=_OVERDUE)
         )
-    # NETWORKDAYS counts both ends: from tomorrow, three business days ahead is at most 3.
-    soon = f"AND({pending},{ref}>=TODAY(),NETWORKDAYS(TODAY()+1,{ref})<=3)"
+    # Due soon as the digest counts it: today up to the third business day after today, the
+    # public holidays of the row's place skipped (WORKDAY reads them from the Holidays sheet).
+    until = f"WORKDAY(TODAY(),{SOON_BUSINESS_DAYS},{_holidays_of(headers)})"
+    soon = f"AND({pending},{ref}>=TODAY(),{ref}<={until})"
     ws.conditional_formatting.add(rows, FormulaRule(formula=[soon], fill=_SOON))
+
+
+def _holidays_of(headers: dict[str, int]) -> str:
+    """Excel reference to the holidays of the row's place: its Holidays column, else federal."""
+    place = f"${get_column_letter(headers[PLACE])}2" if PLACE in headers else '""'
+    table, names = (
+        f"{HOLIDAYS}!$A$2:${_LAST_PLACE}${_LAST_DAY}",
+        f"{HOLIDAYS}!$A$1:${_LAST_PLACE}$1",
+    )
+    return f"INDEX({table},0,IFERROR(MATCH({place},{names},0),1))"
+
+
+def holiday_table(as_of: date) -> list[list[Any]]:
+    """Return the rows of the hidden Holidays sheet: a header of place names (federal first, the
+    federal holidays any other place falls back to) and under each its public holidays in the
+    year of ``as_of`` and the two after it, as the letters and the digest count business days."""
+    from accord.jurisdictions.deadline import public_holidays
+    from accord.jurisdictions.names import chain_of, place_name
+    from accord.jurisdictions.rulebook import load_rules
+
+    years = range(as_of.year, as_of.year + 3)
+    columns = {place_name("US"): public_holidays((), years)}
+    for place_id in sorted(load_rules().places):
+        name = place_name(place_id)
+        if name not in columns:
+            columns[name] = public_holidays(chain_of(name) or (place_id,), years)
+    depth = max(len(days) for days in columns.values())
+    rows: list[list[Any]] = [list(columns)]
+    for i in range(depth):
+        rows.append([days[i] if i < len(days) else None for days in columns.values()])
+    return rows
+
+
+def write_holidays(wb: Workbook, as_of: date | None) -> SheetWriter:
+    """Return the hidden Holidays sheet added to a streamed workbook (see :func:`holiday_table`);
+    ``as_of`` ``None`` means today. HR never needs it: the highlighting reads it."""
+    sheet = SheetWriter(wb, HOLIDAYS)
+    sheet.ws.sheet_state = "hidden"
+    for row in holiday_table(as_of or date.today()):
+        sheet.append(row)
+    return sheet
 
 
 def finish_sheet(ws: Worksheet) -> None:
@@ -196,7 +237,7 @@ def new_sheet(wb: Workbook, title: str, headers: list[str], index: int | None = 
     ws = wb.create_sheet(title, index)
     for col, header in enumerate(headers, start=1):
         put(ws, 1, col, header)
-    positions = header_map(ws)
+    positions = header_map(ws[1])
     for header in headers:
         format_column(ws, header, positions)
     return ws

@@ -33,10 +33,9 @@ from openpyxl.writer.excel import ExcelWriter
 
 from accord.ooxml.properties import fix_core_properties
 from accord.ooxml.xml_text import xml_safe
+from accord.xlsx.guard import FORMULA_START
 
 DATE_FORMAT = "yyyy-mm-dd"
-# Spreadsheet programs treat a cell starting with these as a formula (OWASP's CSV injection list).
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # Named and sized: with only "bold", LibreOffice showed headers in its default serif, cut off.
 HEADER_FONT = Font(name="Calibri", size=11, bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")

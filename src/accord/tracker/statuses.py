@@ -11,7 +11,7 @@ from pathlib import Path
 
 import openpyxl
 
-from accord.tracker.layout import ACCORD_STATUSES, NEXT_ACTION, RECORD_ID, STATUS
+from accord.tracker.layout import ACCORD_STATUSES, NEXT_ACTION, RECORD_ID, STATUS, header_map
 from accord.tracker.master import merge_batch
 from accord.tracker.next_action import suggest
 
@@ -22,7 +22,7 @@ def set_statuses(batch_dir: Path, statuses: dict[str, str]) -> str:
     path = batch_dir / "tracker.xlsx"
     wb = openpyxl.load_workbook(path)
     ws = wb.worksheets[0]
-    headers = {str(c.value): c.column for c in ws[1] if c.value is not None}
+    headers = header_map(ws[1])
     rid_col, status_col = headers[RECORD_ID], headers[STATUS]
     for row in ws.iter_rows(min_row=2):
         cells = {h: row[c - 1] for h, c in headers.items() if c <= len(row)}

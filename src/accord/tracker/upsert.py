@@ -43,13 +43,23 @@ from accord.tracker.layout import (
     SOURCE,
     STATUS,
     TEMPLATES,
+    header_map,
     sheet_title,
 )
 from accord.tracker.next_action import KEPT_PREFIX, hr_words, suggest
-from accord.tracker.sheet import MAX_WIDTH, add_rules, freeze_header, print_setup, value_width
+from accord.tracker.sheet import (
+    HOLIDAYS,
+    MAX_WIDTH,
+    add_rules,
+    freeze_header,
+    print_setup,
+    value_width,
+    write_holidays,
+)
 from accord.tracker.sheet_reader import Column, SourceCell, SourceRow, SourceWorkbook, StyleCopier
-from accord.tracker.sheet_writer import FORMULA_START, Link, SheetWriter, save_workbook
+from accord.tracker.sheet_writer import Link, SheetWriter, save_workbook
 from accord.tracker.supersede import SUPERSEDED
+from accord.xlsx.guard import is_formula_like
 
 BATCH_HEADERS = [
     "Batch",
@@ -227,7 +237,7 @@ def _relink(value: Any, batch_id: str) -> Any:
 def _accord_look(value: Any) -> bool:
     # Dates, links and formula-looking text need Accord's own cell style whatever the cell had.
     if isinstance(value, str):
-        return value.startswith(FORMULA_START)
+        return is_formula_like(value)
     return isinstance(value, Link | date | datetime)
 
 
@@ -250,11 +260,7 @@ class _Sheet:
         rows = source.rows(title)
         first = next(rows, None)
         header = first[1] if first else []
-        headers: dict[str, int] = {}
-        for col, cell in enumerate(header, start=1):
-            text = "" if cell is None or cell.value is None else str(cell.value).strip()
-            if text:
-                headers[text] = col  # as header_map: the last of two equal headers counts
+        headers = header_map(header)
         copier = StyleCopier(source, writer)
         return cls(writer, rows, copier, header, headers, source.columns(title))
 
@@ -466,7 +472,8 @@ def rewrite(current: Path | None, update: Update, out: Path, damaged: Unavailabl
         except Exception:  # openpyxl, zipfile and lxml raise many types for a damaged file
             raise damaged from None
     try:
-        titles = list(source.titles) if source else []
+        # The Holidays sheet is Accord's: written anew for this update, never copied.
+        titles = [t for t in source.titles if t != HOLIDAYS] if source else []
         kinds = kind_sheets(source)
         kind_title = kinds.get(update.kind, sheet_title(update.kind))
         order = list(titles)
@@ -490,6 +497,7 @@ def rewrite(current: Path | None, update: Update, out: Path, damaged: Unavailabl
             for sheet in sheets:
                 sheet.close()
             raise
+        sheets.append(write_holidays(wb, update.provenance.as_of))
         save_workbook(wb, out, sheets)
     finally:
         if source is not None:
