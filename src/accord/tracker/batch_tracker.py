@@ -45,8 +45,8 @@ from accord.tracker.layout import (
 )
 from accord.tracker.next_action import suggest
 from accord.tracker.sheet import MAX_WIDTH, add_rules, freeze_header, print_setup, value_width
-from accord.tracker.sheet_reader import SourceCell, SourceWorkbook
-from accord.tracker.sheet_writer import Link, SheetWriter, save_workbook
+from accord.xlsx.reader import SourceCell, SourceWorkbook
+from accord.xlsx.writer import Link, SheetWriter, save_workbook
 
 ABOUT = "About"
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

@@ -31,8 +31,8 @@ from accord.tracker.layout import (
     effective_owner,
 )
 from accord.tracker.next_action import check_ins_done, day_of, is_signed, status_of, suggest
-from accord.tracker.sheet_reader import SourceCell, SourceWorkbook
-from accord.tracker.sheet_writer import Link
+from accord.xlsx.reader import SourceCell, SourceWorkbook
+from accord.xlsx.writer import Link
 
 OVERDUE = "Overdue"
 DUE_SOON = "Due soon"

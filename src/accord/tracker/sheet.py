@@ -2,7 +2,7 @@
 
 Also the look HR works with (frozen header, filters, widths, status dropdown, highlighted deadlines),
 and saving with fixed timestamps so the same rows give the same bytes. These helpers serve the small
-workbooks written in openpyxl's normal mode (the digest); the trackers stream (``sheet_writer``).
+workbooks written in openpyxl's normal mode (the digest); the trackers stream (``accord.xlsx.writer``).
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from accord.tracker.layout import (
     Deadline,
     deadline_for,
 )
-from accord.tracker.sheet_writer import DATE_FORMAT, FORMULA_START, HEADER_FILL, HEADER_FONT, Link
+from accord.xlsx.writer import DATE_FORMAT, FORMULA_START, HEADER_FILL, HEADER_FONT, Link
 
 __all__ = ["DATE_FORMAT", "Link"]
 

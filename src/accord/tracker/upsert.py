@@ -47,9 +47,10 @@ from accord.tracker.layout import (
 )
 from accord.tracker.next_action import KEPT_PREFIX, hr_words, suggest
 from accord.tracker.sheet import MAX_WIDTH, add_rules, freeze_header, print_setup, value_width
-from accord.tracker.sheet_reader import Column, SourceCell, SourceRow, SourceWorkbook, StyleCopier
-from accord.tracker.sheet_writer import FORMULA_START, Link, SheetWriter, save_workbook
 from accord.tracker.supersede import SUPERSEDED
+from accord.xlsx.reader import Column, SourceCell, SourceRow, SourceWorkbook
+from accord.xlsx.styles import StyleCopier
+from accord.xlsx.writer import FORMULA_START, Link, SheetWriter, save_workbook
 
 BATCH_HEADERS = [
     "Batch",

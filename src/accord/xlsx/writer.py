@@ -33,6 +33,7 @@ from openpyxl.writer.excel import ExcelWriter
 
 from accord.ooxml.properties import fix_core_properties
 from accord.ooxml.xml_text import xml_safe
+from accord.xlsx import openpyxl_private as private
 
 DATE_FORMAT = "yyyy-mm-dd"
 # Spreadsheet programs treat a cell starting with these as a formula (OWASP's CSV injection list).
@@ -102,11 +103,11 @@ class SheetWriter:
             cell.style = named
         for name, value in attributes.items():
             setattr(cell, name, value)
-        return int(self.wb._cell_styles.add(cell._style))
+        return private.add_cell_style(self.wb, private.cell_style_array(cell))
 
     def add_style(self, array: StyleArray) -> int:
         """Return the id of a style array already built on this workbook's lists."""
-        return int(self.wb._cell_styles.add(array))
+        return private.add_cell_style(self.wb, array)
 
     def _letter(self, col: int) -> str:
         while len(self._letters) <= col:

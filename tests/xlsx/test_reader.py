@@ -10,8 +10,8 @@ import openpyxl
 import pytest
 from openpyxl import Workbook
 
-from accord.tracker.sheet_reader import SourceWorkbook
-from accord.tracker.sheet_writer import Formula, Link, SheetWriter, save_workbook
+from accord.xlsx.reader import SourceWorkbook
+from accord.xlsx.writer import Formula, Link, SheetWriter, save_workbook
 
 VALUES = [
     "plain",
