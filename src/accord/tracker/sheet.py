@@ -20,6 +20,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
+from accord.ooxml.atomic import write_bytes
 from accord.ooxml.package import Package, core_part_name, normalise
 from accord.ooxml.xml_text import xml_safe
 from accord.tracker.layout import (
@@ -219,7 +220,5 @@ def workbook_bytes(wb: Workbook) -> bytes:
 
 
 def save(wb: Workbook, path: Path) -> None:
-    """Write the workbook to ``path`` through a temporary file and one rename."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(workbook_bytes(wb))
-    tmp.replace(path)
+    """Write the workbook to ``path`` atomically (temporary file, fsync, one rename)."""
+    write_bytes(path, workbook_bytes(wb))
