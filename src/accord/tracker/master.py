@@ -22,7 +22,8 @@ from lxml import etree
 
 from accord.ooxml.atomic import atomic_write
 from accord.tracker.lock import LockTimeout, locked
-from accord.tracker.upsert import Unavailable, Update, Updates, rewrite
+from accord.tracker.updates import Unavailable, Update, Updates
+from accord.tracker.upsert import rewrite
 
 MASTER_NAME = "tracker.xlsx"
 

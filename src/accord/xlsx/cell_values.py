@@ -15,8 +15,9 @@ from accord.xlsx.writer import Formula
 # Shared formulas of a sheet: si -> (formula, cell it is written in); None when reading values only.
 Formulas = dict[str, tuple[str, str]] | None
 
-_DIGITS = "0123456789$"
-_COLUMNS: dict[str, int] = {}
+# Column letters by reference; DIGITS strips a reference to its letters ("AB12" -> "AB").
+DIGITS = "0123456789$"
+COLUMNS: dict[str, int] = {}
 
 
 class Dates:
@@ -45,10 +46,10 @@ def next_column(ref: str | None, previous: int) -> int:
     """Return a cell's column number from its reference (``"C7"`` -> 3), else ``previous + 1``."""
     if not ref:
         return previous + 1
-    letters = ref.rstrip(_DIGITS)
-    found = _COLUMNS.get(letters)
+    letters = ref.rstrip(DIGITS)
+    found = COLUMNS.get(letters)
     if found is None:
-        found = _COLUMNS[letters] = int(column_index_from_string(letters.lstrip("$")))
+        found = COLUMNS[letters] = int(column_index_from_string(letters.lstrip("$")))
     return found
 
 

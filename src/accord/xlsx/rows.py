@@ -9,11 +9,12 @@ sheet LibreOffice, Excel or another tool wrote reads the same as Accord's own.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import chain
 from typing import Any, NamedTuple
 
 from lxml import etree
 
-from accord.xlsx.cell_values import Dates, Formulas, formula, next_column, typed
+from accord.xlsx.cell_values import COLUMNS, DIGITS, Dates, Formulas, formula, next_column, typed
 from accord.xlsx.xml_bytes import Readable
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -59,6 +60,7 @@ def parse_rows(
     """
     shared: Formulas = {} if formulas else None
     number = 0
+    columns = COLUMNS
     for _, row in etree.iterparse(src, tag=_ROW, resolve_entities=False, huge_tree=True):
         get = row.get
         r = get("r")
@@ -68,29 +70,56 @@ def parse_rows(
             cells.height = get("ht")
         cells.hidden = get("hidden") in ("1", "true")
         col = 0
-        cell: _Cell | None = None
-        for el in row.iter():
+        open_cell = False
+        ref = kind = raw = text = si = None
+        sid = 0
+        inline: list[str] = []
+        has_formula = False
+        # Only the elements that carry values, then _LAST to end the row's last cell.
+        for el in chain(row.iter(_C, _V, _T, _F), (_LAST,)):
             tag = el.tag
             if tag == _C:
-                if cell is not None:
-                    place(cells, col, cell.read(strings, dates, shared))
-                attrs = el.attrib
-                ref = attrs.get("r")
-                col = next_column(ref, col)
-                style = attrs.get("s")
-                cell = _Cell(ref, attrs.get("t"), int(style) if style else 0)
-            elif cell is None:
+                if open_cell:
+                    value: Any
+                    if kind == "inlineStr":
+                        # Every <t> counts (rich text runs; phonetic runs too, as openpyxl reads
+                        # them): only Accord's files have inline text, Excel shares strings.
+                        value = inline[0] if len(inline) == 1 else "".join(inline)
+                    elif has_formula and (found := formula(text, si, shared, ref)) is not None:
+                        value = found
+                    elif raw is None:
+                        value = None
+                    else:
+                        value = typed(raw, kind, strings)
+                        if sid:
+                            value = dates.value(value, sid)
+                    cell = _new(SourceCell, (value, sid))  # NamedTuple's own __new__ is slower
+                    if len(cells) == col - 1:
+                        cells.append(cell)
+                    else:
+                        place(cells, col, cell)
+                if el is _LAST:
+                    break
+                ref = el.get("r")
+                col = (ref and columns.get(ref.rstrip(DIGITS))) or next_column(ref, col)
+                kind = el.get("t")
+                style = el.get("s")
+                sid = int(style) if style else 0
+                open_cell = True
+                raw = None
+                if inline:
+                    inline = []
+                has_formula = False
+            elif not open_cell:
                 continue
             elif tag == _T:
-                cell.inline.append(el.text or "")
+                inline.append(el.text or "")
             elif tag == _V:
-                cell.raw = el.text
-            elif tag == _F:
-                cell.has_formula = True
-                cell.formula = el.text
-                cell.si = el.get("si") if el.get("t") == "shared" else None
-        if cell is not None:
-            place(cells, col, cell.read(strings, dates, shared))
+                raw = el.text
+            else:
+                has_formula = True
+                text = el.text
+                si = el.get("si") if el.get("t") == "shared" else None
         row.clear()
         parent = row.getparent()
         while row.getprevious() is not None and parent is not None:
@@ -98,34 +127,5 @@ def parse_rows(
         yield number, cells
 
 
-class _Cell:
-    """What a ``<c>`` element holds, gathered while its row is walked."""
-
-    __slots__ = ("formula", "has_formula", "inline", "kind", "raw", "ref", "si", "style")
-
-    def __init__(self, ref: str | None, kind: str | None, style: int) -> None:
-        self.ref = ref
-        self.kind = kind
-        self.style = style
-        self.inline: list[str] = []
-        self.raw: str | None = None
-        self.has_formula = False
-        self.formula: str | None = None
-        self.si: str | None = None
-
-    def read(self, strings: list[Any], dates: Dates, shared: Formulas) -> SourceCell:
-        """Return the cell's value and style id."""
-        if self.kind == "inlineStr":
-            # Every <t> of the inline text counts (runs of rich text; phonetic runs too, as
-            # openpyxl's own reader does): Excel turns inline text into shared strings on saving.
-            return SourceCell("".join(self.inline), self.style)
-        if self.has_formula:
-            found = formula(self.formula, self.si, shared, self.ref)
-            if found is not None:
-                return SourceCell(found, self.style)
-        if self.raw is None:
-            return SourceCell(None, self.style)
-        value = typed(self.raw, self.kind, strings)
-        if self.style:
-            value = dates.value(value, self.style)
-        return SourceCell(value, self.style)
+_LAST = etree.Element(_C)  # marks the end of a row's elements
+_new = tuple.__new__
