@@ -285,7 +285,7 @@ def batch_rows(
     values: dict[str, Any] = {}
     if ABOUT in source.titles:
         labels = {label: name for name, label in _ABOUT_LABELS.items()}
-        for _, cells in source.rows(ABOUT):
+        for _, cells in source.values(ABOUT):
             label = cells[0].value if cells and cells[0] else None
             if label in labels and len(cells) > 1 and cells[1] is not None:
                 values[labels[label]] = cells[1].value
@@ -294,7 +294,7 @@ def batch_rows(
     day = as_of.date() if isinstance(as_of, datetime) else None
     prov = Provenance(as_of=day, **{"batch_id": "", **clean})
     title = source.titles[0]
-    rows = source.rows(title)
+    rows = source.values(title)  # values only: calamine, several times faster
     first = next(rows, None)
     header_cells = first[1] if first else []
     positions = [
