@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from lxml import etree
 from openpyxl.reader.excel import ExcelReader
@@ -178,11 +179,7 @@ class SourceWorkbook:
         """
         if self._values is None:
             self._values = ValuesWorkbook(self._path)
-        numbered = (
-            (number, SourceRow(None if v is None else SourceCell(v, 0) for v in row))
-            for number, row in enumerate(self._values.rows(title), start=1)
-        )
-        yield from self._with_links(title, numbered)
+        yield from self._with_links(title, _cells(self._values.rows(title)))
 
     def _with_links(
         self, title: str, rows: Iterator[tuple[int, SourceRow]]
@@ -204,6 +201,14 @@ class SourceWorkbook:
                 place(cells, col, SourceCell(Link(text, target), old.style if old else 0))
                 pending = next(links, None)
             yield number, cells
+
+
+def _cells(rows: Iterator[list[Any]]) -> Iterator[tuple[int, SourceRow]]:
+    # calamine pads every row to the sheet's width: the cells end where the row's last value is.
+    for number, row in enumerate(rows, start=1):
+        while row and row[-1] is None:
+            row.pop()
+        yield number, SourceRow(None if v is None else SourceCell(v, 0) for v in row)
 
 
 def _drop(el: etree._Element) -> None:
