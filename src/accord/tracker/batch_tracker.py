@@ -53,8 +53,8 @@ from accord.tracker.sheet import (
     value_width,
     write_holidays,
 )
-from accord.tracker.sheet_reader import SourceCell, SourceWorkbook
-from accord.tracker.sheet_writer import Link, SheetWriter, save_workbook
+from accord.xlsx.reader import SourceCell, SourceWorkbook
+from accord.xlsx.writer import Link, SheetWriter, save_workbook
 
 ABOUT = "About"
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -293,7 +293,7 @@ def batch_rows(
     values: dict[str, Any] = {}
     if ABOUT in source.titles:
         labels = {label: name for name, label in _ABOUT_LABELS.items()}
-        for _, cells in source.rows(ABOUT):
+        for _, cells in source.values(ABOUT):
             label = cells[0].value if cells and cells[0] else None
             if label in labels and len(cells) > 1 and cells[1] is not None:
                 values[labels[label]] = cells[1].value
@@ -302,7 +302,7 @@ def batch_rows(
     day = as_of.date() if isinstance(as_of, datetime) else None
     prov = Provenance(as_of=day, **{"batch_id": "", **clean})
     title = source.titles[0]
-    rows = source.rows(title)
+    rows = source.values(title)  # values only: calamine, several times faster
     first = next(rows, None)
     header_cells = first[1] if first else []
     positions = [(h, col - 1) for h, col in header_map(header_cells).items()]

@@ -14,7 +14,7 @@ from typing import Any
 
 from accord.records import Kind
 from accord.tracker.layout import KIND, NAME, RECORD_ID, SOURCE, header_map, sheet_title
-from accord.tracker.sheet_reader import SourceRow, SourceWorkbook
+from accord.xlsx.reader import SourceRow, SourceWorkbook
 
 BATCHES = "Batches"
 

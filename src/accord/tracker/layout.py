@@ -223,13 +223,13 @@ def header_map(cells: Iterable[Any]) -> dict[str, int]:
     """Return header text -> column number (1-based) of a sheet's header row.
 
     ``cells`` are the row's cells in order (openpyxl's or the streaming reader's; ``None`` for an
-    empty one). Text is stripped, empty headers are left out, and of two equal headers the last
+    empty one) or its plain values (calamine's). Text is stripped, empty headers are left out, and of two equal headers the last
     counts. The batch tracker, the master merge, the digest and the status updates all find
     their columns through this one map.
     """
     found: dict[str, int] = {}
     for col, cell in enumerate(cells, start=1):
-        value = None if cell is None else cell.value
+        value = cell.value if hasattr(cell, "value") else cell
         text = "" if value is None else str(value).strip()
         if text:
             found[text] = col

@@ -21,7 +21,9 @@ from pathlib import Path
 from lxml import etree
 
 from accord.lock import LockTimeout, wait_lock
-from accord.tracker.upsert import Unavailable, Update, Updates, rewrite
+from accord.ooxml.atomic import atomic_write
+from accord.tracker.updates import Unavailable, Update, Updates
+from accord.tracker.upsert import rewrite
 
 MASTER_NAME = "tracker.xlsx"
 
@@ -65,10 +67,14 @@ def hold_for_master(tracker: Path, master: Path, batch_id: str) -> Path:
     published yet waits.
     """
     kept = pending_path(master, batch_id)
-    tmp = kept.with_name(f".{kept.name}.{os.getpid()}.tmp")
-    shutil.copyfile(tracker, tmp)
-    tmp.replace(kept)
+    _copy(tracker, kept)
     return kept
+
+
+def _copy(source: Path, target: Path) -> None:
+    """Copy ``source`` over ``target`` atomically (a reader sees the old copy or the new one)."""
+    with source.open("rb") as src, atomic_write(target) as out:
+        shutil.copyfileobj(src, out, 1 << 20)
 
 
 def _published(master: Path, pending: Path) -> bool:
@@ -124,9 +130,7 @@ def _update_master(
     if update is None or source is None:
         return MergeOutcome("pending", f"{problem} Pending updates wait; {fix}.")
     kept = pending_path(master, update.provenance.batch_id)
-    tmp = kept.with_name(f".{kept.name}.tmp")
-    shutil.copyfile(source, tmp)
-    tmp.replace(kept)
+    _copy(source, kept)
     return MergeOutcome(
         "pending", f"{problem} Accord kept this batch's rows in {kept.name}; {fix}.", kept
     )
@@ -278,10 +282,7 @@ def _install(written: Path, master: Path) -> None:
         # tracker.prev.xlsx is the last copy that opens: a master that does not (damaged by
         # hand, or by an older Accord) is replaced but never kept as the previous version.
         if master.exists() and (_as_installed(master) or opens(master)):
-            prev = prev_path(master)
-            prev_tmp = prev.with_name(f".{prev.name}.{os.getpid()}.tmp")
-            shutil.copyfile(master, prev_tmp)
-            prev_tmp.replace(prev)
+            _copy(master, prev_path(master))
         written.replace(master)
         _remember_installed(master)
     except PermissionError:

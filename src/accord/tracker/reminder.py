@@ -13,6 +13,7 @@ from openpyxl import Workbook
 
 from accord.approval import Waiting, awaiting
 from accord.documents.table import add_table
+from accord.ooxml.atomic import write_bytes
 from accord.ooxml.xml_text import xml_safe
 from accord.tracker.digest import DUE_SOON, OVERDUE, FollowUp, follow_ups, read_master_rows
 from accord.tracker.master import MASTER_NAME
@@ -59,9 +60,7 @@ def save_docx(document: Any, path: Path) -> None:
     """Save a python-docx document to ``path`` with fixed timestamps, through one rename."""
     buf = io.BytesIO()
     document.save(buf)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(fixed_package(buf.getvalue()))
-    tmp.replace(path)
+    write_bytes(path, fixed_package(buf.getvalue()))
 
 
 # The Word digest: the kind is a heading, so its columns are these; widths in proportion.

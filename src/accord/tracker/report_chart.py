@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from accord.ooxml.atomic import atomic_write
 from accord.tracker.digest import DUE_SOON, OVERDUE
 from accord.tracker.report import Report
 
@@ -145,6 +146,5 @@ def write_chart(report: Report, path: Path) -> None:
         metadata: dict[str, Any] = {"CreationDate": None, "ModDate": None, "Producer": None}
     else:
         metadata = {"Software": None}
-    tmp = path.with_name(f".{path.name}.tmp")
-    fig.savefig(tmp, format=path.suffix.lstrip("."), dpi=110, metadata=metadata)
-    tmp.replace(path)
+    with atomic_write(path) as fh:
+        fig.savefig(fh, format=path.suffix.lstrip("."), dpi=110, metadata=metadata)

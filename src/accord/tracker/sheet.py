@@ -2,7 +2,7 @@
 
 Also the look HR works with (frozen header, filters, widths, status dropdown, highlighted deadlines),
 and saving with fixed timestamps so the same rows give the same bytes. These helpers serve the small
-workbooks written in openpyxl's normal mode (the digest); the trackers stream (``sheet_writer``).
+workbooks written in openpyxl's normal mode (the digest); the trackers stream (``accord.xlsx.writer``).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
+from accord.ooxml.atomic import write_bytes
 from accord.ooxml.package import Package, core_part_name, normalise
 from accord.ooxml.xml_text import xml_safe
 from accord.tracker.layout import (
@@ -35,8 +36,8 @@ from accord.tracker.layout import (
     deadline_for,
     header_map,
 )
-from accord.tracker.sheet_writer import DATE_FORMAT, HEADER_FILL, HEADER_FONT, Link, SheetWriter
 from accord.xlsx.guard import is_formula_like
+from accord.xlsx.writer import DATE_FORMAT, HEADER_FILL, HEADER_FONT, Link, SheetWriter
 
 __all__ = ["DATE_FORMAT", "Link"]
 
@@ -260,7 +261,5 @@ def workbook_bytes(wb: Workbook) -> bytes:
 
 
 def save(wb: Workbook, path: Path) -> None:
-    """Write the workbook to ``path`` through a temporary file and one rename."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(workbook_bytes(wb))
-    tmp.replace(path)
+    """Write the workbook to ``path`` atomically (temporary file, fsync, one rename)."""
+    write_bytes(path, workbook_bytes(wb))

@@ -6,11 +6,11 @@ HR has moved on (Sent, Signed, anything not in :data:`ACCORD_STATUSES`) is left 
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import openpyxl
 
+from accord.ooxml.atomic import atomic_write
 from accord.tracker.layout import ACCORD_STATUSES, NEXT_ACTION, RECORD_ID, STATUS, header_map
 from accord.tracker.master import merge_batch
 from accord.tracker.next_action import suggest
@@ -34,12 +34,6 @@ def set_statuses(batch_dir: Path, statuses: dict[str, str]) -> str:
         row[status_col - 1].value = wanted
         if NEXT_ACTION in cells:
             cells[NEXT_ACTION].value = suggest({h: c.value for h, c in cells.items()})
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp.xlsx")
-    try:
-        wb.save(tmp)
-        with tmp.open("rb") as fh:
-            os.fsync(fh.fileno())
-        tmp.replace(path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    with atomic_write(path) as fh:
+        wb.save(fh)
     return merge_batch(batch_dir).message

@@ -1,1 +1,5 @@
-"""Reading and writing spreadsheets: file format only, nothing of the tracker's domain."""
+"""Spreadsheet file format for the trackers: streaming reader and writer, openpyxl internals.
+
+Nothing here knows what a tracker holds (its headers, statuses or sheets: ``accord.tracker``);
+the tracker calls this package, never the other way round.
+"""

@@ -11,7 +11,6 @@ the same bytes.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 import tempfile
@@ -31,8 +30,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
 from openpyxl.writer.excel import ExcelWriter
 
+from accord.ooxml.atomic import atomic_write
 from accord.ooxml.properties import fix_core_properties
 from accord.ooxml.xml_text import xml_safe
+from accord.xlsx import openpyxl_private as private
 from accord.xlsx.guard import FORMULA_START
 
 DATE_FORMAT = "yyyy-mm-dd"
@@ -101,11 +102,11 @@ class SheetWriter:
             cell.style = named
         for name, value in attributes.items():
             setattr(cell, name, value)
-        return int(self.wb._cell_styles.add(cell._style))
+        return private.add_cell_style(self.wb, private.cell_style_array(cell))
 
     def add_style(self, array: StyleArray) -> int:
         """Return the id of a style array already built on this workbook's lists."""
-        return int(self.wb._cell_styles.add(array))
+        return private.add_cell_style(self.wb, array)
 
     def _letter(self, col: int) -> str:
         while len(self._letters) <= col:
@@ -288,16 +289,9 @@ def save_workbook(wb: Workbook, path: Path, sheets: list[SheetWriter]) -> None:
     by_name = {f"xl/worksheets/sheet{wb.worksheets.index(s.ws) + 1}.xml": s for s in sheets}
     wb.properties.lastModifiedBy = None
     wb.properties.revision = None
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        with tmp.open("wb") as fh:
-            with _FixedZip(fh, by_name) as archive:
-                ExcelWriter(wb, archive).write_data()
-            fh.flush()
-            os.fsync(fh.fileno())
-        tmp.replace(path)
+        with atomic_write(path) as fh, _FixedZip(fh, by_name) as archive:
+            ExcelWriter(wb, archive).write_data()
     finally:
         for sheet in sheets:
             sheet.close()
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()

@@ -10,8 +10,8 @@ import openpyxl
 import pytest
 from openpyxl import Workbook
 
-from accord.tracker.sheet_reader import SourceWorkbook
-from accord.tracker.sheet_writer import Formula, Link, SheetWriter, save_workbook
+from accord.xlsx.reader import SourceWorkbook
+from accord.xlsx.writer import Formula, Link, SheetWriter, save_workbook
 
 VALUES = [
     "plain",
@@ -132,3 +132,13 @@ def test_a_formula_excel_filled_down_is_kept_in_every_cell(tmp_path: Path):
     with SourceWorkbook(path) as source:
         rows = [[c.value if c else None for c in cells] for _, cells in source.rows("Sheet")]
     assert rows == [[1, Formula("=A1*2")], [2, Formula("=A2*2")]]
+
+
+def test_values_only_reads_the_same_values_and_links_as_the_rows(tmp_path: Path):
+    path = tmp_path / "t.xlsx"
+    plain = [v for v in VALUES if not isinstance(v, Formula)]
+    _write(path, [plain, [], ["after a gap"]])
+    with SourceWorkbook(path) as source:
+        rows = [[c.value if c else None for c in cells] for _, cells in source.rows("Data")]
+        values = [[c.value if c else None for c in cells] for _, cells in source.values("Data")]
+    assert values == rows
