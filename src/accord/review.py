@@ -126,7 +126,7 @@ def _write_index(path: Path, variants: Variants) -> None:
     from openpyxl import Workbook
     from openpyxl.utils import get_column_letter
 
-    from accord.tracker.sheet import freeze_header
+    from accord.xlsx.view import freeze_header
     from accord.xlsx.writer import Link, SheetWriter, save_workbook
 
     wb = Workbook(write_only=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import openpyxl
 
 from accord.tracker.layout import header_map
-from accord.tracker.sheet_reader import SourceWorkbook
+from accord.xlsx.reader import SourceWorkbook
 
 
 def test_headers_are_found_by_their_text_wherever_hr_moved_them():

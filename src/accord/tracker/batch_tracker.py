@@ -48,12 +48,11 @@ from accord.tracker.next_action import suggest
 from accord.tracker.sheet import (
     MAX_WIDTH,
     add_rules,
-    freeze_header,
-    print_setup,
     value_width,
     write_holidays,
 )
 from accord.xlsx.reader import SourceCell, SourceWorkbook
+from accord.xlsx.view import freeze_header, print_setup
 from accord.xlsx.writer import Link, SheetWriter, save_workbook
 
 ABOUT = "About"

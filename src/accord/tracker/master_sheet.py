@@ -21,10 +21,11 @@ from accord.tracker.layout import (
     header_map,
 )
 from accord.tracker.next_action import KEPT_PREFIX, hr_words, suggest
-from accord.tracker.sheet import add_rules, freeze_header, print_setup
+from accord.tracker.sheet import add_rules
 from accord.xlsx.guard import is_formula_like
 from accord.xlsx.reader import Column, SourceCell, SourceRow, SourceWorkbook
 from accord.xlsx.styles import StyleCopier
+from accord.xlsx.view import freeze_header, print_setup
 from accord.xlsx.writer import Link, SheetWriter
 
 

@@ -17,7 +17,6 @@ from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from accord.ooxml.atomic import write_bytes
@@ -37,6 +36,7 @@ from accord.tracker.layout import (
     header_map,
 )
 from accord.xlsx.guard import is_formula_like
+from accord.xlsx.view import freeze_header
 from accord.xlsx.writer import DATE_FORMAT, HEADER_FILL, HEADER_FONT, Link, SheetWriter
 
 __all__ = ["DATE_FORMAT", "Link"]
@@ -212,25 +212,6 @@ def finish_sheet(ws: Worksheet) -> None:
     freeze_header(ws)
     last = get_column_letter(max(ws.max_column, 1))
     ws.auto_filter.ref = f"A1:{last}{max(ws.max_row, 2)}"
-
-
-def freeze_header(ws: Any) -> None:
-    """Freeze the header row and the id column (normal or write-only sheets)."""
-    if ws.freeze_panes != "B2":  # setting it again on a loaded sheet stacks up selections
-        ws.freeze_panes = "B2"
-    for selection in ws.sheet_view.selection:
-        # Reading a workbook back fills these in; filling them now keeps re-saves byte-identical.
-        selection.activeCell = selection.activeCell or "A1"
-        selection.sqref = selection.sqref or "A1"
-
-
-def print_setup(ws: Any) -> None:
-    """Print the sheet landscape, one page wide, the header row on every page (any sheet mode)."""
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0  # as many pages down as the rows need
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.print_title_rows = "1:1"
 
 
 def new_sheet(wb: Workbook, title: str, headers: list[str], index: int | None = None) -> Worksheet:
