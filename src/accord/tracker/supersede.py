@@ -19,7 +19,7 @@ import openpyxl
 from accord import batch
 from accord.lock import wait_lock
 from accord.report import manifest_file
-from accord.tracker.layout import NEXT_ACTION, RECORD_ID, STATUS
+from accord.tracker.layout import NEXT_ACTION, RECORD_ID, STATUS, header_map
 from accord.tracker.sheet import save
 
 SUPERSEDED = "Superseded"
@@ -65,7 +65,7 @@ def mark_superseded(folder: Path) -> list[Superseded]:
         with wait_lock(batch.lock_path(out_dir, old), LOCK_WAIT_SECONDS):
             wb = openpyxl.load_workbook(path)
             ws = wb.worksheets[0]
-            headers = {str(c.value): c.column for c in ws[1] if c.value is not None}
+            headers = header_map(ws[1])
             if RECORD_ID not in headers or STATUS not in headers:
                 continue
             for row in ws.iter_rows(min_row=2):
