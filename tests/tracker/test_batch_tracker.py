@@ -283,5 +283,5 @@ def test_the_appreciation_letter_follow_up_writes_is_linked_from_the_start(tmp_p
     headers = [c.value for c in ws[1]]
     col = headers.index("Appreciation letter") + 1
     cell = ws.cell(row=2, column=col)
-    assert (cell.value, cell.hyperlink.target) == ("Once signed", later["path"])
+    assert (cell.value, cell.hyperlink.target) == ("Written when signed", later["path"])
     assert ws.cell(row=3, column=col).value is None

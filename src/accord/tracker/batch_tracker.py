@@ -170,7 +170,7 @@ def tracker_row(kind: Kind, entry: dict[str, Any], provenance: Provenance) -> di
         row[REDLINE] = Link("Open", entry["redline"])
     # Written by `accord follow-up` once the record is Signed; the link works from then on.
     for doc in entry.get("follow_up_documents") or []:
-        row.setdefault(document_column(doc), Link("Once signed", doc["path"]))
+        row.setdefault(document_column(doc), Link("Written when signed", doc["path"]))
     row[NEXT_ACTION] = suggest(row)
     return row
 
