@@ -25,7 +25,8 @@ from tests.conftest import REPO, SAMPLES, accord
 from tests.harness import deployment, own_server, serving, wait_for
 from tests.published import SAMPLE_BATCH_ID as BATCH
 
-pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+# The first test also starts the server, serves and waits for both approvals (85-103 s measured).
+pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.timeout(360)]
 
 SAMPLE = SAMPLES / "offers_sample.xlsx"
 # Answered from the CLI, which answers its waiting run too.
