@@ -38,7 +38,10 @@ def test_a_dask_address_without_the_dask_runner_is_a_usage_error(tmp_path: Path)
 def test_serve_shows_prefect_s_own_lines_only_when_they_are_warnings(
     tmp_path: Path, prefect_server
 ):
-    """Like run and watch, serve keeps Prefect's INFO lines off the console unless -v."""
+    """Like run and watch, serve keeps Prefect's INFO lines off the console unless -v.
+
+    On the test run's server: the deployments it registers there are used by no other test
+    (tests/flows/test_server.py and test_approval.py serve theirs on servers of their own)."""
     env = prefect_server.env
     args = ["serve", "--inbox", str(tmp_path / "in"), "--out", str(tmp_path / "out")]
     proc = subprocess.Popen(
