@@ -38,8 +38,8 @@ from tests.harness import (
 from tests.intake.books import OFFER_HEADERS, offer_row, write_xlsx
 from tests.published import SAMPLE_BATCH_ID
 
-# The first test also starts the server and serves and deploys (92-122 s measured).
-pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.timeout(360)]
+# The first test also starts the server, serves and deploys (92-122 s measured, load 1-8).
+pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.timeout(480)]
 
 SAMPLE = SAMPLES / "offers_sample.xlsx"
 KEY = batch.artifact_key(SAMPLE_BATCH_ID)
