@@ -1,13 +1,20 @@
-"""Shared fixtures: the repository's folders, the shared corpus, and one real run of the samples."""
+"""Shared fixtures: the repository's folders, the shared corpus, the ``accord`` command (in a process
+of its own or in this one), the test run's one Prefect server and one real run of the samples."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from tests.harness import PrefectServer
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "inputs" / "samples"
@@ -43,13 +50,73 @@ def accord(
     )
 
 
+@dataclass(frozen=True)
+class Said:
+    """What an ``accord`` command run in this process did: its exit status and its two streams."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def accord_here(*args: str, env: dict[str, str] | None = None) -> Said:
+    """Run the ``accord`` command in this process with click's CliRunner; return what it did.
+
+    The command's own entry point runs (``accord.cli.main``, with its exit statuses and error
+    lines), with ``sys.argv``, the standard streams and the environment restored afterwards.
+    For help, usage errors and commands that start no Prefect flow; :func:`accord` runs the rest.
+    """
+    from click.testing import CliRunner
+
+    from accord.cli import main
+
+    saved_argv, saved_env = sys.argv, dict(os.environ)
+    code: int | str | None = 0
+    try:
+        with CliRunner().isolation(env=env) as (stdout, stderr, _):
+            sys.argv = ["accord", *args]
+            try:
+                main()
+            except SystemExit as exc:
+                code = exc.code
+            sys.stdout.flush()
+            sys.stderr.flush()
+            said = Said(
+                code if isinstance(code, int) else int(bool(code)),
+                stdout.getvalue().decode(),
+                stderr.getvalue().decode(),
+            )
+    finally:
+        sys.argv = saved_argv
+        os.environ.clear()
+        os.environ.update(saved_env)
+    return said
+
+
+@pytest.fixture(scope="session")
+def prefect_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PrefectServer]:
+    """The test run's one Prefect server, for every test that runs flows in other processes."""
+    from tests.harness import own_server
+
+    with own_server(tmp_path_factory.mktemp("prefect-home")) as server:
+        yield server
+
+
 @pytest.fixture(scope="session")
 def sample_run(
-    tmp_path_factory: pytest.TempPathFactory,
+    tmp_path_factory: pytest.TempPathFactory, prefect_server: PrefectServer
 ) -> tuple[subprocess.CompletedProcess[str], Path]:
-    """Run ``accord run`` once on the offers sample (embedded Prefect) and return it and --out."""
+    """Run ``accord run`` once on the offers sample (on the run's server); return it and --out."""
     out = tmp_path_factory.mktemp("outputs")
-    result = accord("run", str(SAMPLES / "offers_sample.xlsx"), "--out", str(out), "--as-of", AS_OF)
+    result = accord(
+        "run",
+        str(SAMPLES / "offers_sample.xlsx"),
+        "--out",
+        str(out),
+        "--as-of",
+        AS_OF,
+        env=prefect_server.env,
+    )
     return result, out
 
 

@@ -6,11 +6,13 @@ import shutil
 from datetime import date
 from pathlib import Path
 
-from accord import approval, steps
+from accord import approval, batch, steps
 from tests.conftest import SAMPLES
 
 AS_OF = date(2026, 6, 1)
 SAMPLE = SAMPLES / "offers_sample.xlsx"
+# The offers sample's batch id, as Accord names it (the file's stem and the start of its sha256).
+SAMPLE_BATCH_ID = batch.batch_id_of(SAMPLE)
 
 
 def publish_sample(out: Path, sample: Path = SAMPLE) -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import openpyxl
 
-from tests.conftest import AS_OF, SAMPLES, accord
+from tests.conftest import AS_OF, SAMPLES, accord, accord_here
 
 
 def _status(tracker: Path, record_id: str) -> str:
@@ -43,7 +43,7 @@ def test_approve_with_a_hold_releases_the_others_and_says_so(published):
 
 def test_reject_needs_a_note_and_releases_nothing(published):
     out, batch_id = published
-    missing = accord("reject", batch_id, "--by", "R. Counsel", "--out", str(out))
+    missing = accord_here("reject", batch_id, "--by", "R. Counsel", "--out", str(out))
     assert missing.returncode == 2
     assert "Missing option '--note'" in missing.stderr
     result = accord(
@@ -81,7 +81,7 @@ def test_a_changed_document_is_refused_at_release_with_exit_1(published):
 
 
 def test_an_unknown_batch_is_a_usage_error_naming_where_the_ids_are(tmp_path: Path):
-    result = accord(
+    result = accord_here(
         "approve", "offers_x-000000000000", "--by", "R. Counsel", "--out", str(tmp_path)
     )
     assert result.returncode == 2
@@ -91,7 +91,7 @@ def test_an_unknown_batch_is_a_usage_error_naming_where_the_ids_are(tmp_path: Pa
     )
 
 
-def test_run_with_approve_as_ends_with_documents_ready_to_send(tmp_path: Path):
+def test_run_with_approve_as_ends_with_documents_ready_to_send(tmp_path: Path, prefect_server):
     out = tmp_path / "outputs"
     result = accord(
         "run",
@@ -102,6 +102,7 @@ def test_run_with_approve_as_ends_with_documents_ready_to_send(tmp_path: Path):
         AS_OF,
         "--approve-as",
         "HR quickstart",
+        env=prefect_server.env,
     )
     assert result.returncode == 0, result.stderr[-2000:]
     (folder,) = [p for p in out.iterdir() if p.is_dir() and not p.name.startswith(".")]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from accord import audit
-from tests.conftest import accord
+from tests.conftest import accord_here as accord
 
 
 def _trail(out: Path) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import accord
+from tests.conftest import accord_here as accord
 from tests.tracker.test_report import worked_master
 
 

@@ -1,4 +1,5 @@
-"""`accord run` exit statuses and messages for usage errors (no Prefect needed)."""
+"""`accord run` exit statuses and messages: usage errors and help in this process (no Prefect needed),
+then real runs."""
 
 from __future__ import annotations
 
@@ -7,38 +8,38 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from tests.conftest import accord
+from tests.conftest import accord, accord_here
 
 
 def test_a_missing_path_is_a_usage_error_with_status_2(tmp_path: Path):
-    result = accord("run", str(tmp_path / "nope.xlsx"))
+    result = accord_here("run", str(tmp_path / "nope.xlsx"))
     assert result.returncode == 2
     assert "does not exist" in result.stderr
 
 
 def test_a_folder_without_spreadsheets_is_a_usage_error(tmp_path: Path):
     (tmp_path / "notes.txt").write_text("hello")
-    result = accord("run", str(tmp_path))
+    result = accord_here("run", str(tmp_path))
     assert result.returncode == 2
     assert "No spreadsheets (.xlsx .xlsm .xls .ods .csv) in the given paths." in result.stderr
 
 
 def test_every_command_has_help_with_an_example():
-    result = accord("--help")
+    result = accord_here("--help")
     assert result.returncode == 0
     commands = [
         line.split()[0] for line in result.stdout.split("Commands:")[1].splitlines() if line.strip()
     ]
     assert "run" in commands
     for command in commands:
-        sub = accord(command, "--help")
+        sub = accord_here(command, "--help")
         assert sub.returncode == 0, command
         assert "Example:" in sub.stdout, command
 
 
 def test_every_command_appears_in_the_readme():
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
-    result = accord("--help")
+    result = accord_here("--help")
     for line in result.stdout.split("Commands:")[1].splitlines():
         if line.strip():
             assert f"accord {line.split()[0]}" in readme
@@ -51,7 +52,7 @@ def test_a_read_only_out_folder_is_a_one_line_usage_error(tmp_path: Path):
     path = write_xlsx(tmp_path / "offers_x.xlsx", [OFFER_HEADERS, offer_row("E1")])
     with small_disk(tmp_path / "disk", "1m") as disk:
         remount(disk, "ro")
-        result = accord("run", str(path), "--out", str(disk / "out"))
+        result = accord_here("run", str(path), "--out", str(disk / "out"))
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert result.stderr.splitlines()[-1] == (
@@ -75,7 +76,8 @@ def _offers_with_a_near_miss(path: Path) -> Path:
 def test_run_prints_one_line_per_file_a_total_and_exits_as_the_batch_did(tmp_path: Path):
     """A near miss exits 1 and is printed; Prefect's INFO lines and its link to the temporary
     server are not (-v shows the lines); a second run says "already processed" with the batch's
-    exit status, and one asking for other options exits 2 naming them."""
+    exit status, and one asking for other options exits 2 naming them. About the temporary
+    server's link, so these runs start their own temporary server, not the test run's shared one."""
     path = _offers_with_a_near_miss(tmp_path / "offers_june.xlsx")
     out = tmp_path / "out"
     first = accord("run", str(path), "--out", str(out), "--as-of", "2026-06-01")

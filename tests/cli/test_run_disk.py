@@ -11,7 +11,7 @@ from tests.intake.books import OFFER_HEADERS, offer_row, write_xlsx
 
 
 def test_a_full_disk_ends_the_run_within_a_minute_naming_the_disk_and_a_rerun_completes(
-    tmp_path: Path,
+    tmp_path: Path, prefect_server
 ):
     rows = [offer_row(f"E{n:04d}", name=f"Person {n}") for n in range(300)]
     path = write_xlsx(tmp_path / "offers_big.xlsx", [OFFER_HEADERS, *rows])
@@ -19,7 +19,8 @@ def test_a_full_disk_ends_the_run_within_a_minute_naming_the_disk_and_a_rerun_co
     with small_disk(tmp_path / "disk", "3m") as disk:
         out = disk / "out"
         started = time.monotonic()
-        full = accord("run", str(path), "--out", str(out), "--as-of", AS_OF, timeout=120)
+        run = ("--out", str(out), "--as-of", AS_OF)
+        full = accord("run", str(path), *run, env=prefect_server.env, timeout=120)
         assert time.monotonic() - started < 60
         assert full.returncode == 1
         assert full.stderr.splitlines()[-1].startswith(
@@ -32,11 +33,11 @@ def test_a_full_disk_ends_the_run_within_a_minute_naming_the_disk_and_a_rerun_co
         other = write_xlsx(tmp_path / "offers_new.xlsx", [OFFER_HEADERS, offer_row("N1")])
         filler = fill(disk)
         started = time.monotonic()
-        stuck = accord("run", str(other), "--out", str(out), "--as-of", AS_OF, timeout=120)
+        stuck = accord("run", str(other), *run, env=prefect_server.env, timeout=120)
         assert time.monotonic() - started < 60
         assert stuck.stderr.splitlines()[-1].startswith(f"Error: The disk holding {out} is full")
         filler.unlink()
         remount(disk, "size=64m")
-        again = accord("run", str(path), "--out", str(out), "--as-of", AS_OF, timeout=120)
+        again = accord("run", str(path), *run, env=prefect_server.env, timeout=120)
         assert again.returncode == 0, again.stderr[-2000:]
         assert len(list((out / ".").glob("offers_big-*/documents/*"))) == 300

@@ -1,14 +1,20 @@
-"""`accord serve` and `accord watch`: usage errors found before any Prefect work starts."""
+"""`accord serve` and `accord run`: usage errors found before any Prefect work starts, and what serve
+prints."""
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
-from tests.conftest import SAMPLES, accord
+from tests.conftest import REPO, SAMPLES, accord_here
 
 
 def test_serve_rejects_a_time_zone_that_does_not_exist_with_status_2(tmp_path: Path):
-    result = accord("serve", "--inbox", str(tmp_path), "--timezone", "Mars/Olympus")
+    result = accord_here("serve", "--inbox", str(tmp_path), "--timezone", "Mars/Olympus")
     assert result.returncode == 2
     assert (
         "Invalid value for --timezone: 'Mars/Olympus' is not a time zone name. Use an IANA name "
@@ -17,7 +23,7 @@ def test_serve_rejects_a_time_zone_that_does_not_exist_with_status_2(tmp_path: P
 
 
 def test_a_dask_address_without_the_dask_runner_is_a_usage_error(tmp_path: Path):
-    result = accord(
+    result = accord_here(
         "run",
         str(SAMPLES / "offers_sample.xlsx"),
         "--out",
@@ -29,18 +35,14 @@ def test_a_dask_address_without_the_dask_runner_is_a_usage_error(tmp_path: Path)
     assert "--dask-address needs --runner dask." in result.stderr
 
 
-def test_serve_shows_prefect_s_own_lines_only_when_they_are_warnings(tmp_path: Path):
-    """Like run and watch, serve keeps Prefect's INFO lines off the console unless -v."""
-    import os
-    import signal
-    import subprocess
-    import sys
-    import time
+def test_serve_shows_prefect_s_own_lines_only_when_they_are_warnings(
+    tmp_path: Path, prefect_server
+):
+    """Like run and watch, serve keeps Prefect's INFO lines off the console unless -v.
 
-    from tests.conftest import REPO
-
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
-    env.update(PREFECT_HOME=str(tmp_path / "prefect"), PREFECT_SERVER_ANALYTICS_ENABLED="false")
+    On the test run's server: the deployments it registers there are used by no other test
+    (tests/flows/test_server.py and test_approval.py serve theirs on servers of their own)."""
+    env = prefect_server.env
     args = ["serve", "--inbox", str(tmp_path / "in"), "--out", str(tmp_path / "out")]
     proc = subprocess.Popen(
         [sys.executable, "-m", "accord", *args],

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import docx
 
-from tests.conftest import accord
+from tests.conftest import accord_here as accord
 
 
 def test_the_project_templates_pass_with_status_0():

@@ -1,16 +1,18 @@
 """A real `prefect server`: a served deployment publishes a batch, its approval run waits suspended,
 the test answers the form through the Prefect client, and the release folder then holds exactly the
-approved records' documents."""
+approved records' documents.
+
+This module starts a server of its own rather than the test run's one: the approval run of a batch
+is keyed by its id (``approve-<batch id>``) and found by its tag, and test_server.py publishes the
+same sample batch through the same deployments; on one server each would find the other's run.
+"""
 
 from __future__ import annotations
 
 import json
 import os
 import shutil
-import signal
 import sqlite3
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -20,41 +22,27 @@ import pytest
 from accord import audit, batch
 from accord.signature_fields import signature_fields
 from tests.conftest import REPO, SAMPLES, accord
-from tests.flows.conftest import PrefectServer
+from tests.harness import deployment, own_server, serving, wait_for
+from tests.published import SAMPLE_BATCH_ID as BATCH
 
-pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+# The first test also starts the server, serves and waits for both approvals (85-207 s measured,
+# load 1-8).
+pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.timeout(480)]
 
 SAMPLE = SAMPLES / "offers_sample.xlsx"
-BATCH = "offers_sample-f3b153bdadb0"
 # Answered from the CLI, which answers its waiting run too.
 SEPARATIONS = SAMPLES / "separations_sample.xlsx"
 HELD = "C-1002"
 NOTE = "Ask Maya Okafor's manager about the start date"
 
 
-def _wait(what: str, check: Any, timeout: float, serve: subprocess.Popen[str]) -> Any:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        found = check()
-        if found:
-            return found
-        if serve.poll() is not None:
-            raise RuntimeError(f"accord serve exited while waiting for {what}")
-        time.sleep(1)
-    raise TimeoutError(f"waited {timeout:g} s for {what}")
-
-
 @pytest.fixture(scope="module")
 def answered(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     """Serve the deployments, sweep the sample in, wait for its approval run, answer it."""
     from flows.approval import waiting_runs
-    from prefect.client.orchestration import get_client
     from prefect.flow_runs import resume_flow_run
-    from prefect.settings import PREFECT_API_URL, temporary_settings
 
     root = tmp_path_factory.mktemp("approval")
-    server = PrefectServer(root / "prefect-home")
-    server.start()
     inbox, out = root / "inputs", root / "outputs"
     inbox.mkdir()
     # Accord's data with release.pdf on: the served release writes PDF/A copies too.
@@ -63,72 +51,50 @@ def answered(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any
         shutil.copytree(REPO / name, home / name)
     company = home / "templates" / "company.yaml"
     company.write_text(company.read_text().replace("  pdf: false", "  pdf: true"))
-    serve = subprocess.Popen(
-        [sys.executable, "-m", "accord", "serve", "--inbox", str(inbox), "--out", str(out)],
-        env=server.env | {"ACCORD_HOME": str(home)},
-        cwd=REPO,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
-    found: dict[str, Any] = {"server": server, "out": out}
-    try:
-        with (
-            temporary_settings(updates={PREFECT_API_URL: server.url}),
-            get_client(sync_client=True) as client,
-        ):
+    with (
+        own_server(root / "prefect-home") as server,
+        serving(inbox, out, server.env | {"ACCORD_HOME": str(home)}) as serve,
+        server.client() as client,
+    ):
+        found: dict[str, Any] = {"server": server, "out": out}
+        sweep = wait_for(
+            "the sweep deployment", deployment(client, "sweep_inbox/sweep-inbox"), 120, serve
+        )
+        past = time.time() - 60
+        for sample in (SAMPLE, SEPARATIONS):
+            shutil.copyfile(sample, inbox / sample.name)
+            os.utime(inbox / sample.name, (past, past))
+        other = batch.batch_id_of(SEPARATIONS)
+        client.create_flow_run_from_deployment(sweep.id)
+        (run_id,) = wait_for("the suspended approval run", lambda: waiting_runs(BATCH), 400, serve)
+        (cli_run,) = wait_for("the second approval run", lambda: waiting_runs(other), 300, serve)
+        waiting = client.read_flow_run(run_id)
+        found["waiting"] = waiting
+        found["awaiting_files"] = sorted(p.name for p in (out / BATCH).iterdir())
+        resume_flow_run(
+            run_id,
+            run_input={"decision": "approve except", "hold": [HELD], "reviewer": "R. Counsel"},
+        )
 
-            def deployment() -> Any:
-                try:
-                    return client.read_deployment_by_name("sweep_inbox/sweep-inbox")
-                except Exception:
-                    return None
+        def finished() -> Any:
+            state = client.read_flow_run(run_id).state
+            return state if state and state.is_final() else None
 
-            sweep = _wait("the sweep deployment", deployment, 120, serve)
-            past = time.time() - 60
-            for sample in (SAMPLE, SEPARATIONS):
-                shutil.copyfile(sample, inbox / sample.name)
-                os.utime(inbox / sample.name, (past, past))
-            other = batch.batch_id_of(SEPARATIONS)
-            client.create_flow_run_from_deployment(sweep.id)
-            (run_id,) = _wait("the suspended approval run", lambda: waiting_runs(BATCH), 400, serve)
-            (cli_run,) = _wait("the second approval run", lambda: waiting_runs(other), 300, serve)
-            waiting = client.read_flow_run(run_id)
-            found["waiting"] = waiting
-            found["awaiting_files"] = sorted(p.name for p in (out / BATCH).iterdir())
-            resume_flow_run(
-                run_id,
-                run_input={"decision": "approve except", "hold": [HELD], "reviewer": "R. Counsel"},
-            )
-
-            def finished() -> Any:
-                state = client.read_flow_run(run_id).state
-                return state if state and state.is_final() else None
-
-            found["state"] = _wait("the approval run to finish", finished, 300, serve)
-            found["cli"] = accord(
-                "approve",
-                other,
-                "--by",
-                "R. Counsel",
-                "--note",
-                NOTE,
-                "--out",
-                str(out),
-                env={"PREFECT_API_URL": server.url, "PREFECT_HOME": str(server.home)},
-            )
-            run_id = cli_run
-            found["cli_state"] = _wait("the CLI-answered run to finish", finished, 300, serve)
-            found["other"] = other
-    finally:
-        os.killpg(serve.pid, signal.SIGINT)
-        try:
-            serve.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            os.killpg(serve.pid, signal.SIGKILL)
-            serve.wait()
-        server.stop()
+        found["state"] = wait_for("the approval run to finish", finished, 300, serve)
+        found["cli"] = accord(
+            "approve",
+            other,
+            "--by",
+            "R. Counsel",
+            "--note",
+            NOTE,
+            "--out",
+            str(out),
+            env={"PREFECT_API_URL": server.url, "PREFECT_HOME": str(server.home)},
+        )
+        run_id = cli_run
+        found["cli_state"] = wait_for("the CLI-answered run to finish", finished, 300, serve)
+        found["other"] = other
     yield found
 
 

@@ -19,11 +19,14 @@ def _batch(out: Path) -> Path:
     return folder
 
 
-def test_a_run_then_follow_up_gives_summary_master_tracker_and_digest(sample_run, tmp_path: Path):
+def test_a_run_then_follow_up_gives_summary_master_tracker_and_digest(
+    sample_run, tmp_path: Path, prefect_server
+):
     first_result, first = sample_run
     assert first_result.returncode == 0, first_result.stderr
     out = tmp_path / "outputs"
-    rerun = accord("run", str(SAMPLES / "offers_sample.xlsx"), "--out", str(out), "--as-of", AS_OF)
+    args = ("run", str(SAMPLES / "offers_sample.xlsx"), "--out", str(out), "--as-of", AS_OF)
+    rerun = accord(*args, env=prefect_server.env)
     assert rerun.returncode == 0, rerun.stderr
     for name in ("tracker.xlsx", "summary.docx"):
         assert (_batch(out) / name).read_bytes() == (_batch(first) / name).read_bytes(), name
@@ -34,7 +37,7 @@ def test_a_run_then_follow_up_gives_summary_master_tracker_and_digest(sample_run
     master = openpyxl.load_workbook(out / "tracker.xlsx")["Offers"]
     assert master.max_row == 13
 
-    result = accord("follow-up", "--out", str(out), "--as-of", "2026-06-03")
+    result = accord("follow-up", "--out", str(out), "--as-of", "2026-06-03", env=prefect_server.env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("Follow-ups for 2026-06-03: 0 overdue, 2 due soon, 1 owner(s)")
     digest = out / "follow-ups" / "2026-06-03.docx"

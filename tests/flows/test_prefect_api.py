@@ -1,4 +1,8 @@
-"""Which Prefect API `accord run` talks to: a configured one, or a temporary server of its own."""
+"""Which Prefect API `accord run` talks to: a configured one, or a temporary server of its own.
+
+These tests are about that choice and the temporary server's own life, so they use no shared
+server: either none answers (port 9), or each test's process starts its temporary one.
+"""
 
 from __future__ import annotations
 
@@ -64,6 +68,7 @@ def test_runs_against_a_configured_server_send_no_heartbeats_unless_asked(tmp_pa
 
 
 def test_without_an_api_url_a_temporary_server_answers_and_is_gone_after_the_run(tmp_path: Path):
+    """About the temporary server itself: it starts its own, not the test run's shared one."""
     env = _env(tmp_path) | {"PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120"}
     url, heartbeat, children, health, pid = _probe(env)
     assert url.startswith("http://127.0.0.1:") and url.endswith("/api")
@@ -95,7 +100,8 @@ def _answers(port: int) -> bool:
 
 def test_the_temporary_server_outlives_a_terminal_ctrl_c_and_ends_with_its_parent(tmp_path: Path):
     """Ctrl-C signals the whole process group: `accord watch` finishes its file, so the server
-    must stay; killed with signal 9, the process that started it takes it along."""
+    must stay; killed with signal 9, the process that started it takes it along. About the
+    temporary server itself: it starts its own, not the test run's shared one."""
     env = _env(tmp_path) | {"PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120"}
     proc = subprocess.Popen(
         [sys.executable, "-c", HOLD],

@@ -20,7 +20,8 @@ import pypdf
 import pytest
 
 from tests.conftest import REPO, SAMPLES
-from tests.flows.conftest import run_at_once, run_flow_process
+from tests.harness import run_at_once, run_flow_process
+from tests.published import SAMPLE_BATCH_ID as BATCH_ID
 
 pytestmark = pytest.mark.e2e
 
@@ -92,7 +93,6 @@ def test_staging_folder_is_empty_after_publishing(sample_run):
 # Real processes against a real Prefect server: kill -9, concurrent runs, a Dask cluster.
 
 SAMPLE = SAMPLES / "offers_sample.xlsx"
-BATCH_ID = "offers_sample-f3b153bdadb0"
 
 
 def _run_args(out: Path, *extra: str) -> list[str]:

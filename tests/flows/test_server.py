@@ -1,5 +1,11 @@
 """A real `prefect server start`: deployments served by `accord serve`, a sweep run through the
-server, the batch's artifacts read back, and no personal data in the server's database."""
+server, the batch's artifacts read back, and no personal data in the server's database.
+
+This module starts a server of its own rather than the test run's one: it serves and deploys
+Accord's deployments, whose names are fixed, and reads back every run, artifact and deployment the
+server holds. test_approval.py serves the same deployments and publishes the same sample batch,
+whose approval run is keyed by the batch id: on one server each module would find the other's.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +13,6 @@ import json
 import os
 import re
 import shutil
-import signal
 import sqlite3
 import subprocess
 import sys
@@ -23,13 +28,22 @@ import pytest
 from accord import batch
 from accord.report import artifact
 from tests.conftest import REPO, SAMPLES
-from tests.flows.conftest import PrefectServer, run_flow_process
+from tests.harness import (
+    PrefectServer,
+    deployment,
+    own_server,
+    run_flow_process,
+    serving,
+    wait_for,
+)
 from tests.intake.books import OFFER_HEADERS, offer_row, write_xlsx
+from tests.published import SAMPLE_BATCH_ID
 
-pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+# The first test also starts the server, serves and deploys (92-122 s measured, load 1-8).
+pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.timeout(480)]
 
 SAMPLE = SAMPLES / "offers_sample.xlsx"
-KEY = "batch-offers-sample-f3b153bdadb0"
+KEY = batch.artifact_key(SAMPLE_BATCH_ID)
 # The other samples, a copy of the offers with two bad rows, and a file Accord cannot read.
 OTHERS = ("separations_sample.xlsx", "agreements_sample.xlsx")
 BAD_ROWS = "offers_bad_rows.xlsx"
@@ -113,72 +127,32 @@ def _run_with_a_broken_template(server: PrefectServer, root: Path) -> dict[str, 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     """A server of its own, `accord serve` registered against it, and a sweep run through it."""
-    from prefect.client.orchestration import get_client
-    from prefect.settings import PREFECT_API_URL, temporary_settings
-
     root = tmp_path_factory.mktemp("served")
-    server = PrefectServer(root / "prefect-home")
-    server.start()
     inbox, out = root / "inputs", root / "outputs"
-    serve = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "accord",
-            "serve",
-            "--inbox",
-            str(inbox),
-            "--out",
-            str(out),
-            "--timezone",
-            "Europe/Paris",
-        ],
-        env=server.env,
-        cwd=REPO,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
-    found: dict[str, Any] = {"server": server, "inbox": inbox, "out": out}
-    try:
-        with (
-            temporary_settings(updates={PREFECT_API_URL: server.url}),
-            get_client(sync_client=True) as client,
-        ):
-            deadline = time.monotonic() + 120
-            while True:
-                try:
-                    found["sweep"] = client.read_deployment_by_name("sweep_inbox/sweep-inbox")
-                    break
-                except Exception:
-                    if time.monotonic() > deadline or serve.poll() is not None:
-                        raise
-                    time.sleep(1)
-            found["bad"] = _drop_files(inbox)
-            run = client.create_flow_run_from_deployment(found["sweep"].id)
-            deadline = time.monotonic() + 400
+    with (
+        own_server(root / "prefect-home") as server,
+        serving(inbox, out, server.env, "--timezone", "Europe/Paris") as serve,
+        server.client() as client,
+    ):
+        found: dict[str, Any] = {"server": server, "inbox": inbox, "out": out}
+        sweep = deployment(client, "sweep_inbox/sweep-inbox")
+        found["sweep"] = wait_for("the sweep deployment", sweep, 120, serve)
+        found["bad"] = _drop_files(inbox)
+        run = client.create_flow_run_from_deployment(found["sweep"].id)
+        deadline = time.monotonic() + 400
+        state = client.read_flow_run(run.id).state
+        while not (state and state.is_final()) and time.monotonic() < deadline:
+            time.sleep(1)
             state = client.read_flow_run(run.id).state
-            while not (state and state.is_final()) and time.monotonic() < deadline:
-                time.sleep(1)
-                state = client.read_flow_run(run.id).state
-            found["state"] = state
-            found["deployments"] = client.read_deployments()
-            found["artifacts"] = {a.key: a for a in client.read_artifacts() if a.key}
-            found["runs"] = {r.name: r for r in client.read_flow_runs()}
-            found["broken"] = _run_with_a_broken_template(server, root)
-            found["deploy"] = _prefect_deploy(server)
-            found["deployed"] = {
-                d.name: d for d in client.read_deployments() if d.work_pool_name == "accord"
-            }
-    finally:
-        os.killpg(serve.pid, signal.SIGINT)
-        try:
-            serve.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            os.killpg(serve.pid, signal.SIGKILL)
-            serve.wait()
-        server.stop()
+        found["state"] = state
+        found["deployments"] = client.read_deployments()
+        found["artifacts"] = {a.key: a for a in client.read_artifacts() if a.key}
+        found["runs"] = {r.name: r for r in client.read_flow_runs()}
+        found["broken"] = _run_with_a_broken_template(server, root)
+        found["deploy"] = _prefect_deploy(server)
+        found["deployed"] = {
+            d.name: d for d in client.read_deployments() if d.work_pool_name == "accord"
+        }
     yield found
 
 
@@ -207,7 +181,7 @@ def test_follow_up_is_served_daily_when_the_flow_exists(served):
 
 def test_a_sweep_triggered_on_the_server_publishes_the_dropped_batch(served):
     assert served["state"].is_completed(), served["state"]
-    assert (served["out"] / "offers_sample-f3b153bdadb0" / "manifest.json").is_file()
+    assert (served["out"] / SAMPLE_BATCH_ID / "manifest.json").is_file()
     assert not list(served["inbox"].glob("*.xlsx"))
 
 
@@ -217,9 +191,7 @@ def test_the_batch_artifacts_are_a_summary_and_a_table_and_no_folder_link(served
         f"{KEY}-summary": "markdown",
         f"{KEY}-counts": "table",
     }
-    manifest = json.loads(
-        (served["out"] / "offers_sample-f3b153bdadb0" / "manifest.json").read_text()
-    )
+    manifest = json.loads((served["out"] / SAMPLE_BATCH_ID / "manifest.json").read_text())
     documents = sum(len(r["documents"]) for r in manifest["records"])
     counts = (
         f"Records: {len(manifest['records'])}; documents: {documents}; "
@@ -240,14 +212,14 @@ def test_the_batch_counts_name_places_by_name(served):
 def test_each_batch_run_is_named_after_its_batch_and_tagged_with_its_kind(served):
     runs = served["runs"]
     for name, kind in (
-        ("offers_sample-f3b153bdadb0", "offers"),
+        (SAMPLE_BATCH_ID, "offers"),
         (served["bad"]["batch_id"], "offers"),
     ):
         assert name in runs, sorted(runs)
         assert {"batch", kind} <= set(runs[name].tags)
     separations = [r for n, r in runs.items() if n.startswith("separations_sample-")]
     assert [set(r.tags) >= {"batch", "separations"} for r in separations] == [True]
-    assert runs["offers_sample-f3b153bdadb0"].state.name == "Completed"
+    assert runs[SAMPLE_BATCH_ID].state.name == "Completed"
 
 
 def test_a_file_rejected_whole_ends_failed_with_its_reason(served):
@@ -324,7 +296,7 @@ def _sample_person() -> tuple[str, float]:
 
 def test_no_name_or_salary_reaches_the_server_database(served):
     text = _database_text(served["server"].db)
-    assert "offers_sample-f3b153bdadb0" in text  # the search does see what the runs stored
+    assert SAMPLE_BATCH_ID in text  # the search does see what the runs stored
     name, salary = _sample_person()
     bad = served["bad"]
     needles = (name, f"{salary:.0f}", f"{salary:,.0f}", f"{salary:,.2f}", bad["name"])

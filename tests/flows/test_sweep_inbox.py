@@ -15,13 +15,14 @@ from pathlib import Path
 
 import pytest
 
+from accord import batch
 from tests.conftest import REPO, SAMPLES
-from tests.flows.conftest import run_at_once, run_flow_process
+from tests.harness import run_at_once, run_flow_process
+from tests.published import SAMPLE_BATCH_ID as BATCH_ID
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 SAMPLE = SAMPLES / "offers_sample.xlsx"
-BATCH_ID = "offers_sample-f3b153bdadb0"
 SWEEP = """
 import json, sys
 from datetime import date
@@ -124,8 +125,8 @@ def test_a_copy_under_another_name_and_a_broken_file_are_set_aside_with_their_re
         "offers_b.xlsx": "duplicate",
         "offers_broken.xlsx": "rejected",
     }
-    assert _batches(out) == ["offers_a-f3b153bdadb0"]
     assert (inbox / _today() / "offers_a.xlsx").is_file()
+    assert _batches(out) == [batch.batch_id_of(inbox / _today() / "offers_a.xlsx")]
     note = (inbox / "rejected" / "offers_b.xlsx.errors.txt").read_text()
     assert note.startswith("offers_b.xlsx has the same content as offers_a.xlsx, which was")
     errors = (inbox / "rejected" / "offers_broken.xlsx.errors.txt").read_text()

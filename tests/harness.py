@@ -1,8 +1,11 @@
-"""A real Prefect server for the tests that run flows in separate processes.
+"""The end-to-end harness: one real Prefect server per test run, and the processes tests start on it.
 
 ``prefect server start`` listens on 127.0.0.1 on a free port, with its SQLite database and its home
-in a temporary folder, so the tests never touch a developer's Prefect. Processes that run flows talk
-to it through PREFECT_API_URL instead of each starting a temporary server of their own.
+in a temporary folder, so the tests never touch a developer's Prefect. The session fixture
+``prefect_server`` (tests/conftest.py) starts one for the whole run; processes that run flows talk to
+it through ``PrefectServer.env`` (PREFECT_API_URL) instead of each starting a temporary server of
+their own. Only the tests that serve Accord's deployments (tests/flows/test_server.py and
+test_approval.py) start a server of their own, with :func:`own_server`: see their docstrings.
 """
 
 from __future__ import annotations
@@ -14,12 +17,14 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-
-import pytest
+from typing import Any, TypeVar
 
 from tests.conftest import REPO
+
+T = TypeVar("T")
 
 
 def _free_port() -> int:
@@ -87,21 +92,92 @@ class PrefectServer:
         """Stop the server this object started (its whole process group) and wait for it."""
         if self.process is None or self.process.poll() is not None:
             return
-        os.killpg(self.process.pid, signal.SIGTERM)
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait()
+        _end_group(self.process, signal.SIGTERM, 30)
+
+    @contextmanager
+    def client(self) -> Iterator[Any]:
+        """Yield a synchronous Prefect client of this server (Prefect imported only then)."""
+        from prefect.client.orchestration import get_client
+        from prefect.settings import PREFECT_API_URL, temporary_settings
+
+        with (
+            temporary_settings(updates={PREFECT_API_URL: self.url}),
+            get_client(sync_client=True) as client,
+        ):
+            yield client
 
 
-@pytest.fixture(scope="session")
-def prefect_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PrefectServer]:
-    """A Prefect server shared by the tests that run flows in separate processes."""
-    server = PrefectServer(tmp_path_factory.mktemp("prefect-home"))
+def _end_group(process: subprocess.Popen[Any], how: signal.Signals, grace: float) -> None:
+    """Send ``how`` to the process group ``process`` leads; SIGKILL it after ``grace`` seconds."""
+    os.killpg(process.pid, how)
+    try:
+        process.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+@contextmanager
+def own_server(home: Path) -> Iterator[PrefectServer]:
+    """Yield a Prefect server of the caller's own in ``home``, stopped afterwards."""
+    server = PrefectServer(home)
     server.start()
-    yield server
-    server.stop()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@contextmanager
+def serving(
+    inbox: Path, out: Path, env: dict[str, str], *options: str
+) -> Iterator[subprocess.Popen[str]]:
+    """Yield a running ``accord serve --inbox --out ...``, stopped with Ctrl-C afterwards.
+
+    Its standard error is a pipe (read it with the process's ``stderr``); ``env`` points it at
+    a server.
+    """
+    args = ["serve", "--inbox", str(inbox), "--out", str(out), *options]
+    serve = subprocess.Popen(
+        [sys.executable, "-m", "accord", *args],
+        env=env,
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        yield serve
+    finally:
+        _end_group(serve, signal.SIGINT, 60)
+
+
+def wait_for(
+    what: str, check: Callable[[], T | None], timeout: float, serve: subprocess.Popen[str]
+) -> T:
+    """Return ``check()``'s first truthy answer; raise if ``serve`` exits or time runs out."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = check()
+        if found:
+            return found
+        if serve.poll() is not None:
+            raise RuntimeError(f"accord serve exited while waiting for {what}")
+        time.sleep(1)
+    raise TimeoutError(f"waited {timeout:g} s for {what}")
+
+
+def deployment(client: Any, name: str) -> Callable[[], Any]:
+    """Return a check for :func:`wait_for`: the deployment ``name`` once registered, else None."""
+
+    def registered() -> Any:
+        try:
+            return client.read_deployment_by_name(name)
+        except Exception:
+            return None
+
+    return registered
 
 
 def run_flow_process(
