@@ -8,15 +8,14 @@ from pathlib import Path
 import openpyxl
 
 from benchmarks import yardstick
-from tests.conftest import SAMPLES
-
-BATCH_ID = "offers_sample-f3b153bdadb0"
+from tests.published import SAMPLE
+from tests.published import SAMPLE_BATCH_ID as BATCH_ID
 
 
 def test_the_run_without_prefect_publishes_the_same_manifest_and_tracker_as_accord_run(
     tmp_path: Path, sample_run
 ):
-    folder = yardstick.run(SAMPLES / "offers_sample.xlsx", tmp_path, date(2026, 6, 1))
+    folder = yardstick.run(SAMPLE, tmp_path, date(2026, 6, 1))
     _, reference = sample_run
     assert Path(folder) == tmp_path / BATCH_ID
     assert (tmp_path / BATCH_ID / "manifest.json").read_bytes() == (
