@@ -43,7 +43,7 @@ from tests.published import SAMPLE_BATCH_ID
 pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.timeout(480)]
 
 SAMPLE = SAMPLES / "offers_sample.xlsx"
-KEY = batch.artifact_key(SAMPLE_BATCH_ID)
+KEY = artifact.artifact_key(SAMPLE_BATCH_ID)
 # The other samples, a copy of the offers with two bad rows, and a file Accord cannot read.
 OTHERS = ("separations_sample.xlsx", "agreements_sample.xlsx")
 BAD_ROWS = "offers_bad_rows.xlsx"
