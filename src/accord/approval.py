@@ -15,9 +15,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from accord import audit, batch
+from accord import audit, batch, yaml_text
 from accord.errors import AccordError, UsageError
 from accord.lock import wait_lock
 from accord.paths import TEMPLATES_DIR
@@ -80,7 +78,7 @@ class Outcome:
 def timeout_days(root: Path = TEMPLATES_DIR) -> float:
     """Return how many days a served batch waits for approval (company.yaml ``approval``)."""
     path = root / "company.yaml"
-    data = yaml.safe_load(path.read_text("utf-8")) if path.exists() else None
+    data = yaml_text.parse(path.read_text("utf-8")) if path.exists() else None
     section = (data or {}).get("approval") or {}
     value = section.get("timeout_days", DEFAULT_TIMEOUT_DAYS)
     if not isinstance(value, int | float) or isinstance(value, bool) or value <= 0:

@@ -16,9 +16,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
-from accord import audit, batch
+from accord import audit, batch, yaml_text
 from accord.approval import (
     Outcome,
     batch_dir_of,
@@ -51,7 +49,7 @@ class Released:
 def pdf_by_default(root: Path = TEMPLATES_DIR) -> bool:
     """Return True when company.yaml asks for PDF/A copies in every release (``release.pdf``)."""
     path = root / "company.yaml"
-    data = yaml.safe_load(path.read_text("utf-8")) if path.exists() else None
+    data = yaml_text.parse(path.read_text("utf-8")) if path.exists() else None
     value = ((data or {}).get("release") or {}).get("pdf", False)
     if not isinstance(value, bool):
         raise UsageError(f"{path}: release.pdf is {value!r}; write true or false.")
@@ -160,7 +158,7 @@ def _pdfs(work: Path) -> None:
 def _bulk_lists(folder: Path, work: Path, copies: dict[str, list[str]], pdf: bool) -> None:
     """Write the per-provider bulk-send lists of the released documents into ``work``."""
     path = TEMPLATES_DIR / "company.yaml"
-    company = yaml.safe_load(path.read_text("utf-8")) if path.exists() else None
+    company = yaml_text.parse(path.read_text("utf-8")) if path.exists() else None
     roles = (company or {}).get("roles") or {}
     rows = []
     for rid, paths in copies.items():

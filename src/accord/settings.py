@@ -16,8 +16,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import yaml
-
+from accord import yaml_text
 from accord.errors import ConfigError
 from accord.paths import PROJECT_ROOT
 
@@ -38,8 +37,8 @@ def ignore_columns() -> frozenset[str]:
     if not path.is_file():
         return frozenset()
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
+        data = yaml_text.parse(path.read_text(encoding="utf-8")) or {}
+    except yaml_text.YAMLError as exc:
         raise ConfigError(f"{path} is not valid YAML ({exc}). Fix the file.") from None
     listed = data.get("ignore_columns") if isinstance(data, dict) else None
     if listed is None:

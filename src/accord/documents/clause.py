@@ -13,8 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from accord import yaml_text
 from accord.documents.wording import fill_text, placeholders
 from accord.errors import ConfigError
 from accord.jurisdictions.citation import authority_problem
@@ -112,8 +111,8 @@ def layer(folder: Path, place: str) -> dict[str, dict[str, Any]]:
     if not path.is_file():
         return {}
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
+        data = yaml_text.parse(path.read_text(encoding="utf-8")) or {}
+    except yaml_text.YAMLError as exc:
         raise ConfigError(f"{path} is not valid YAML ({exc}). Fix the file.") from None
     if not isinstance(data, dict):
         raise ConfigError(f"{path} must map clause ids to heading and text. Fix the file.")

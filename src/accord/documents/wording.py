@@ -10,8 +10,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from accord import yaml_text
 from accord.errors import ConfigError
 
 
@@ -55,8 +54,8 @@ def load_yaml(path: Path) -> Any:
     if not path.is_file():
         raise ConfigError(f"{path} is missing. Restore it from the repository.")
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
+        return yaml_text.parse(path.read_text(encoding="utf-8"))
+    except yaml_text.YAMLError as exc:
         raise ConfigError(f"{path} is not valid YAML ({exc}). Fix the file.") from None
 
 

@@ -16,9 +16,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
+from accord import yaml_text
 from accord.errors import ConfigError
 from accord.jurisdictions.schema import Place, Rule, RuleKind
 from accord.paths import JURISDICTIONS_DIR
@@ -127,8 +127,8 @@ def _load(root: str, stamp: tuple[tuple[str, int, int], ...]) -> RuleBook:
 
 def _parse(name: str, raw: bytes) -> Place:
     try:
-        data = yaml.safe_load(raw)
-    except yaml.YAMLError as exc:
+        data = yaml_text.parse(raw)
+    except yaml_text.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f" line {mark.line + 1}" if mark is not None else ""
         raise ConfigError(
