@@ -51,6 +51,9 @@ _UNSUPPORTED = {
     "tc": "cell value tags ({{tc ...}}) need docxtpl",
 }
 _VALUE_ELEMENT_TAG = re.compile(r"\{\{(tr|tc|p|r)\s")
+# zlib level of the parts rendered per record: they are small (an offer letter's body is 12 kB of
+# XML), and level 1 takes 30% less time than the default 6 for files 2% larger.
+RENDERED_LEVEL = 1
 
 
 class NeedsDocxtpl(Exception):
@@ -70,7 +73,7 @@ class Part:
     def render(self, values: dict[str, Any]) -> Member:
         """Return the rendered member for one record's `values`."""
         text = self.finish(self.template.render(values))
-        return member(self.name, (self.head + text + self.tail).encode("utf-8"))
+        return member(self.name, (self.head + text + self.tail).encode("utf-8"), RENDERED_LEVEL)
 
     def finish(self, text: str) -> str:
         """Return rendered `text` after docxtpl's literal-delimiter and line-break handling."""
@@ -138,7 +141,7 @@ class _Core(Part):
         out = list(self.pieces)
         for i in range(1, len(out), 2):
             out[i] = _escape_text(self.templates[out[i]].render(values))
-        return member(self.name, "".join(out).encode("utf-8"))
+        return member(self.name, "".join(out).encode("utf-8"), RENDERED_LEVEL)
 
 
 def _escape_text(text: str) -> str:
