@@ -8,6 +8,7 @@ workbooks written in openpyxl's normal mode (the digest); the trackers stream (`
 from __future__ import annotations
 
 import io
+import re
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -78,10 +79,16 @@ def put(ws: Worksheet, row: int, col: int, value: Any) -> None:
             cell.quotePrefix = True
 
 
+# Where str.splitlines breaks a line.
+_LINE_BREAK = re.compile("[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
 def value_width(value: Any) -> int:
     """Return how many characters wide a value shows (its longest line; dates 10)."""
     if value is None:
         return 0
+    if type(value) is str and not _LINE_BREAK.search(value):
+        return len(value)  # most values: one line of text
     if isinstance(value, date | datetime):
         return 10
     if isinstance(value, Link):
