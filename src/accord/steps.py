@@ -322,7 +322,7 @@ def render_chunk(
     timing.record("rules_chunk", rules_seconds[0])
     if pdf:
         _convert_chunk(staging, entries)
-    batch.write_json(
+    batch.write_chunk(
         chunk_path,
         {
             "records": entries,
@@ -331,7 +331,6 @@ def render_chunk(
             "plan": plan,
             "counts": counts,
         },
-        indent=None,  # read by the later steps only: one line is several times faster to write
     )
     return counts
 

@@ -27,7 +27,7 @@ from accord.timing import timed_step
 def _chunks(staging: Staging) -> Iterator[dict[str, Any]]:
     # One chunk file in memory at a time: a batch's entries together are hundreds of MB.
     for path in staging.chunk_paths():
-        yield batch.read_json(path)
+        yield batch.read_chunk(path)
 
 
 # Left in the work folder by write_manifest for write_summary: the summary's counts and deadlines.
@@ -133,7 +133,7 @@ def _options(staging: Staging) -> dict[str, Any]:
     # The options the documents were made with, from the first chunk's plan (no records, no
     # documents: the defaults), so that a run with other options can say what differs.
     paths = staging.chunk_paths()
-    plan = batch.read_json(paths[0]).get("plan", {}) if paths else {}
+    plan = batch.read_chunk(paths[0]).get("plan", {}) if paths else {}
     return {"esign": plan.get("esign", "none"), "pdf": bool(plan.get("pdf"))}
 
 
