@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable, Mapping
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -66,7 +67,16 @@ def _xml_value(value: Any) -> Any:
     return value
 
 
+@lru_cache(maxsize=4096)
+def _escaped_text(value: str) -> Markup:
+    # What `_xml_value` and autoescape make of plain text, kept: a letter prints the same clause
+    # texts, headings and company details for every record of its variant.
+    return Markup(escape(_xml_value(value)))  # noqa: S704 (escaped, or _xml_value's own markup)
+
+
 def _xml_value_or_defer(value: Any) -> Any:
+    if type(value) is str:
+        return _escaped_text(value)
     # Rich objects carry XML of their own that only docxtpl knows how to place.
     if type(value).__name__ in _RICH_OBJECTS and type(value).__module__.startswith("docxtpl"):
         raise NeedsDocxtpl(type(value).__name__)
