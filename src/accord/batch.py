@@ -120,20 +120,57 @@ def read_json(path: Path) -> Any:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-# orjson (which Prefect itself depends on) encodes a chunk's 4 MB seven times faster than json and
-# reads it twice as fast; every later step reads each chunk, the tracker twice.
-_CHUNK_OPTIONS = orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS | orjson.OPT_APPEND_NEWLINE
+# orjson (which Prefect itself depends on) encodes a chunk seven times faster than json and reads
+# it twice as fast; every later step reads each chunk, the tracker twice.
+_CHUNK_OPTIONS = orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS
+_ENTRY_GROUPS = ("records", "blocked", "unchanged")
 
 
 def write_chunk(path: Path, data: dict[str, Any]) -> None:
     """Write a chunk file (``work/chunk-*.jsonl``: one chunk's entries and counts) atomically,
-    as one line of JSON with sorted keys, so that the same chunk gives the same bytes."""
-    write_bytes(path, orjson.dumps(data, option=_CHUNK_OPTIONS))
+    as one line of JSON with sorted keys, so that the same chunk gives the same bytes.
+
+    A signing copy's clause list (ids, headings, citations, rules: three quarters of an entry) is
+    the same for every record of its variant and place: the file keeps each distinct list once,
+    under ``clause_lists``, and :func:`read_chunk` puts them back.
+    """
+    lists: dict[bytes, str] = {}
+    shared = {
+        group: [_with_clause_refs(entry, lists) for entry in data.get(group, [])]
+        for group in _ENTRY_GROUPS
+        if group in data
+    }
+    stored = {ref: orjson.Fragment(raw) for raw, ref in lists.items()}
+    body = {**data, **shared, "clause_lists": stored}
+    write_bytes(path, orjson.dumps(body, option=_CHUNK_OPTIONS) + b"\n")
+
+
+def _with_clause_refs(entry: dict[str, Any], lists: dict[bytes, str]) -> dict[str, Any]:
+    docs = entry.get("documents")
+    if not docs or not any("clauses" in d for d in docs):
+        return entry
+    out = []
+    for doc in docs:
+        if "clauses" in doc:
+            raw = orjson.dumps(doc["clauses"], option=_CHUNK_OPTIONS)
+            ref = lists.setdefault(raw, str(len(lists)))
+            doc = {k: v for k, v in doc.items() if k != "clauses"} | {"clauses_ref": ref}
+        out.append(doc)
+    return {**entry, "documents": out}
 
 
 def read_chunk(path: Path) -> dict[str, Any]:
-    """Return the data of a chunk file written by :func:`write_chunk`."""
+    """Return the data of a chunk file written by :func:`write_chunk`, each document's clause
+    list in place (documents of one variant share one list: read it, never change it)."""
     data: dict[str, Any] = orjson.loads(path.read_bytes())
+    lists = data.pop("clause_lists", None) or {}
+    if lists:
+        for group in _ENTRY_GROUPS:
+            for entry in data.get(group, ()):
+                for doc in entry.get("documents", ()):
+                    ref = doc.pop("clauses_ref", None)
+                    if ref is not None:
+                        doc["clauses"] = lists[ref]
     return data
 
 
