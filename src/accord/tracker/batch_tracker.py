@@ -199,7 +199,8 @@ def chunk_entries(paths: Iterable[Path]) -> ChunkEntries:
 
 @dataclass
 class _Shape:
-    """What the first pass learns: check-ins, document types and the widest value per header."""
+    """What the first pass learns: check-ins and document types (the second, the widest value per
+    header, as it writes)."""
 
     check_ins: int = 0
     documents: dict[str, None] = field(default_factory=dict)
@@ -218,10 +219,6 @@ def _shape(kind: Kind, entries: Iterable[dict[str, Any]], prov: Provenance) -> _
             shape.documents.setdefault(document_column(doc), None)
         if entry.get("redline"):
             shape.documents.setdefault(REDLINE, None)
-        for header, value in tracker_row(kind, entry, prov).items():
-            width = value_width(value)
-            if width > shape.widths.get(header, 0):
-                shape.widths[header] = width
     return shape
 
 
@@ -235,8 +232,8 @@ def write_batch_tracker(
 ) -> int:
     """Write ``tracker.xlsx`` at ``path`` with one row per record entry; return the row count.
 
-    ``entries`` is read twice (once to size the columns, once to write), so a list or a
-    :class:`ChunkEntries` keeps memory flat; a one-shot iterator is read into a list first.
+    ``entries`` is read twice (once to find its columns, once to write and size them), so a list
+    or a :class:`ChunkEntries` keeps memory flat; a one-shot iterator is read into a list first.
     """
     if iter(entries) is entries:
         entries = list(entries)
@@ -246,16 +243,23 @@ def write_batch_tracker(
     wb = Workbook(write_only=True)
     sheet = SheetWriter(wb, sheet_title(kind))
     positions = {h: i for i, h in enumerate(headers, start=1)}
-    for header, col in positions.items():
-        dimension = sheet.ws.column_dimensions[get_column_letter(col)]
-        dimension.width = column_width(header, shape.widths.get(header, 0))
+    for header in positions:
         add_rules(sheet.ws, header, positions)
     freeze_header(sheet.ws)
     print_setup(sheet.ws)
     sheet.append(headers, [sheet.header_style] * len(headers))
+    widths = shape.widths
     for entry in entries:
         row = tracker_row(kind, entry, prov)
         sheet.append([row.get(h) for h in headers])
+        for header, value in row.items():
+            width = value_width(value)
+            if width > widths.get(header, 0):
+                widths[header] = width
+    # openpyxl writes the column widths when the workbook is saved: sized to the rows just written.
+    for header, col in positions.items():
+        dimension = sheet.ws.column_dimensions[get_column_letter(col)]
+        dimension.width = column_width(header, widths.get(header, 0))
     sheet.filter_all()
     about = SheetWriter(wb, ABOUT)
     about.ws.column_dimensions["A"].width = 20
