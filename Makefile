@@ -44,9 +44,10 @@ typecheck: $(VENV)/.synced-dev ## mypy on src/, flows/ and benchmarks/
 unit: $(VENV)/.synced-dev ## pytest only
 	$(VENV)/bin/pytest
 
-pdf-deps: ## Install LibreOffice and the fonts PDFs use when missing and possible (root with apt-get)
+pdf-deps: ## Install LibreOffice (Writer for PDFs, Calc for the tests' tracker formulas) and fonts when missing and possible (root with apt-get)
 	@pkgs=""; \
 	command -v soffice >/dev/null 2>&1 || pkgs="$$pkgs libreoffice-writer"; \
+	command -v localc >/dev/null 2>&1 || pkgs="$$pkgs libreoffice-calc"; \
 	fc-list 2>/dev/null | grep -qi carlito || pkgs="$$pkgs fonts-crosextra-carlito fonts-crosextra-caladea"; \
 	fc-list 2>/dev/null | grep -qi emoji || pkgs="$$pkgs fonts-noto-color-emoji"; \
 	if [ -n "$$pkgs" ]; then \
