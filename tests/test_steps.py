@@ -13,6 +13,7 @@ from openpyxl import Workbook
 
 from accord import batch, steps
 from accord.batch import Staging
+from accord.documents import follow_up
 from accord.errors import AccordError
 from accord.intake import read_batch
 from tests.intake.books import OFFER_HEADERS, offer_row, write_xlsx
@@ -102,7 +103,7 @@ def test_the_batch_writes_no_appreciation_letter_only_what_follow_up_needs(stage
     ]
     folder = staged[0] / "documents" / "B1"
     assert not (folder / "appreciation_letter.docx").exists()
-    assert (folder / "appreciation_letter.pending.json").is_file()
+    assert list(follow_up.letters_due(staged[0], "B1")) == ["appreciation_letter"]
     assert (staged[0] / "review" / "index.xlsx").is_file()
 
 

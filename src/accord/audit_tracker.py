@@ -11,13 +11,11 @@ from pathlib import Path
 
 from accord import audit, batch
 
-# The suffix of the file that says an appreciation letter is due (accord.documents.follow_up).
-_PENDING = ".pending.json"
-
 
 def record_tracker_steps(out_dir: Path) -> int:
     """Append the sent, signed and appreciation written events not in the trail yet; return
     how many were appended (0 when there is no master tracker)."""
+    from accord.documents.follow_up import letters_due
     from accord.tracker import MASTER_NAME, read_master_rows
     from accord.tracker.layout import BATCH, RECORD_ID, SENT_ON, SIGNED_ON
     from accord.tracker.next_action import day_of
@@ -43,8 +41,8 @@ def record_tracker_steps(out_dir: Path) -> int:
                     audit.event(kind, batch=batch_id, record=record_id, date=day.isoformat())
                 )
         folder = out_dir / batch_id / "documents" / batch.record_folder(record_id)
-        for pending in sorted(folder.glob(f"*{_PENDING}")):
-            letter = folder / f"{pending.name.removesuffix(_PENDING)}.docx"
+        for name in sorted(letters_due(out_dir / batch_id, record_id)):
+            letter = folder / f"{name}.docx"
             rel = letter.relative_to(out_dir / batch_id).as_posix()
             if letter.is_file() and ("letter", batch_id, rel) not in seen:
                 events.append(

@@ -1,7 +1,7 @@
 """Bulk-send lists: per e-sign provider, the CSV of who receives which released document.
 
-When a record is rendered, who signs its documents (name, e-mail, role) is kept beside them in
-``documents/<record>/recipients.json`` (never in the manifest, which holds no names). A release
+When a record is rendered, who signs its documents (name, e-mail, role) is kept in the batch's
+``follow_up/`` files (:mod:`accord.documents.follow_up`; never in the manifest, which holds no names). A release
 writes ``release/bulk-send/<provider>.csv`` for each provider Accord places text tags for: one row
 per recipient of each released signing copy, in the columns that provider's bulk import reads.
 The company's own signer is not listed: the provider's account holder signs as the sender.
@@ -10,14 +10,12 @@ The company's own signer is not listed: the provider's account holder signs as t
 from __future__ import annotations
 
 import csv
-import json
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from accord.records import Record
 
-RECIPIENTS_NAME = "recipients.json"
 FOLDER = "bulk-send"
 # provider -> its import's column headers for: name, e-mail, document file, signer role.
 COLUMNS: dict[str, tuple[str, str, str, str]] = {
@@ -36,9 +34,9 @@ _PEOPLE = {
 }
 
 
-def write_recipients(folder: Path, record: Record) -> None:
-    """Write who signs ``record``'s documents into its document folder (recipients.json)."""
-    people = [
+def recipients_of(record: Record) -> list[dict[str, str]]:
+    """Return who signs ``record``'s documents: name, e-mail and role key, per signer."""
+    return [
         {
             "name": str(getattr(record, name) or ""),
             "email": str(getattr(record, email, None) or "") if email else "",
@@ -46,16 +44,6 @@ def write_recipients(folder: Path, record: Record) -> None:
         }
         for name, email, role in _PEOPLE[record.kind.value]
     ]
-    (folder / RECIPIENTS_NAME).write_text(json.dumps(people, ensure_ascii=False), "utf-8")
-
-
-def read_recipients(folder: Path) -> list[dict[str, str]]:
-    """Return the recipients kept beside a record's documents ([] when none were kept)."""
-    path = folder / RECIPIENTS_NAME
-    if not path.is_file():
-        return []
-    people: list[dict[str, str]] = json.loads(path.read_text("utf-8"))
-    return people
 
 
 def write_lists(

@@ -26,7 +26,8 @@ from accord.approval import (
     refuse_changed,
     signing_copies,
 )
-from accord.bulk_send import read_recipients, write_lists
+from accord.bulk_send import write_lists
+from accord.documents import follow_up
 from accord.errors import UsageError
 from accord.lock import wait_lock
 from accord.paths import TEMPLATES_DIR
@@ -163,7 +164,7 @@ def _bulk_lists(folder: Path, work: Path, copies: dict[str, list[str]], pdf: boo
     rows = []
     for rid, paths in copies.items():
         record = batch.record_folder(rid)
-        people = read_recipients(folder / "documents" / record)
+        people = follow_up.recipients(folder, rid)
         for rel in paths:
             name = Path(rel).with_suffix(".pdf" if pdf else ".docx").name
             rows.append((people, f"{record}/{name}"))

@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING, Any
 
 from accord import batch, lock, timing, versions
 from accord.batch import Staging
-from accord.bulk_send import write_recipients
+from accord.bulk_send import recipients_of
 from accord.chunking import chunk_size_for, forced_chunk_size
 from accord.disk import disk_full, full_disk_named, is_full
 from accord.documents import DocumentSet, templates_version
-from accord.documents.follow_up import save_letters_due
+from accord.documents import follow_up as _follow_up
 from accord.documents.separation import described_programs
 from accord.errors import AccordError, InputFileError, RenderError, TemplateError
 from accord.inbox import Contents
@@ -275,6 +275,7 @@ def render_chunk(
         described_programs=described_programs(),
     )
     entries: list[dict[str, Any]] = []
+    due: dict[str, dict[str, Any]] = {}  # who signs, and the letters due once Signed
     blocked: list[dict[str, Any]] = []
     unchanged: list[dict[str, Any]] = []  # the same values as their last version: not issued
     documents = 0
@@ -282,7 +283,7 @@ def render_chunk(
     for record in batch.read_records(staging, start, end):
         try:
             entry, written = _render_record(
-                staging, record, as_of, facts, esign, rules_seconds, info["name"]
+                staging, record, as_of, facts, esign, rules_seconds, info["name"], due
             )
         except TemplateError as exc:
             # Its text may quote the row's values (a name used as a key): Prefect stores
@@ -322,6 +323,7 @@ def render_chunk(
     timing.record("rules_chunk", rules_seconds[0])
     if pdf:
         _convert_chunk(staging, entries)
+    _follow_up.write_due(staging.dir, index, due)
     batch.write_chunk(
         chunk_path,
         {
@@ -354,7 +356,8 @@ def _render_record(
     facts: BatchFacts,
     esign: str,
     rules_seconds: list[float],
-    source: str = "",
+    source: str,
+    due: dict[str, dict[str, Any]],
 ) -> tuple[dict[str, Any], int]:
     started = time.perf_counter()
     det = determine(record, as_of, facts)
@@ -381,8 +384,6 @@ def _render_record(
     folder = staging.dir / "documents" / batch.record_folder(record.record_id)
     folder.mkdir(parents=True, exist_ok=True)
     revise = versions.reviser(previous[record.record_id]) if state == versions.CHANGED else None
-    # Who signs, for the release's bulk-send lists (issue 18); never in the manifest.
-    write_recipients(folder, record)
     rendered, letters_due = _document_set(record.kind).render_batch(
         record, det, staging.batch_id, as_of, esign, facts, revise
     )
@@ -412,9 +413,11 @@ def _render_record(
             }
             if unsent := versions.unreleased_base(previous[record.record_id]):
                 entry["findings"].append(unsent)
+    # Who signs (for the release's bulk-send lists) and the letters `accord follow-up` writes
+    # once Signed (appreciation follows the commitment): never in the manifest.
+    due[record.record_id] = _follow_up.due_entry(recipients_of(record), letters_due)
     if letters_due:
-        # Appreciation follows the commitment: `accord follow-up` writes these once Signed.
-        entry["follow_up_documents"] = save_letters_due(staging.dir, folder, letters_due)
+        entry["follow_up_documents"] = _follow_up.letters_listed(staging.dir, folder, letters_due)
     return entry, len(rendered)
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from accord.documents.follow_up import save_letters_due
+from accord.documents import follow_up
 from accord.documents.samples import AS_OF, sample
 from accord.documents.text import docx_text
 from accord.jurisdictions import determine
@@ -39,11 +39,15 @@ def _master(out: Path, rows: list[tuple[str, str, object]]) -> None:
 def out(tmp_path: Path) -> Path:
     """An output folder whose batch left letters due for C-1, C-2 and C-3."""
     s = sample(Kind.OFFERS, "US-CA")
+    due = {}
     for record_id in ("C-1", "C-2", "C-3"):
         folder = tmp_path / BATCH / "documents" / record_id
         folder.mkdir(parents=True)
-        listed = save_letters_due(tmp_path / BATCH, folder, _letters(s.record))
+        letters = _letters(s.record)
+        listed = follow_up.letters_listed(tmp_path / BATCH, folder, letters)
         assert listed[0]["path"] == f"documents/{record_id}/appreciation_letter.docx"
+        due[record_id] = follow_up.due_entry([], letters)
+    follow_up.write_due(tmp_path / BATCH, 0, due)
     _master(tmp_path, [("C-1", "Signed", None), ("C-2", "Sent", None), ("C-3", "Sent", LATER)])
     return tmp_path
 

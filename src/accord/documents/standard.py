@@ -12,7 +12,7 @@ places, applies its condition and fills its terms.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -134,9 +134,10 @@ def _worded(path: Path, index: int, chain: tuple[str, ...]) -> tuple[Clause, boo
 
 def view(term: Standard) -> dict[str, Any]:
     """Return a standard term as templates and the manifest see a clause (the law issue's keys)."""
-    c = term.clause
-    c = replace(c, citation=c.citation or None, rules=(), house=term.house, reason=term.reason)
-    return clause_view(c, standard=True)
+    shown = clause_view(term.clause, standard=True)
+    citation = term.clause.citation or None
+    shown.update(citation=citation, rules=[], house=term.house, reason=term.reason)
+    return shown
 
 
 def state_name(chain: tuple[str, ...]) -> str:

@@ -1,20 +1,19 @@
 """Appreciation letters, written by the follow-up step once a record is Signed, never twice.
 
-The batch left each letter's wording beside the record's documents
+The batch left each letter's wording in its ``follow_up/`` files
 (:mod:`accord.documents.follow_up`); for every row of the master tracker whose status became
 Signed (or that has a Signed on date) this writes the letters not yet written, dated that day.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from accord import batch
-from accord.documents.follow_up import PENDING
+from accord.documents.follow_up import letters_due
 from accord.ooxml.atomic import write_bytes
 from accord.records import Kind
 from accord.tracker.digest import read_master_rows
@@ -41,12 +40,10 @@ def write_signed_letters(
         if not batch_id or not record_id or not is_signed(row):
             continue
         folder = out_dir / batch_id / "documents" / batch.record_folder(record_id)
-        for pending in sorted(folder.glob(f"*{PENDING}")):
-            name = pending.name.removesuffix(PENDING)
+        for name, letter in sorted(letters_due(out_dir / batch_id, record_id).items()):
             target = folder / f"{name}.docx"
             if target.exists():
                 continue
-            letter = json.loads(pending.read_text(encoding="utf-8"))
             kind = Kind(str(row.get(KIND)).strip().lower())
             doc = document_set(kind).render_letter(letter, batch_id, record_id, on, name)
             write_bytes(target, doc.data)
