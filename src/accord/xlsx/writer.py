@@ -67,6 +67,10 @@ class Formula:
     text: str
 
 
+# How many distinct texts a sheet keeps escaped at once (a few MB at most).
+_DISTINCT_TEXTS = 20_000
+
+
 def _text_cell(ref: str, style: int, text: str) -> str:
     # A character XML cannot hold makes the file unreadable to Excel, LibreOffice and openpyxl:
     # one rule (accord.ooxml.xml_text) for every value, whether it came from intake or from HR.
@@ -90,6 +94,7 @@ class SheetWriter:
         self._rels: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115
         self._link_count = 0
         self._serials: dict[Any, int | float] = {}
+        self._texts: dict[tuple[int, str], str] = {}
         self.header_style = self.style(font=HEADER_FONT, fill=HEADER_FILL)
         self.date_style = self.style(number_format=DATE_FORMAT)
         self.link_style = self.style(named="Hyperlink")
@@ -145,10 +150,10 @@ class SheetWriter:
         if isinstance(value, str):
             if style is None:
                 style = self.quote_style if value.startswith(FORMULA_START) else 0
-            return _text_cell(ref, style, value)
+            return self._text(ref, style, value)
         if isinstance(value, Link):
             self._link(ref, value.target)
-            return _text_cell(ref, self.link_style if style is None else style, value.text)
+            return self._text(ref, self.link_style if style is None else style, value.text)
         if value is None:
             return f'<c r="{ref}" s="{style}"/>'
         if isinstance(value, bool):
@@ -170,6 +175,17 @@ class SheetWriter:
         if isinstance(value, Formula):
             return f'<c r="{ref}" s="{style or 0}"><f>{escape(xml_safe(value.text[1:]))}</f></c>'
         return _text_cell(ref, style or 0, str(value))
+
+    def _text(self, ref: str, style: int, text: str) -> str:
+        # A tracker repeats most of its texts (status, kind, batch, place, "Open"): each distinct
+        # one is cleaned and escaped once, and only the cell reference differs.
+        key = (style, text)
+        tail = self._texts.get(key)
+        if tail is None:
+            if len(self._texts) > _DISTINCT_TEXTS:
+                self._texts.clear()
+            tail = self._texts[key] = _text_cell("", style, text).removeprefix('<c r=""')
+        return f'<c r="{ref}"{tail}'
 
     def _link(self, ref: str, target: str) -> None:
         if target.startswith("#"):
