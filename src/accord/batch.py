@@ -16,6 +16,7 @@ import sys
 from array import array
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -76,12 +77,12 @@ class Staging:
     out_dir: Path
     batch_id: str
 
-    @property
+    @cached_property
     def dir(self) -> Path:
         """Return the staging folder of the batch."""
         return self.out_dir / ".staging" / self.batch_id
 
-    @property
+    @cached_property
     def work(self) -> Path:
         """Return the folder of intermediate files, removed before publishing."""
         return self.dir / "work"

@@ -381,18 +381,18 @@ def _render_record(
     versions.stamp(entry, record, previous.get(record.record_id), state)
     if state == versions.UNCHANGED:
         return entry, 0
-    folder = staging.dir / "documents" / batch.record_folder(record.record_id)
+    folder_name = batch.record_folder(record.record_id)
+    folder = staging.dir / "documents" / folder_name
     folder.mkdir(parents=True, exist_ok=True)
     revise = versions.reviser(previous[record.record_id]) if state == versions.CHANGED else None
     rendered, letters_due = _document_set(record.kind).render_batch(
         record, det, staging.batch_id, as_of, esign, facts, revise
     )
     for doc in rendered:
-        path = folder / f"{doc.name}.docx"
-        path.write_bytes(doc.data)
+        (folder / f"{doc.name}.docx").write_bytes(doc.data)
         described: dict[str, Any] = {
             "type": doc.type,
-            "path": path.relative_to(staging.dir).as_posix(),
+            "path": f"documents/{folder_name}/{doc.name}.docx",
             "sha256": hashlib.sha256(doc.data).hexdigest(),
         }
         if doc.variant:
