@@ -66,6 +66,9 @@ class _Index:
 
 
 _INDEXES: dict[str, _Index] = {}
+# Each (rules version, state, city, county) a batch names is resolved once: a batch has few places.
+_RESOLVED: dict[tuple[str, str, str | None, str | None], tuple[str, ...]] = {}
+_PLACES_KEPT = 10_000
 
 
 def _index(book: RuleBook) -> _Index:
@@ -100,6 +103,17 @@ def resolve(
     county that is close to, but not exactly, one with local rules.
     """
     book = load_rules(root)
+    key = (book.version, state, city, county)
+    known = _RESOLVED.get(key)
+    if known is not None:
+        return known
+    if len(_RESOLVED) > _PLACES_KEPT:
+        _RESOLVED.clear()
+    _RESOLVED[key] = chain = _resolve(book, state, city, county)
+    return chain
+
+
+def _resolve(book: RuleBook, state: str, city: str | None, county: str | None) -> tuple[str, ...]:
     index = _INDEXES.get(book.version)
     if index is None:
         index = _INDEXES[book.version] = _index(book)
