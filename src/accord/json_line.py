@@ -8,10 +8,12 @@ what orjson refuses (an integer beyond 64 bits, NaN in a file written by json).
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import orjson
 
+_LONG_DIGITS = re.compile(r"\d{19}")
 _OPTIONS = orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS
 
 
@@ -28,6 +30,9 @@ def dumps(value: Any) -> str:
 
 def loads(line: str | bytes) -> Any:
     """Return the value of one line of JSON, as :func:`dumps` wrote it (or json did)."""
+    # orjson reads an integer beyond 64 bits as a float, losing digits: json reads it exactly.
+    if _LONG_DIGITS.search(line if isinstance(line, str) else line.decode("utf-8", "replace")):
+        return json.loads(line)
     try:
         return orjson.loads(line)
     except orjson.JSONDecodeError:  # what json writes and orjson refuses (NaN, huge integers)
