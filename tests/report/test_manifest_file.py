@@ -145,3 +145,11 @@ def test_skipped_lists_are_left_out_of_what_is_read(tmp_path: Path, indent: int 
     assert list(manifest_file.iter_items(path, skip=("records", "unchanged"))) == [
         ("batch_id", "offers-abc")
     ]
+
+
+def test_items_lacking_the_text_asked_for_are_passed_over(tmp_path: Path) -> None:
+    path = tmp_path / "manifest.json"
+    records = [{"record_id": "A"}, {"previous": {"batch_id": "b-1"}, "record_id": "B"}]
+    manifest_file.write_stream(path, {"batch_id": "b-2", "records": records})
+    found = list(manifest_file.iter_items(path, having='"previous":{'))
+    assert found == [("batch_id", "b-2"), ("records", records[1])]

@@ -54,9 +54,15 @@ def write_stream(path: Path, data: dict[str, Any]) -> None:
         fh.write("\n}\n" if data else "}\n")
 
 
-def iter_items(path: Path, skip: Collection[str] = ()) -> Iterator[tuple[str, Any]]:
+def iter_items(
+    path: Path, skip: Collection[str] = (), having: str | None = None
+) -> Iterator[tuple[str, Any]]:
     """Return (yield) the top-level ``(key, value)`` pairs of the JSON object at ``path``, in
     key order, a list as one pair per item (none if empty), leaving out the keys in ``skip``.
+
+    ``having`` (say ``'"previous":{'``) passes over, undecoded, the list items whose line lacks
+    that text. It is a shortcut, not a filter: a manifest read whole yields every item, so the
+    caller still checks each item it gets.
 
     A file written by :func:`write_stream` is read one line at a time, so a manifest of any size
     is counted in little memory, and a skipped list's lines are passed over without being
@@ -81,7 +87,7 @@ def iter_items(path: Path, skip: Collection[str] = ()) -> Iterator[tuple[str, An
                 for item in fh:
                     if item.startswith("]"):
                         break
-                    if key not in skip:
+                    if key not in skip and (having is None or having in item):
                         yield key, loads(item.rstrip("\n").removesuffix(","))
             elif rest != "[]" and key not in skip:
                 yield key, loads(rest)

@@ -44,7 +44,10 @@ def superseded_words(version: int, batch_id: str) -> str:
 def _replaced(folder: Path) -> dict[str, dict[str, tuple[str, int]]]:
     """Return previous batch -> record id -> (this batch, new version) from a manifest."""
     found: dict[str, dict[str, tuple[str, int]]] = {}
-    for key, value in manifest_file.iter_items(folder / "manifest.json"):
+    # Only a new version's line holds a previous version: the others are not decoded.
+    skip = ("rejected", "unchanged", "warnings")
+    lines = manifest_file.iter_items(folder / "manifest.json", skip, having='"previous":{')
+    for key, value in lines:
         if key == "records" and isinstance(value.get("previous"), dict):
             old = str(value["previous"].get("batch_id", ""))
             if old and old != folder.name:
