@@ -306,3 +306,21 @@ def test_a_compiled_template_travels_to_another_process(tmp_path: Path) -> None:
     compiled = CompiledTemplate.compile(path)
     copy = pickle.loads(pickle.dumps(compiled))  # noqa: S301 (our own object, just pickled)
     assert copy.render({"name": "Ann"}) == compiled.render({"name": "Ann"})
+
+
+def test_a_dicts_keys_and_methods_read_as_plain_docxtpl_reads_them(tmp_path: Path) -> None:
+    # The renderer reads a dict's keys first; a key named like a dict method stays the method.
+    from docxtpl import DocxTemplate
+
+    path = build(
+        tmp_path / "t.docx",
+        "{{ person.name }}: {% for k, v in terms.items() %}{{ k }}={{ v }};{% endfor %}",
+    )
+    context = {"person": {"name": "Ann"}, "terms": {"items": "kept", "b": "2"}}
+    plain = DocxTemplate(str(path))
+    plain.render(context, autoescape=True)
+    out = io.BytesIO()
+    plain.save(out)
+    compiled = CompiledTemplate.compile(path).render(context)
+    assert document_text(compiled)[0] == "Ann: items=kept;b=2;"
+    assert document_text(compiled)[0] == document_text(out.getvalue())[0]

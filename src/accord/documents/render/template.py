@@ -83,10 +83,32 @@ def _xml_value_or_defer(value: Any) -> Any:
     return _xml_value(value)
 
 
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+class _KeysFirst(Environment):
+    """Jinja's environment, reading a plain dict's keys without raising an exception first.
+
+    For ``{{ offer.start_date }}`` Jinja tries the attribute and, on AttributeError, the key: on
+    the dicts documents are rendered from, every name raised first (7% of a chunk's rendering).
+    A plain dict has no attributes besides its methods, so for any other name the key is read
+    first, with the same answers.
+    """
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """Return ``obj.attribute`` as Jinja does, a dict's key found first."""
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
+
+
 def _environment(finalize: Callable[[Any], Any], *, autoescape: bool = True) -> Environment:
     # Autoescape is off only for core properties, which python-docx escapes as XML text itself.
-    return Environment(
-        autoescape=autoescape,  # noqa: S701
+    return _KeysFirst(
+        autoescape=autoescape,
         undefined=StrictUndefined,
         finalize=finalize,
     )
