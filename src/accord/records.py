@@ -181,11 +181,16 @@ def _encode(value: Any) -> Any:
     return value
 
 
-def to_json(record: Record) -> str:
-    """Return one JSON line holding the record, its kind included."""
+def to_data(record: Record) -> dict[str, Any]:
+    """Return the record as plain JSON data (dates and amounts as text), its kind included."""
     data = {f.name: _encode(getattr(record, f.name)) for f in dataclasses.fields(record)}
     data["kind"] = record.kind.value
-    return json_line.dumps(data)
+    return data
+
+
+def to_json(record: Record) -> str:
+    """Return one JSON line holding the record, its kind included."""
+    return json_line.dumps(to_data(record))
 
 
 def _decode(tp: Any, value: Any) -> Any:

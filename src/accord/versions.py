@@ -42,7 +42,7 @@ from lxml import etree
 
 from accord import batch, timing
 from accord.batch import Staging
-from accord.records import Record, to_json
+from accord.records import Record, to_data
 from accord.report import manifest_file
 
 NEW, CHANGED, UNCHANGED = "new", "changed", "unchanged"
@@ -73,7 +73,7 @@ class Previous:
 
 def values_digest(record: Record) -> str:
     """Return a digest of the record's values; equal digests mean nothing HR wrote changed."""
-    data = json.loads(to_json(record))
+    data = to_data(record)
     for key in _NOT_VALUES:
         data.pop(key, None)
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:32]

@@ -324,3 +324,13 @@ def test_a_dicts_keys_and_methods_read_as_plain_docxtpl_reads_them(tmp_path: Pat
     compiled = CompiledTemplate.compile(path).render(context)
     assert document_text(compiled)[0] == "Ann: items=kept;b=2;"
     assert document_text(compiled)[0] == document_text(out.getvalue())[0]
+
+
+def test_each_record_gets_its_own_header_when_headers_repeat(tmp_path: Path) -> None:
+    # A header rendered like the one before is reused: the one after a change is not stale.
+    compiled = CompiledTemplate.compile(build(tmp_path / "t.docx", "Body", header="{{ ref }}"))
+    headers = [
+        [line for line in document_text(compiled.render({"ref": ref})) if "header" in line]
+        for ref in ("A", "A", "B", "A")
+    ]
+    assert headers == [["s0 header: A"], ["s0 header: A"], ["s0 header: B"], ["s0 header: A"]]

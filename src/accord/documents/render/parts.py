@@ -69,11 +69,19 @@ class Part:
         self.template = template
         self.head = head
         self.tail = tail
+        # The last text rendered and its member: a header that prints the company's letterhead
+        # is the same for every record, and is compressed once.
+        self._last: tuple[str, Member] | None = None
 
     def render(self, values: dict[str, Any]) -> Member:
         """Return the rendered member for one record's `values`."""
         text = self.finish(self.template.render(values))
-        return member(self.name, (self.head + text + self.tail).encode("utf-8"), RENDERED_LEVEL)
+        last = self._last  # read once: threads of one worker may share the part
+        if last is not None and last[0] == text:
+            return last[1]
+        done = member(self.name, (self.head + text + self.tail).encode("utf-8"), RENDERED_LEVEL)
+        self._last = (text, done)
+        return done
 
     def finish(self, text: str) -> str:
         """Return rendered `text` after docxtpl's literal-delimiter and line-break handling."""
