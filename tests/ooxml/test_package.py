@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from datetime import UTC, datetime
 from pathlib import Path
 
 import docx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from accord.ooxml.package import (
     Package,
@@ -79,3 +82,32 @@ def test_the_package_relationships_name_the_main_document_and_the_core_part() ->
     assert "word/document.xml" in targets
     assert core_part_name(package) == "docProps/core.xml"
     assert relationships(package, "word/_rels/missing.xml.rels", "word") == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    text=st.text(alphabet='<w:t>="/ abcdefAB\n0123', max_size=40_000),
+    level=st.sampled_from([1, 6]),
+)
+def test_a_member_holds_the_bytes_deflates_largest_window_gives(text: str, level: int) -> None:
+    data = text.encode("utf-8")
+    packer = zlib.compressobj(level, zlib.DEFLATED, -15)
+    expected = packer.compress(data) + packer.flush()
+    local = member("word/document.xml", data, level).local
+    assert local.endswith(expected)
+    assert (
+        zipfile.ZipFile(io.BytesIO(write_package([member("a.xml", data, level)]))).read("a.xml")
+        == data
+    )
+
+
+@pytest.mark.parametrize("size", [300, 763, 5_000, 16_123, 32_506, 70_000])
+def test_a_match_as_far_back_as_the_part_is_long_is_still_found(size: int) -> None:
+    import random
+
+    # Random bytes repeat nothing, so the one long match is the end's copy of the start.
+    rng = random.Random(size)
+    start = rng.randbytes(40)
+    data = start + rng.randbytes(size - 80) + start
+    packer = zlib.compressobj(1, zlib.DEFLATED, -15)
+    assert member("x.xml", data, 1).local.endswith(packer.compress(data) + packer.flush())

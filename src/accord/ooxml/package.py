@@ -50,9 +50,19 @@ class PackageError(Exception):
     """The file is not a readable, unencrypted zip package."""
 
 
+def _window_bits(size: int) -> int:
+    # The smallest window deflate can use for `size` bytes with the output it gives with its
+    # largest (a match reaches back at most the window less 262 bytes): the same bytes, and a
+    # 12 kB part sets up a quarter of the memory.
+    bits = 9
+    while bits < 15 and (1 << bits) - 262 < size:
+        bits += 1
+    return bits
+
+
 def member(name: str, data: bytes, level: int = COMPRESSION_LEVEL) -> Member:
     """Return `data` compressed as the member `name`."""
-    packer = zlib.compressobj(level, zlib.DEFLATED, -15)
+    packer = zlib.compressobj(level, zlib.DEFLATED, -_window_bits(len(data)))
     compressed = packer.compress(data) + packer.flush()
     return _member(name, zipfile.ZIP_DEFLATED, zlib.crc32(data), compressed, len(data))
 
