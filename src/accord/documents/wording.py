@@ -6,7 +6,7 @@ import string
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +14,7 @@ from accord import yaml_text
 from accord.errors import ConfigError
 
 
+@lru_cache(maxsize=4096)  # a batch prints few distinct dates, each many times
 def long_date(value: date | None) -> str:
     """Return ``value`` as HR writes it in letters ("June 1, 2026"); empty when None."""
     return f"{value:%B} {value.day}, {value.year}" if value else ""
