@@ -426,6 +426,7 @@ def _render_record(
 def write_tracker(staging_dir: Path, as_of: date | None = None) -> int:
     """Write the batch's tracker.xlsx and return how many rows it has."""
     from accord.tracker import Provenance, chunk_entries, write_batch_tracker
+    from accord.tracker.held_rows import held_path
 
     staging = Staging.of(staging_dir)
     info = batch.read_json(staging.work / "input.json")
@@ -441,14 +442,20 @@ def write_tracker(staging_dir: Path, as_of: date | None = None) -> int:
     )
     # Streamed from the chunk files, one at a time: memory stays flat however big the batch.
     entries = chunk_entries(staging.chunk_paths())
+    # Its rows are also held for the master merge, which then need not read them back.
+    held = held_path(staging.out_dir, staging.batch_id)
     return write_batch_tracker(
-        staging.dir / "tracker.xlsx", Kind(info["kind"]), entries, provenance
+        staging.dir / "tracker.xlsx", Kind(info["kind"]), entries, provenance, held
     )
 
 
 def discard_staging(staging_dir: Path) -> None:
     """Remove a batch's staging folder (after a full disk: what it holds would only fill it)."""
-    batch.clear_staging(Staging.of(staging_dir))
+    from accord.tracker.held_rows import held_path
+
+    staging = Staging.of(staging_dir)
+    batch.clear_staging(staging)
+    held_path(staging.out_dir, staging.batch_id).unlink(missing_ok=True)
 
 
 @timed_step("master tracker")

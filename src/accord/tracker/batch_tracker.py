@@ -23,6 +23,7 @@ from accord.batch import read_chunk
 from accord.jurisdictions.names import chain_name
 from accord.jurisdictions.terms import TERM_HEADERS
 from accord.records import Kind
+from accord.tracker.held_rows import holding
 from accord.tracker.layout import (
     AS_OF,
     BATCH,
@@ -228,12 +229,17 @@ def column_width(header: str, widest: int) -> int:
 
 
 def write_batch_tracker(
-    path: Path, kind: Kind, entries: Iterable[dict[str, Any]], provenance: Provenance | None = None
+    path: Path,
+    kind: Kind,
+    entries: Iterable[dict[str, Any]],
+    provenance: Provenance | None = None,
+    held: Path | None = None,
 ) -> int:
     """Write ``tracker.xlsx`` at ``path`` with one row per record entry; return the row count.
 
     ``entries`` is read twice (once to find its columns, once to write and size them), so a list
     or a :class:`ChunkEntries` keeps memory flat; a one-shot iterator is read into a list first.
+    With ``held``, the rows are also kept there for the master merge (:mod:`.held_rows`).
     """
     if iter(entries) is entries:
         entries = list(entries)
@@ -249,18 +255,30 @@ def write_batch_tracker(
     print_setup(sheet.ws)
     sheet.append(headers, [sheet.header_style] * len(headers))
     widths = shape.widths
-    for entry in entries:
-        row = tracker_row(kind, entry, prov)
-        sheet.append([row.get(h) for h in headers])
-        for header, value in row.items():
-            width = value_width(value)
-            if width > widths.get(header, 0):
-                widths[header] = width
-    # openpyxl writes the column widths when the workbook is saved: sized to the rows just written.
-    for header, col in positions.items():
-        dimension = sheet.ws.column_dimensions[get_column_letter(col)]
-        dimension.width = column_width(header, widths.get(header, 0))
-    sheet.filter_all()
+    with holding(held, headers) as kept:
+        for entry in entries:
+            row = tracker_row(kind, entry, prov)
+            values = [row.get(h) for h in headers]
+            sheet.append(values)
+            if kept is not None:
+                kept.add(values)
+            for header, value in row.items():
+                width = value_width(value)
+                if width > widths.get(header, 0):
+                    widths[header] = width
+        # openpyxl writes the column widths when the workbook is saved: sized to the rows written.
+        sized = {h: column_width(h, widths.get(h, 0)) for h in positions}
+        for header, col in positions.items():
+            sheet.ws.column_dimensions[get_column_letter(col)].width = sized[header]
+        sheet.filter_all()
+        about = _about_sheet(wb, kind, prov)
+        save_workbook(wb, path, [sheet, about, write_holidays(wb, prov.as_of)])
+        if kept is not None:
+            kept.close({h: float(w) for h, w in sized.items()}, path)
+    return shape.rows
+
+
+def _about_sheet(wb: Workbook, kind: Kind, prov: Provenance) -> SheetWriter:
     about = SheetWriter(wb, ABOUT)
     about.ws.column_dimensions["A"].width = 20
     about.ws.column_dimensions["B"].width = 70
@@ -274,8 +292,7 @@ def write_batch_tracker(
             about.append([_ABOUT_LABELS[f.name], value], [None, wrapped], height=str(15 * lines))
             continue
         about.append([_ABOUT_LABELS[f.name], value])
-    save_workbook(wb, path, [sheet, about, write_holidays(wb, prov.as_of)])
-    return shape.rows
+    return about
 
 
 def read_batch_tracker(path: Path) -> BatchRows:

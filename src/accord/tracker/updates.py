@@ -20,6 +20,7 @@ from typing import Any
 from accord.errors import AccordError
 from accord.records import Kind
 from accord.report.manifest_file import iter_items
+from accord.tracker import held_rows
 from accord.tracker.batch_tracker import Provenance, batch_rows
 from accord.tracker.identity import same_person
 from accord.tracker.layout import (
@@ -142,8 +143,40 @@ class Updates:
         self.db.close()
         self._dir.cleanup()
 
-    def load(self, tracker: Path, manifest: Callable[[Provenance], Path]) -> Update:
-        """Return a batch tracker's rows stored for lookup; ``manifest`` locates its manifest."""
+    def load(
+        self, tracker: Path, manifest: Callable[[Provenance], Path], held: Path | None = None
+    ) -> Update:
+        """Return a batch tracker's rows stored for lookup; ``manifest`` locates its manifest.
+
+        ``held`` (:mod:`.held_rows`) gives the same rows without reading the workbook, when they
+        were held for the workbook as it is and the batch's manifest is there.
+        """
+        kept = held_rows.read(held, tracker) if held is not None else None
+        if kept is not None and held is not None:
+            batch_id = held.name.removesuffix(held_rows.SUFFIX)
+            published = manifest(Provenance(batch_id=batch_id))
+            if published.is_file() and published.parent.name == batch_id:
+                prov = with_manifest(Provenance(batch_id=batch_id), published)
+                headers, widths, lines = kept
+                return self._store(prov, headers, widths, held_rows.rows(headers, lines), manifest)
+        with SourceWorkbook(tracker) as source:
+            prov, headers, rows = batch_rows(source)
+            prov = with_manifest(prov, manifest(prov))
+            # The batch tracker sized its columns to these very rows: the master widens to match.
+            sized = source.columns(source.titles[0])
+            widths = {
+                h: sized[col].width or 0.0 for col, h in enumerate(headers, start=1) if col in sized
+            }
+            return self._store(prov, headers, widths, rows, manifest)
+
+    def _store(
+        self,
+        prov: Provenance,
+        headers: list[str],
+        widths: dict[str, float],
+        rows: Iterator[dict[str, Any]],
+        manifest: Callable[[Provenance], Path],
+    ) -> Update:
         self._tables += 1
         number = self._tables
         insert = (
@@ -153,26 +186,18 @@ class Updates:
         first_kind: Any = None
         count = 0
         pending: list[tuple[int, str, int, bytes]] = []
-        with SourceWorkbook(tracker) as source:
-            prov, headers, rows = batch_rows(source)
-            prov = with_manifest(prov, manifest(prov))
-            # The batch tracker sized its columns to these very rows: the master widens to match.
-            sized = source.columns(source.titles[0])
-            widths = {
-                h: sized[col].width or 0.0 for col, h in enumerate(headers, start=1) if col in sized
-            }
-            superseded: set[str] = set()
-            for row in rows:
-                count += 1
-                first_kind = first_kind if count > 1 else row.get(KIND)
-                if str(row.get(STATUS) or "").strip() == SUPERSEDED:
-                    # A later version holds the master's row (this batch decided after it).
-                    superseded.add(str(row.get(RECORD_ID)))
-                    continue
-                pending.append((number, str(row.get(RECORD_ID)), count, pickle.dumps(row)))
-                if len(pending) >= _INSERT:
-                    self.db.executemany(insert, pending)
-                    pending.clear()
+        superseded: set[str] = set()
+        for row in rows:
+            count += 1
+            first_kind = first_kind if count > 1 else row.get(KIND)
+            if str(row.get(STATUS) or "").strip() == SUPERSEDED:
+                # A later version holds the master's row (this batch decided after it).
+                superseded.add(str(row.get(RECORD_ID)))
+                continue
+            pending.append((number, str(row.get(RECORD_ID)), count, pickle.dumps(row)))
+            if len(pending) >= _INSERT:
+                self.db.executemany(insert, pending)
+                pending.clear()
         self.db.executemany(insert, pending)
         kind = Kind(prov.kind or first_kind)
         same = _unchanged(manifest(prov)) | superseded
