@@ -451,11 +451,11 @@ def write_tracker(staging_dir: Path, as_of: date | None = None) -> int:
 
 def discard_staging(staging_dir: Path) -> None:
     """Remove a batch's staging folder (after a full disk: what it holds would only fill it)."""
-    from accord.tracker.held_rows import held_path
+    from accord.tracker import held_rows
 
     staging = Staging.of(staging_dir)
     batch.clear_staging(staging)
-    held_path(staging.out_dir, staging.batch_id).unlink(missing_ok=True)
+    held_rows.discard(staging.out_dir, staging.batch_id)
 
 
 @timed_step("master tracker")

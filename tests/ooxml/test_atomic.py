@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from accord.ooxml import atomic
 from accord.ooxml.atomic import atomic_write, temporary_path, write_bytes, write_text
 
 
@@ -44,3 +45,15 @@ def test_text_is_utf8_with_unix_line_ends(tmp_path: Path) -> None:
 def test_an_unknown_mode_names_the_modes_to_use(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match=r"atomic_write mode 'a': use 'wb' or 'w'"):
         atomic_write(tmp_path / "x", "a")  # type: ignore[call-overload]
+
+
+def test_remove_also_takes_the_temporary_files_a_killed_write_left(tmp_path: Path) -> None:
+    target = tmp_path / "b[1].rows"
+    target.write_text("rows")
+    left = [tmp_path / ".b[1].rows.4711.tmp", tmp_path / ".b[1].rows.99.tmp"]
+    for path in left:
+        path.write_text("half")
+    other = tmp_path / ".b[2].rows.4711.tmp"
+    other.write_text("another file's")
+    atomic.remove(target)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [other.name]

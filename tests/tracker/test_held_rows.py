@@ -23,6 +23,7 @@ HOSTILE = [
     "   ",
     "",
     "tab\there\nline",
+    "carriage\rreturn\r\nand\n\rmore\r",
     "bell\x07and\x1bescape",
     "surrogate \ud800 gone",
     "Zoë O'Brien & <Partners>",
@@ -135,3 +136,19 @@ def test_a_tracker_that_fails_to_write_holds_no_rows(tmp_path: Path):
             tmp_path / "tracker.xlsx", Kind.OFFERS, [entry("R1"), broken], None, held
         )
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_merge_removes_what_a_run_killed_while_holding_rows_left(tmp_path: Path):
+    folder = batch(tmp_path, "b-1", [entry("R1", name="Ann")])
+    write_batch_tracker(
+        folder / "tracker.xlsx",
+        Kind.OFFERS,
+        [entry("R1", name="Ann")],
+        provenance("b-1", Kind.OFFERS, "offers_june.xlsx"),
+    )
+    held = held_rows.held_path(tmp_path, "b-1")
+    held.parent.mkdir()
+    half = held.with_name(f".{held.name}.4711.tmp")  # the process was killed mid-write
+    half.write_text('{"headers": [')
+    assert merge_batch(folder).status == "created"
+    assert list(held.parent.iterdir()) == []

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Iterator
+from glob import escape as glob_escape
 from pathlib import Path
 from typing import IO, Any, Literal, overload
 
@@ -63,6 +64,16 @@ def _written(path: Path, mode: str) -> Iterator[IO[Any]]:
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
+
+
+def remove(path: Path) -> None:
+    """Remove ``path`` and the temporary files any process's write of it left (a crash mid-write).
+
+    Example: ``remove(Path("out/.staging/b.rows"))`` also removes ``out/.staging/.b.rows.4711.tmp``.
+    """
+    path.unlink(missing_ok=True)
+    for leftover in path.parent.glob(f".{glob_escape(path.name)}.*.tmp"):
+        leftover.unlink(missing_ok=True)
 
 
 def write_bytes(path: Path, data: bytes) -> None:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from accord import json_line
+from accord.ooxml import atomic
 from accord.ooxml.atomic import atomic_write
 from accord.ooxml.xml_text import xml_safe
 from accord.xlsx.writer import Link
@@ -39,20 +40,25 @@ def held_path(out_dir: Path, batch_id: str) -> Path:
     return out_dir / ".staging" / f"{batch_id}{SUFFIX}"
 
 
+def discard(out_dir: Path, batch_id: str) -> None:
+    """Remove a batch's held rows, and what a run killed while writing them left."""
+    atomic.remove(held_path(out_dir, batch_id))
+
+
 def as_read(value: Any) -> Any:
     """Return ``value`` as the batch tracker gives it back once written and read.
 
-    Text loses the characters XML cannot hold and is ``None`` when empty; whole numbers are ints,
-    dates are dates; a link keeps its cleaned text and target; an amount is its text. Raises
-    :class:`NotHeld` for what this cannot be sure of (a date before March 1900, an integer beyond
-    a double's, any other type).
+    Text loses the characters XML cannot hold, reads a CR as a line end and is ``None`` when
+    empty; whole numbers are ints, dates are dates; a link keeps its cleaned text and target; an
+    amount is its text. Raises :class:`NotHeld` for what this cannot be sure of (a date before
+    March 1900, an integer beyond a double's, any other type).
     """
     if value is None or isinstance(value, bool):
         return value
     if isinstance(value, str):
-        return xml_safe(value) or None
+        return _parsed(value) or None
     if isinstance(value, Link):
-        return Link(xml_safe(value.text), xml_safe(value.target))
+        return Link(_parsed(value.text), _parsed(value.target))
     if isinstance(value, int) and -_EXACT < value < _EXACT:
         return value
     if isinstance(value, float):
@@ -66,6 +72,14 @@ def as_read(value: Any) -> Any:
     if isinstance(value, Decimal):
         return xml_safe(str(value)) or None
     raise NotHeld(type(value).__name__)
+
+
+def _parsed(text: str) -> str:
+    text = xml_safe(text)
+    if "\r" in text:
+        # An XML parser reads a CR, or a CR LF, as one LF (XML 1.0, section 2.11).
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
 
 
 def _encode(value: Any) -> Any:

@@ -22,7 +22,7 @@ from lxml import etree
 
 from accord.lock import LockTimeout, wait_lock
 from accord.ooxml.atomic import atomic_write
-from accord.tracker.held_rows import held_path
+from accord.tracker import held_rows
 from accord.tracker.updates import Unavailable, Update, Updates
 from accord.tracker.upsert import rewrite
 
@@ -104,14 +104,15 @@ def merge_batch(
     ``timeout`` seconds, the batch's rows are kept in a side file and the outcome says so.
     """
     master = master or batch_dir.parent / MASTER_NAME
-    held = held_path(batch_dir.parent, batch_dir.name)
+    held = held_rows.held_path(batch_dir.parent, batch_dir.name)
     try:
         with Updates() as work:
             tracker = batch_dir / "tracker.xlsx"
             update = work.load(tracker, lambda _: batch_dir / "manifest.json", held)
             return _update_master(master, work, update, tracker, timeout)
     finally:
-        held.unlink(missing_ok=True)  # read once: a later merge of this batch reads the workbook
+        # Read once: a later merge of this batch reads the workbook.
+        held_rows.discard(batch_dir.parent, batch_dir.name)
 
 
 def apply_pending(master: Path, timeout: float = 120.0) -> MergeOutcome:
