@@ -17,12 +17,16 @@ from pathlib import Path
 from typing import IO, Any, Literal, overload
 
 
+def _temporary_name(name: str, pid: str) -> str:
+    return f".{name}.{pid}.tmp"
+
+
 def temporary_path(path: Path) -> Path:
     """Return the hidden temporary name :func:`atomic_write` uses for ``path``.
 
     Example: ``temporary_path(Path("out/tracker.xlsx"))`` is ``out/.tracker.xlsx.<pid>.tmp``.
     """
-    return path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    return path.with_name(_temporary_name(path.name, str(os.getpid())))
 
 
 @overload
@@ -72,7 +76,7 @@ def remove(path: Path) -> None:
     Example: ``remove(Path("out/.staging/b.rows"))`` also removes ``out/.staging/.b.rows.4711.tmp``.
     """
     path.unlink(missing_ok=True)
-    for leftover in path.parent.glob(f".{glob_escape(path.name)}.*.tmp"):
+    for leftover in path.parent.glob(_temporary_name(glob_escape(path.name), "*")):
         leftover.unlink(missing_ok=True)
 
 
