@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from accord.cli import _register, cli
+from accord.cli import cli
 from accord.cli.checkout import flows_folder
 from accord.errors import ConfigError
 
@@ -32,7 +32,6 @@ def test_without_the_flows_a_command_that_starts_them_names_the_fix(
 ):
     monkeypatch.chdir(REPO)
     monkeypatch.setitem(sys.modules, "flows", None)  # what an installed wheel sees
-    _register()
     result = CliRunner().invoke(cli, [*args, "--out", str(tmp_path)], standalone_mode=False)
     assert isinstance(result.exception, ConfigError)
     assert str(result.exception) == (

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from accord.cli import _register, cli
+from accord.cli import cli
 from tests.test_versions import AS_OF, FIRST, REISSUED, SECOND, _offers, _publish
 
 
@@ -21,7 +21,6 @@ def _two_versions(tmp_path: Path) -> tuple[Path, Path, Path]:
 
 def test_history_lists_each_version_with_its_batch_redline_and_changes(tmp_path: Path):
     out, first, second = _two_versions(tmp_path)
-    _register()
     result = CliRunner().invoke(cli, ["history", "C1", "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
@@ -36,7 +35,6 @@ def test_history_lists_each_version_with_its_batch_redline_and_changes(tmp_path:
 
 def test_history_shows_an_unchanged_reissue_without_documents(tmp_path: Path):
     out, first, second = _two_versions(tmp_path)
-    _register()
     result = CliRunner().invoke(cli, ["history", "C2", "--out", str(out)])
     assert result.output.splitlines()[1:] == [
         f"  version 1: {first.name} (as of 2026-06-01, from offers_june.xlsx) -> {first}",
@@ -47,7 +45,6 @@ def test_history_shows_an_unchanged_reissue_without_documents(tmp_path: Path):
 
 def test_history_of_an_unknown_record_names_it_and_the_fix(tmp_path: Path):
     out, _first, _second = _two_versions(tmp_path)
-    _register()
     result = CliRunner().invoke(cli, ["history", "C9", "--out", str(out)])
     assert result.exit_code == 1
     assert str(result.exception) == (

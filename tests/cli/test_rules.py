@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
-from accord.cli import _register, cli
+from accord.cli import cli
 
 
 def _run(*args: str):
-    _register()
     return CliRunner().invoke(cli, ["rules", *args], standalone_mode=False)
 
 
