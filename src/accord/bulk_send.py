@@ -5,6 +5,10 @@ When a record is rendered, who signs its documents (name, e-mail, role) is kept 
 writes ``release/bulk-send/<provider>.csv`` for each provider Accord places text tags for: one row
 per recipient of each released signing copy, in the columns that provider's bulk import reads.
 The company's own signer is not listed: the provider's account holder signs as the sender.
+
+HR opens these lists in Excel before uploading them: a value a spreadsheet program would read as a
+formula (a name typed as ``=HYPERLINK(...)``) is written with a leading apostrophe, as OWASP advises
+for CSV, so that it shows as text and runs nothing.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from accord.records import Record
+from accord.xlsx.guard import is_formula_like
 
 FOLDER = "bulk-send"
 # provider -> its import's column headers for: name, e-mail, document file, signer role.
@@ -46,6 +51,10 @@ def recipients_of(record: Record) -> list[dict[str, str]]:
     ]
 
 
+def _as_text(value: str) -> str:
+    return f"'{value}" if is_formula_like(value) else value
+
+
 def write_lists(
     release: Path, rows: Iterable[tuple[list[dict[str, str]], str]], roles: dict[str, Any]
 ) -> list[Path]:
@@ -65,6 +74,7 @@ def write_lists(
             for people, document in items:
                 for person in people:
                     role = str(roles.get(person["role"], person["role"]))
-                    out.writerow([person["name"], person["email"], document, role])
+                    values = [person["name"], person["email"], document, role]
+                    out.writerow([_as_text(value) for value in values])
         written.append(path)
     return written
