@@ -10,7 +10,12 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import REPO, SAMPLES, accord_here
+
+# Midnight on 1 January: valid, and not due while a test serves.
+NEVER_DUE = "0 0 1 1 *"
 
 
 def test_serve_rejects_a_time_zone_that_does_not_exist_with_status_2(tmp_path: Path):
@@ -44,6 +49,9 @@ def test_serve_shows_prefect_s_own_lines_only_when_they_are_warnings(
     (tests/flows/test_server.py and test_approval.py serve theirs on servers of their own)."""
     env = prefect_server.env
     args = ["serve", "--inbox", str(tmp_path / "in"), "--out", str(tmp_path / "out")]
+    # Schedules that never come due while it serves: a sweep launched at a five-minute mark just
+    # as Ctrl-C arrives is a flow run to wind down, not the console lines this test is about.
+    args += ["--cron", NEVER_DUE, "--follow-up-cron", NEVER_DUE]
     proc = subprocess.Popen(
         [sys.executable, "-m", "accord", *args],
         cwd=REPO,
@@ -65,7 +73,12 @@ def test_serve_shows_prefect_s_own_lines_only_when_they_are_warnings(
             break
     time.sleep(3)  # the runner's own start-up lines come now
     os.killpg(proc.pid, signal.SIGINT)
-    rest, _ = proc.communicate(timeout=60)
+    try:
+        rest, _ = proc.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        rest = proc.communicate()[0]
+        pytest.fail("accord serve did not stop within 60 s of Ctrl-C:\n" + "".join(lines) + rest)
     text = "".join(lines) + rest
     assert any(line.startswith("Serving sweep_inbox/sweep-inbox") for line in lines), text[-3000:]
     assert "| INFO    |" not in text
