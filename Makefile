@@ -42,7 +42,7 @@ typecheck: $(VENV)/.synced-dev ## mypy on src/, flows/ and benchmarks/
 	$(VENV)/bin/mypy
 
 unit: $(VENV)/.synced-dev ## pytest only
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest --durations=15
 
 pdf-deps: ## Install LibreOffice (Writer for PDFs, Calc for the tests' tracker formulas) and fonts when missing and possible (root with apt-get)
 	@pkgs=""; \

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -47,7 +48,8 @@ def test_serve_shows_prefect_s_own_lines_only_when_they_are_warnings(
 
     On the test run's server: the deployments it registers there are used by no other test
     (tests/flows/test_server.py and test_approval.py serve theirs on servers of their own)."""
-    env = prefect_server.env
+    # A serve that hangs dumps every thread's stack when the test ends it with SIGABRT.
+    env = {**prefect_server.env, "PYTHONFAULTHANDLER": "1"}
     args = ["serve", "--inbox", str(tmp_path / "in"), "--out", str(tmp_path / "out")]
     # Schedules that never come due while it serves: a sweep launched at a five-minute mark just
     # as Ctrl-C arrives is a flow run to wind down, not the console lines this test is about.
@@ -71,14 +73,29 @@ def test_serve_shows_prefect_s_own_lines_only_when_they_are_warnings(
         lines.append(line)
         if line.startswith("Serving "):
             break
-    time.sleep(3)  # the runner's own start-up lines come now
+    # Ctrl-C once the deployments are registered (on a busy server that takes seconds after the
+    # line above) and the runner's own start-up lines have come.
+    _until_registered(prefect_server, {"sweep-inbox", "approve-batch", "follow-up"}, 120)
+    time.sleep(2)
     os.killpg(proc.pid, signal.SIGINT)
     try:
         rest, _ = proc.communicate(timeout=60)
     except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        rest = proc.communicate()[0]
+        os.killpg(proc.pid, signal.SIGABRT)
+        try:
+            rest = proc.communicate(timeout=20)[0]
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            rest = proc.communicate()[0]
         pytest.fail("accord serve did not stop within 60 s of Ctrl-C:\n" + "".join(lines) + rest)
     text = "".join(lines) + rest
     assert any(line.startswith("Serving sweep_inbox/sweep-inbox") for line in lines), text[-3000:]
     assert "| INFO    |" not in text
+
+
+def _until_registered(server: Any, names: set[str], timeout: float) -> None:
+    with server.client() as client:
+        deadline = time.monotonic() + timeout
+        while {d.name for d in client.read_deployments()} < names:
+            assert time.monotonic() < deadline, f"{sorted(names)} not registered in {timeout:g} s"
+            time.sleep(0.5)
