@@ -62,6 +62,9 @@ def test_serve_shows_prefect_s_own_lines_only_when_they_are_warnings(
         stderr=subprocess.STDOUT,
         text=True,
         start_new_session=True,
+        # As at a terminal: a test run started in the background (`make test &`, CI runners) has
+        # SIGINT ignored, which its children inherit, and Python then installs no Ctrl-C handler.
+        preexec_fn=_ctrl_c_as_at_a_terminal,
     )
     lines: list[str] = []
     deadline = time.monotonic() + 120
@@ -99,3 +102,7 @@ def _until_registered(server: Any, names: set[str], timeout: float) -> None:
         while {d.name for d in client.read_deployments()} < names:
             assert time.monotonic() < deadline, f"{sorted(names)} not registered in {timeout:g} s"
             time.sleep(0.5)
+
+
+def _ctrl_c_as_at_a_terminal() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
