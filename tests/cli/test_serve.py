@@ -9,11 +9,11 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from tests.conftest import REPO, SAMPLES, accord_here
+from tests.harness import deployment, wait_for
 
 # Midnight on 1 January: valid, and not due while a test serves.
 NEVER_DUE = "0 0 1 1 *"
@@ -51,8 +51,8 @@ def test_serve_shows_prefect_s_own_lines_only_when_they_are_warnings(
     # A serve that hangs dumps every thread's stack when the test ends it with SIGABRT.
     env = {**prefect_server.env, "PYTHONFAULTHANDLER": "1"}
     args = ["serve", "--inbox", str(tmp_path / "in"), "--out", str(tmp_path / "out")]
-    # Schedules that never come due while it serves: a sweep launched at a five-minute mark just
-    # as Ctrl-C arrives is a flow run to wind down, not the console lines this test is about.
+    # Schedules that never come due while it serves: no flow run starts, only the console lines
+    # this test is about.
     args += ["--cron", NEVER_DUE, "--follow-up-cron", NEVER_DUE]
     proc = subprocess.Popen(
         [sys.executable, "-m", "accord", *args],
@@ -78,7 +78,13 @@ def test_serve_shows_prefect_s_own_lines_only_when_they_are_warnings(
             break
     # Ctrl-C once the deployments are registered (on a busy server that takes seconds after the
     # line above) and the runner's own start-up lines have come.
-    _until_registered(prefect_server, {"sweep-inbox", "approve-batch", "follow-up"}, 120)
+    with prefect_server.client() as client:
+        for name in (
+            "sweep_inbox/sweep-inbox",
+            "approve_batch/approve-batch",
+            "follow_up/follow-up",
+        ):
+            wait_for(f"the deployment {name}", deployment(client, name), 120, proc)
     time.sleep(2)
     os.killpg(proc.pid, signal.SIGINT)
     try:
@@ -94,14 +100,6 @@ def test_serve_shows_prefect_s_own_lines_only_when_they_are_warnings(
     text = "".join(lines) + rest
     assert any(line.startswith("Serving sweep_inbox/sweep-inbox") for line in lines), text[-3000:]
     assert "| INFO    |" not in text
-
-
-def _until_registered(server: Any, names: set[str], timeout: float) -> None:
-    with server.client() as client:
-        deadline = time.monotonic() + timeout
-        while {d.name for d in client.read_deployments()} < names:
-            assert time.monotonic() < deadline, f"{sorted(names)} not registered in {timeout:g} s"
-            time.sleep(0.5)
 
 
 def _ctrl_c_as_at_a_terminal() -> None:

@@ -3,7 +3,7 @@
 Each sub-command lives in its own module under ``accord.cli`` and is listed in ``COMMANDS``, so adding
 one is a one-line change. A command's module is imported only when that command runs (or help lists
 it): ``accord run`` starts its Prefect server without first importing what ``accord check`` needs
-(0.8 s on our 2-core machine). Every command's help ends with an ``Example:``.
+(0.7 s on our 2-core machine). Every command's help ends with an ``Example:``.
 """
 
 from __future__ import annotations
