@@ -17,7 +17,7 @@ from pathlib import Path
 
 from accord import batch, steps
 from accord.chunking import CHUNK_WORKERS
-from accord.cli import skip_collection_at_exit
+from accord.heap import skip_collection_at_exit
 from accord.workers import WorkerPool
 
 

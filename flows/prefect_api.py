@@ -7,7 +7,7 @@ address is not a setting. :func:`api_for_local_runs` starts that server once and
 setting, which those processes and threads inherit.
 
 It starts the server the way Prefect starts its own temporary one (uvicorn serving Prefect's app
-factory, UI off), but without importing Prefect's server package here: that import alone takes about
+factory, UI off, through :func:`server_app`), but without importing Prefect's server package here: that import alone takes about
 5 s and 80 MB in this process, only to launch another. So this module imports nothing of Prefect
 until the server process is on its way, and the two start side by side on two cores.
 """
@@ -28,6 +28,7 @@ from http.client import HTTPConnection
 from typing import IO, Any
 
 from accord.errors import ConfigError
+from accord.heap import paused_collection
 from accord.timing import timed
 
 # What Prefect sets for its own temporary servers: no UI, the server knows it is temporary, and
@@ -78,6 +79,20 @@ def _apart_from_the_terminal() -> dict[str, Any]:
     return {"start_new_session": True, "preexec_fn": _end_with_parent}
 
 
+def server_app() -> Any:
+    """Return Prefect's server app, built with the garbage collector paused (the server's process
+    calls this, through uvicorn's ``--factory``).
+
+    Building it is the server's start: seconds of CPU on the critical path of every ``accord run``
+    without a configured server, a quarter of which the collector takes when left running
+    (:mod:`accord.heap`).
+    """
+    with paused_collection():
+        from prefect.server.api.server import create_app
+
+        return create_app()
+
+
 class LocalServer:
     """A temporary Prefect API server on 127.0.0.1, in its own process, stopped at exit."""
 
@@ -95,7 +110,7 @@ class LocalServer:
         """Launch the server process and return at once; :meth:`wait` waits until it answers."""
         self.port = _free_port()
         args = [sys.executable, "-m", "uvicorn", "--factory"]
-        args += ["prefect.server.api.server:create_app", "--host", "127.0.0.1"]
+        args += [f"{__name__}:server_app", "--host", "127.0.0.1"]
         args += ["--port", str(self.port), "--log-level", "error", "--lifespan", "on"]
         # Its log goes to a file, shown only if it fails to start: when stopped at exit it
         # reports the writes it abandons, which says nothing useful to HR at their console.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import subprocess
@@ -31,6 +32,13 @@ def test_a_worker_imports_accord_but_not_prefect(pool):
     imported = pool.run(imported_modules)
     assert "accord.documents" in imported
     assert not {name for name in imported if name.split(".")[0] == "prefect"}
+
+
+def test_a_worker_collects_garbage_while_it_renders_its_start_frozen(pool):
+    """Paused while it compiles the templates, its collector runs again for the chunks: a
+    100,000-row batch's garbage does not pile up."""
+    assert pool.run(gc.isenabled)
+    assert pool.run(gc.get_freeze_count) > 10_000  # the compiled templates and loaded rules
 
 
 def test_a_job_whose_worker_died_fails_with_a_render_error_and_the_next_job_runs(pool):

@@ -41,14 +41,22 @@ def _leave_with(parent: int) -> None:
 
 
 def _start_worker(parent: int) -> None:
-    # Imported here, in the worker: the process starting the pool may not need the steps yet
-    # (``accord run`` starts its workers before anything else).
-    from accord import steps
+    from accord.heap import paused_collection, skip_collection_at_exit
 
     # A terminal's Ctrl-C reaches the whole process group: the process that started the pool
     # decides what it means (`accord watch` lets the work in hand finish), not each worker.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_leave_with, args=(parent,), daemon=True).start()
+    skip_collection_at_exit()  # at its end a worker's heap holds every compiled template
+    with paused_collection():  # the templates and rules it builds are kept for its life
+        _prepare()
+
+
+def _prepare() -> None:
+    # Imported here, in the worker: the process starting the pool may not need the steps yet
+    # (``accord run`` starts its workers before anything else).
+    from accord import steps
+
     # A template that does not compile fails the first chunk with its own message; failing here
     # would only break the pool and hide it.
     with contextlib.suppress(Exception):

@@ -8,14 +8,13 @@ it): ``accord run`` starts its Prefect server without first importing what ``acc
 
 from __future__ import annotations
 
-import atexit
-import gc
 import importlib
 import sys
 
 import click
 
 from accord.errors import AccordError
+from accord.heap import skip_collection_at_exit
 
 # Command name -> (module, the click command in it), in the order `accord --help` lists them.
 COMMANDS = {
@@ -63,23 +62,6 @@ def cli(ctx: click.Context, debug: bool) -> None:
     """
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
-
-
-def _freeze_heap() -> None:
-    gc.disable()
-    gc.freeze()
-
-
-def skip_collection_at_exit() -> None:
-    """Return nothing; make the process skip Python's garbage collection as it exits.
-
-    When a process ends, Python collects garbage across every object still alive: after a run,
-    all that Prefect, pydantic and the run built, 0.8 s of every `accord run` on the development
-    machine. Nothing needs it (files are closed, the OS takes the memory back), so the heap is
-    frozen instead. Registered before anything else, this runs after every other exit handler
-    (Prefect's last sends, stopping the temporary server).
-    """
-    atexit.register(_freeze_heap)
 
 
 def main() -> None:

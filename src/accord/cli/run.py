@@ -19,6 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from accord.cli import outcome
 from accord.cli.checkout import require_flows
 from accord.cli.options import check_runner, out_option, runner_options, verbose_option
+from accord.heap import paused_collection
 from accord.records import Kind
 
 if TYPE_CHECKING:
@@ -93,7 +94,8 @@ def _while_prefect_starts(
 
         chosen = Kind(kind) if kind else None
         ahead = pool.submit(steps.stage_ahead, first, out_dir, chosen, day)
-    import flows.process_batch  # noqa: F401
+    with paused_collection():  # Prefect's models: kept for the run, none of them garbage
+        import flows.process_batch  # noqa: F401
 
     if ahead:
         _until_the_lock_is_held(ahead, first, out_dir)
