@@ -81,7 +81,8 @@ def hide_temporary_links() -> None:
 def _while_prefect_starts(
     pool: WorkerPool | None, first: Path, out_dir: Path, kind: str | None, day: date
 ) -> None:
-    """Import the flows (Prefect and the steps: seconds), a worker staging ``first`` meanwhile.
+    """Import the flows (Prefect and the steps: seconds) and what the batch's last steps write
+    with, a worker staging ``first`` meanwhile.
 
     Returns once the worker holds the batch's lock (or is done): the first flow run then waits for
     that lock and finds the records staged, rather than racing the worker for it (see
@@ -96,6 +97,10 @@ def _while_prefect_starts(
         ahead = pool.submit(steps.stage_ahead, first, out_dir, chosen, day)
     with paused_collection():  # Prefect's models: kept for the run, none of them garbage
         import flows.process_batch  # noqa: F401
+
+        from accord.report.manifest import prepare_writers
+
+        prepare_writers()
 
     if ahead:
         _until_the_lock_is_held(ahead, first, out_dir)

@@ -181,6 +181,22 @@ def _rejected_rows(problems: list[RowProblem]) -> list[dict[str, Any]]:
     return [rows[row] for row in sorted(rows)]
 
 
+def prepare_writers() -> None:
+    """Return nothing; import what :func:`write_manifest` and :func:`write_summary` write with.
+
+    Those are python-docx for the review copies, openpyxl for their index, and matplotlib for the
+    summary's chart: 0.7 s of one core on the 2-core machine, paid by the flow process after the
+    chunks, while a worker writes the tracker, unless it was paid before. `accord run` calls this
+    while Prefect's server starts, when a core is idle.
+    """
+    from accord.documents.review import review_copy  # noqa: F401 (imported for later)
+    from accord.report.summary import chart_library
+    from accord.report.tally import Tally  # noqa: F401 (imported for later)
+    from accord.xlsx.writer import SheetWriter  # noqa: F401 (the review index's writer)
+
+    chart_library()
+
+
 @timed_step("summary")
 def write_summary(staging_dir: Path) -> None:
     """Write the batch's summary.docx (counts, places, findings, rejects, deadlines, chart).

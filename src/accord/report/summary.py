@@ -13,7 +13,7 @@ import io
 from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from docx.shared import Cm
 
@@ -30,11 +30,26 @@ from accord.ooxml.xml_text import xml_safe
 from accord.report import long_table
 from accord.report.tally import CHART_WEEKS, HORIZON_DAYS, Tally
 
+if TYPE_CHECKING:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+
 _SEVERITIES = (
     ("error", "Errors (documents withheld)"),
     ("warning", "Warnings"),
     ("info", "Notes"),
 )
+
+
+def chart_library() -> tuple[type[FigureCanvasAgg], type[Figure], type[MaxNLocator]]:
+    """Return matplotlib's Agg canvas, its Figure and its integer tick locator, imported on the
+    first call (about half a second: only a process that draws a chart pays for it)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+
+    return FigureCanvasAgg, Figure, MaxNLocator
 
 
 def deadline_chart(weeks_counted: dict[str, Counter[str]], as_of: date) -> bytes | None:
@@ -43,11 +58,7 @@ def deadline_chart(weeks_counted: dict[str, Counter[str]], as_of: date) -> bytes
     ``weeks_counted`` maps each group of deadlines to its count per week (the ISO date of the
     week's Monday), as :class:`accord.report.tally.Tally` gathers them.
     """
-    # matplotlib takes about a second to import: only a summary with a chart pays for it.
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-    from matplotlib.ticker import MaxNLocator
-
+    canvas, figure_type, integer_ticks = chart_library()
     first = as_of - timedelta(days=as_of.weekday())
     weeks = [first + timedelta(weeks=n) for n in range(CHART_WEEKS)]
     counts = {
@@ -59,8 +70,8 @@ def deadline_chart(weeks_counted: dict[str, Counter[str]], as_of: date) -> bytes
         return None
     last = max(max(c) for c in counts.values())
     weeks = [w for w in weeks if w <= last]
-    figure = Figure(figsize=(7, 3.2), dpi=110)
-    FigureCanvasAgg(figure)
+    figure = figure_type(figsize=(7, 3.2), dpi=110)
+    canvas(figure)
     axes = figure.add_subplot()
     bottom = [0] * len(weeks)
     for group in sorted(counts):
@@ -71,7 +82,7 @@ def deadline_chart(weeks_counted: dict[str, Counter[str]], as_of: date) -> bytes
     axes.set_ylim(0, max(bottom) * 1.25 + 0.5)  # room above the tallest bar for the legend
     axes.set_ylabel("Deadlines")
     axes.set_title("Deadlines per week (week starting)", fontsize=10)
-    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
+    axes.yaxis.set_major_locator(integer_ticks(integer=True))
     axes.legend(fontsize=7, loc="upper right")
     figure.tight_layout()
     buf = io.BytesIO()
