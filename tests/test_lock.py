@@ -6,6 +6,8 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -123,3 +125,62 @@ def test_a_lock_that_stays_held_names_its_file_and_the_fix_its_caller_gives(hold
         LockTimeout, match=r"^x\.lock is still held .* The next run applies them\.$"
     ):
         lock.wait_lock(path, timeout=0, fix="The next run applies them.")
+
+
+PROBE = """
+import sys
+from pathlib import Path
+from accord.lock import try_lock
+print("taken" if try_lock(Path(sys.argv[1])) else "held")
+"""
+
+
+def _seen_by_another_process(path: Path) -> str:
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, str(path)], capture_output=True, text=True, timeout=60
+    )
+    return result.stdout.strip()
+
+
+def test_a_lock_held_for_a_run_is_lent_to_that_runs_wait_once_the_holder_is_ready(
+    tmp_path: Path,
+):
+    """`accord run` holds the batch's lock while its workers stage the file; its flow run's wait
+    for the same lock gets it once they are done, not before (a second lock of this process on
+    the same file would wait for ever)."""
+    path = tmp_path / "batch.lock"
+    with lock.held_for_run(path) as lending:
+        assert lending is not None
+        threading.Timer(0.3, lending.ready).start()
+        started = time.monotonic()
+        with lock.wait_lock(path, 10) as lent:
+            assert lent.held
+            assert time.monotonic() - started >= 0.3
+
+
+def test_a_run_whose_lock_holder_is_never_ready_times_out_naming_the_fix(tmp_path: Path):
+    path = tmp_path / "batch.lock"
+    with lock.held_for_run(path), pytest.raises(LockTimeout) as caught:
+        lock.wait_lock(path, 0.2, fix="Run it again.")
+    assert str(caught.value) == (
+        "batch.lock is still held by this run's own staging after 0.2 s. Run it again."
+    )
+
+
+def test_a_lock_lent_to_a_run_stays_held_after_the_run_until_its_holder_lets_go(tmp_path: Path):
+    path = tmp_path / "batch.lock"
+    with lock.held_for_run(path) as lending:
+        assert lending is not None
+        lending.ready()
+        with lock.wait_lock(path, 0.2):
+            pass
+        assert _seen_by_another_process(path) == "held"
+    assert _seen_by_another_process(path) == "taken"
+
+
+def test_holding_for_a_run_a_lock_another_process_has_holds_nothing(holder):
+    path, _ = holder
+    with lock.held_for_run(path) as lending:
+        assert lending is None
+        with pytest.raises(LockTimeout):
+            lock.wait_lock(path, 0.2)

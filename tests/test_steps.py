@@ -270,26 +270,15 @@ def test_staging_cut_by_the_rule_is_resumed_until_the_size_is_forced_otherwise(
 def test_staged_ahead_the_records_are_found_by_the_flows_staging(tmp_path: Path):
     path = _offers(tmp_path / "offers_x.xlsx", [f"E{n:03d}" for n in range(300)])
     out = tmp_path / "out"
-    assert steps.stage_ahead(path, out) is True
+    assert steps.stage_ahead(path, out) is not None
     found = steps.stage_input(path, out)
     assert (found.resumed, found.accepted, found.chunks) == (True, 300, [(0, 250), (250, 300)])
-
-
-def test_staging_ahead_leaves_a_batch_whose_lock_another_process_holds(tmp_path: Path):
-    from accord import lock
-
-    path = _offers(tmp_path / "offers_x.xlsx", ["E001", "E002"])
-    out = tmp_path / "out"
-    batch_id = batch.batch_id_for(path, batch.file_sha256(path))
-    with lock.wait_lock(batch.lock_path(out, batch_id), 5):
-        assert steps.stage_ahead(path, out) is False
-    assert not (out / ".staging" / batch_id).exists()
 
 
 def test_staging_ahead_leaves_a_rejected_file_to_the_flow(tmp_path: Path):
     path = _offers(tmp_path / "offers_x.xlsx", ["E005", "E005"])
     out = tmp_path / "out"
-    assert steps.stage_ahead(path, out) is False
+    assert steps.stage_ahead(path, out) is None
     assert not (out / ".staging" / batch.batch_id_for(path, batch.file_sha256(path))).exists()
     assert steps.stage_input(path, out).file_error
 

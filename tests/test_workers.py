@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import psutil
 import pytest
@@ -118,3 +119,35 @@ def test_workers_do_not_import_the_program_that_launched_them(tmp_path):
     )
     assert result.stdout == "['a', 'b']\n", result.stderr
     assert len(marker.read_text().splitlines()) == 1
+
+
+def _count_call(path: str) -> int:
+    """Append a mark to ``path`` and return how many marks it holds (a job with a trace)."""
+    with Path(path).open("a", encoding="ascii") as marks:
+        marks.write("x")
+    return Path(path).stat().st_size
+
+
+def _fail_first(path: str) -> str:
+    """Fail the first time (leaving ``path``), succeed after."""
+    if not Path(path).exists():
+        Path(path).touch()
+        raise ValueError("first try")
+    return "second try"
+
+
+def test_a_job_run_ahead_is_waited_for_by_the_same_call_not_run_again(pool, tmp_path: Path):
+    marks = str(tmp_path / "marks")
+    pool.run_ahead(_count_call, marks)
+    assert pool.run(_count_call, marks) == 1
+    assert Path(marks).read_text() == "x"
+
+
+def test_an_ahead_job_that_failed_fails_its_call_once_and_the_retry_runs_afresh(
+    pool, tmp_path: Path
+):
+    marker = str(tmp_path / "tried")
+    pool.run_ahead(_fail_first, marker)
+    with pytest.raises(ValueError, match="first try"):
+        pool.run(_fail_first, marker)
+    assert pool.run(_fail_first, marker) == "second try"

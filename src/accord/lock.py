@@ -7,7 +7,9 @@ that has just opened it); it holds the holder's pid and host for whoever wonders
 
 This is Accord's one lock: batches, the inbox, the audit trail and the master tracker all take it.
 Only one lock per file per process: ``flock`` locks belong to an open file, and two opens in the same
-process would not exclude each other, so :class:`FileLock` also refuses to be re-entered.
+process would not exclude each other, so :class:`FileLock` also refuses to be re-entered. The one
+hand-over is :func:`held_for_run`: a process that takes a lock for a run it is about to start (its
+workers begin that run's work while it starts) lends it to that run's :func:`wait_lock`.
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ import contextlib
 import fcntl
 import os
 import socket
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import TracebackType
 
@@ -101,6 +104,70 @@ class FileLock:
         self.release()
 
 
+class _Lent(FileLock):
+    """A lock lent by :func:`held_for_run`: held, and still held once its borrower releases it."""
+
+    @property
+    def held(self) -> bool:
+        """Return True: the lender holds it for as long as the borrower can use it."""
+        return True
+
+    def acquire(self, timeout: float | None = None, poll: float = 0.1) -> bool:
+        """Return True at once: the lender holds the lock."""
+        return True
+
+    def release(self) -> None:
+        """Return nothing: the lender releases the lock, after the run it lent it to."""
+
+
+class Lending:
+    """A lock held for a run this process starts: lent to that run once :meth:`ready` is called."""
+
+    def __init__(self, lock: FileLock) -> None:
+        self.lock = lock
+        self._ready = threading.Event()
+
+    def ready(self) -> None:
+        """Return nothing; let the run have the lock (its :func:`wait_lock` returns now)."""
+        self._ready.set()
+
+    def wait(self, timeout: float) -> bool:
+        """Return True once the run may have the lock; False when ``timeout`` ran out first."""
+        return self._ready.wait(timeout)
+
+
+_LENT: dict[Path, Lending] = {}
+_LENDING = threading.Lock()
+
+
+@contextlib.contextmanager
+def held_for_run(path: Path) -> Iterator[Lending | None]:
+    """Return a context holding the lock on ``path`` for a run this process starts in it; it
+    yields None (and holds nothing) when another process has the lock.
+
+    Within it, :func:`wait_lock` on ``path``, in any thread of this process, waits until the
+    holder calls :meth:`Lending.ready` and returns the lock lent: ``accord run`` takes a batch's
+    lock, has its workers stage and render the batch while Prefect starts, and its flow run carries
+    on under the same lock once the staging is done. The lock is released when the context ends,
+    not when the run releases what it was lent.
+    """
+    lock = try_lock(path)
+    if lock is None:
+        yield None
+        return
+    key = path.resolve()
+    lending = Lending(lock)
+    with _LENDING:
+        _LENT[key] = lending
+    try:
+        yield lending
+    finally:
+        with _LENDING:
+            _LENT.pop(key, None)
+        lending.ready()  # a run still waiting for it takes it the usual way
+        lock.release()
+
+
 def try_lock(path: Path) -> FileLock | None:
     """Return the held lock on ``path``, or None at once when another process holds it."""
     lock = FileLock(path)
@@ -121,8 +188,20 @@ def wait_lock(
     When another process holds it, ``on_wait`` is first told in one line what is waited for, who
     holds it and for how long at most. Raises LockTimeout naming the lock file, its holder and
     ``fix`` (what to do) when the wait runs out, and DiskFull when the disk has no room for the lock
-    file.
+    file. A lock this process holds for the run (:func:`held_for_run`) is lent once its holder
+    says the run may have it.
     """
+    with _LENDING:
+        lending = _LENT.get(path.resolve())
+    if lending is not None:
+        if lending.wait(timeout):
+            with _LENDING:
+                if _LENT.get(path.resolve()) is lending:
+                    return _Lent(path)
+        else:
+            raise LockTimeout(
+                f"{path.name} is still held by this run's own staging after {timeout:g} s. {fix}"
+            )
     lock = FileLock(path)
     if lock.acquire(timeout=0):
         return lock

@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from accord import batch, lock, timing, versions
+from accord import batch, timing, versions
 from accord.batch import Staging
 from accord.bulk_send import recipients_of
 from accord.chunking import chunk_size_for, forced_chunk_size
@@ -180,31 +180,21 @@ def _stage_input(
     return staged
 
 
-# How long stage_ahead waits for its batch's lock before leaving the batch to its holder.
-STAGE_AHEAD_LOCK_WAIT = 0.5
-
-
 def stage_ahead(
     input_path: Path, out_dir: Path, kind: Kind | None = None, as_of: date | None = None
-) -> bool:
-    """Return True when this call staged the input, under its batch's lock, for a flow run to find.
+) -> StagedInput | None:
+    """Return the input staged for a flow run to find; None when that run had better stage it.
 
-    ``accord run`` has a worker process stage its first file this way while Prefect starts; the
-    flow's ``stage_input`` then finds the records staged. The lock is held by the process that
-    writes, as in the flow, so a run killed meanwhile leaves nobody writing behind its lock. A batch
-    whose lock another process holds is left to it, and what goes wrong here is left to the flow
-    run, which stages the file again and reports the problem in its own terms.
+    ``accord run`` has a worker call this while Prefect starts, holding the batch's lock for the
+    flow run it starts next (:func:`accord.lock.held_for_run`); the flow's ``stage_input`` then
+    finds the records staged. A file published already or rejected, and whatever goes wrong here,
+    are left to the flow run, which stages the file again and reports it in its own terms.
     """
-    held = lock.FileLock(batch.lock_path(out_dir, batch.batch_id_of(input_path)))
-    # A moment's wait rides over the caller checking whether the lock is taken yet.
-    if not held.acquire(timeout=STAGE_AHEAD_LOCK_WAIT):
-        return False
-    with held:
-        try:
-            staged = stage_input(input_path, out_dir, kind, as_of=as_of)
-        except Exception:  # the flow run stages it again and reports the failure
-            return False
-    return not (staged.already_published or staged.file_error or staged.resumed)
+    try:
+        staged = stage_input(input_path, out_dir, kind, as_of=as_of)
+    except Exception:  # the flow run stages it again and reports the failure
+        return None
+    return None if staged.already_published or staged.file_error else staged
 
 
 def _stage_records(

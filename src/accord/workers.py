@@ -21,7 +21,7 @@ import types
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 from accord.chunking import CHUNK_WORKERS
 from accord.errors import RenderError
@@ -87,6 +87,8 @@ class WorkerPool:
         self._workers = workers
         self._lock = threading.Lock()
         self._executor = self._start()
+        # Jobs started ahead (:meth:`run_ahead`), by function and arguments, until a run asks.
+        self._ahead: dict[tuple[Any, ...], Future[Any]] = {}
 
     def _start(self) -> ProcessPoolExecutor:
         # Spawned, not forked: the flow process runs threads (Prefect's), which a fork copies
@@ -111,19 +113,35 @@ class WorkerPool:
         so that a retry of the same job can succeed, and the job fails with a RenderError.
         """
         executor = self._executor
+        with self._lock:
+            ahead = None if kwargs else self._ahead.pop((func, *args), None)
         try:
-            future: Future[R] = executor.submit(func, *args, **kwargs)
+            future: Future[R] = (
+                ahead if ahead is not None else executor.submit(func, *args, **kwargs)
+            )
             return future.result()
         except BrokenProcessPool:
             with self._lock:
                 if self._executor is executor:
                     executor.shutdown(wait=False, cancel_futures=True)
                     self._executor = self._start()
+                    self._ahead.clear()  # they died with the workers
             raise RenderError(
                 f"A worker process stopped while running {func.__name__} (killed, or out of "
                 "memory). The work it had is redone on a retry; if this repeats, give the "
                 "machine more memory or set ACCORD_CHUNK_SIZE lower, such as 500."
             ) from None
+
+    def run_ahead(self, func: Callable[..., Any], *args: Any) -> None:
+        """Start ``func(*args)`` in a worker now, for a :meth:`run` of the same call to come.
+
+        That run waits for this job instead of starting it again, and gets its result or its
+        error (once: a retry after an error starts the job afresh). A job nobody asks for is
+        dropped with the pool, or finishes first if it is running then.
+        """
+        future = self._executor.submit(func, *args)
+        with self._lock:
+            self._ahead[(func, *args)] = future
 
     def submit(self, func: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> Future[R]:
         """Return the future of ``func(*args, **kwargs)``, started in a worker process.

@@ -104,3 +104,32 @@ def test_run_prints_one_line_per_file_a_total_and_exits_as_the_batch_did(tmp_pat
     # -v shows Prefect's own lines, still without a link to the temporary server.
     assert "| INFO    | Flow run " in other.stderr
     assert "View at" not in other.stderr
+
+
+def test_the_first_file_is_rendered_while_prefect_starts_and_only_once(tmp_path: Path):
+    """A worker stages it and renders its chunk before the flow run's own staging task begins
+    (Prefect's import alone takes seconds, the worker's part under one), and the flow's chunk
+    task waits for that job instead of rendering the chunk again."""
+    import json
+
+    from tests.intake.books import OFFER_HEADERS, offer_row, write_xlsx
+
+    rows = [offer_row(f"E{n:03d}") for n in range(3)]
+    path = write_xlsx(tmp_path / "offers_x.xlsx", [OFFER_HEADERS, *rows])
+    timings = tmp_path / "timings.jsonl"
+    result = accord(
+        "run",
+        str(path),
+        "--out",
+        str(tmp_path / "out"),
+        "--as-of",
+        "2026-06-01",
+        env={"ACCORD_TIMINGS": str(timings)},
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    items = [json.loads(line) for line in timings.read_text().splitlines()]
+    main = next(item["pid"] for item in items if item["step"] == "prefect start")
+    (render,) = [item for item in items if item["step"] == "render_chunk"]
+    (flow_read,) = [item for item in items if item["step"] == "read" and item["pid"] == main]
+    assert render["pid"] != main
+    assert render["end"] - render["seconds"] < flow_read["end"] - flow_read["seconds"]

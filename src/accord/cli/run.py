@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import logging
 import os
-import time
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from datetime import date, datetime
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,15 +22,10 @@ from accord.heap import paused_collection
 from accord.records import Kind
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future
-
+    from accord.lock import Lending
     from accord.workers import WorkerPool
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
-# How often `accord run` looks whether the worker staging its first file holds the batch's lock
-# (well under steps.STAGE_AHEAD_LOCK_WAIT, which the worker waits for the lock).
-LOCK_PROBE_SECONDS = 0.05
-STAGE_AHEAD_START_SECONDS = 30.0
 
 
 def spreadsheets(paths: tuple[Path, ...]) -> list[Path]:
@@ -78,23 +72,9 @@ def hide_temporary_links() -> None:
         logging.getLogger("prefect.flow_runs").addFilter(_NoLinkToTemporaryServer())
 
 
-def _while_prefect_starts(
-    pool: WorkerPool | None, first: Path, out_dir: Path, kind: str | None, day: date
-) -> None:
+def _while_prefect_starts() -> None:
     """Import the flows (Prefect and the steps: seconds) and what the batch's last steps write
-    with, a worker staging ``first`` meanwhile.
-
-    Returns once the worker holds the batch's lock (or is done): the first flow run then waits for
-    that lock and finds the records staged, rather than racing the worker for it (see
-    :func:`accord.steps.stage_ahead`). What the staging comes to does not matter here: the flow
-    run stages whatever is not staged.
-    """
-    ahead = None
-    if pool:
-        from accord import steps
-
-        chosen = Kind(kind) if kind else None
-        ahead = pool.submit(steps.stage_ahead, first, out_dir, chosen, day)
+    with, while the workers stage and render the first file (:func:`_ahead`)."""
     with paused_collection():  # Prefect's models: kept for the run, none of them garbage
         import flows.process_batch  # noqa: F401
 
@@ -102,24 +82,77 @@ def _while_prefect_starts(
 
         prepare_writers()
 
-    if ahead:
-        _until_the_lock_is_held(ahead, first, out_dir)
 
+@contextmanager
+def _first_batch_held(runner: str, first: Path, out_dir: Path) -> Iterator[Lending | None]:
+    """Return a context holding the lock of ``first``'s batch for its flow run, for the workers
+    to stage and render it while Prefect starts (:func:`_ahead`); it yields None, holding
+    nothing, with another runner or when another run has the batch (the flow waits for it).
 
-def _until_the_lock_is_held(ahead: Future[bool], first: Path, out_dir: Path) -> None:
-    """Return once ``first``'s batch lock is held (by the staging worker, or by another run the
-    flow will wait for), once ``ahead`` is done, or after STAGE_AHEAD_START_SECONDS."""
+    Entered before the workers start and left after they stop: a job they still finish is
+    never left writing without the lock.
+    """
+    if runner != "process":
+        yield None
+        return
     from accord import batch, lock
 
-    path = batch.lock_path(out_dir, batch.batch_id_of(first))
-    # Past the deadline (a worker slow to start) the flow run simply stages the file itself.
-    deadline = time.monotonic() + STAGE_AHEAD_START_SECONDS
-    while not ahead.done() and time.monotonic() < deadline:
-        probe = lock.try_lock(path)
-        if probe is None:
+    with lock.held_for_run(batch.lock_path(out_dir, batch.batch_id_of(first))) as lending:
+        yield lending
+
+
+@contextmanager
+def _ahead(
+    pool: WorkerPool | None,
+    lending: Lending | None,
+    first: Path,
+    out_dir: Path,
+    kind: str | None,
+    day: date,
+    options: tuple[str, bool],
+) -> Iterator[None]:
+    """Return a context in which the workers stage ``first`` and render its chunks while Prefect
+    and its server start, when its batch's lock is held for its flow run (``lending``).
+
+    The flow run has the lock once the records are staged and every chunk's job started: its
+    tasks are the same, its ``stage_input`` finds the records staged, and each chunk
+    task waits for its chunk's job instead of starting it (:meth:`WorkerPool.run_ahead`). On two
+    cores the temporary server's start (4 to 8 s of one core) no longer holds the rendering up.
+    ``options`` are the e-signature provider and the PDF choice, as the chunk tasks get them.
+    """
+    if pool is not None and lending is not None:
+        args = (pool, lending, first, out_dir, kind, day, options)
+        threading.Thread(target=_render_ahead, args=args, daemon=True).start()
+    yield
+
+
+def _render_ahead(
+    pool: WorkerPool,
+    lending: Lending,
+    first: Path,
+    out_dir: Path,
+    kind: str | None,
+    day: date,
+    options: tuple[str, bool],
+) -> None:
+    """Stage ``first`` in a worker, start every chunk's rendering, then let the flow run have the
+    batch's lock (see :func:`_ahead`); whatever happens, the run gets the lock."""
+    from accord import steps
+
+    try:
+        chosen = Kind(kind) if kind else None
+        staged = pool.submit(steps.stage_ahead, first, out_dir, chosen, day).result()
+        if staged is None:
             return
-        probe.release()
-        time.sleep(LOCK_PROBE_SECONDS)
+        esign, pdf = options
+        staging = Path(staged.staging_dir)
+        for index, (start, end) in enumerate(staged.chunks):
+            # The very call the flow's render_chunk task makes (flows.process_batch).
+            pool.run_ahead(steps.render_chunk, staging, index, start, end, day, esign, pdf)
+    except Exception:  # a worker that died, a closed pool: the flow run stages it, says what
+        return
+    finally:
+        lending.ready()
 
 
 @contextmanager
@@ -224,8 +257,10 @@ def run(
     versions = {path: outcome.set_aside(out_dir, path) for path in files} if reissue else {}
     totals = outcome.Totals()
     with (
+        _first_batch_held(runner, files[0], out_dir) as lending,
         _workers(runner) as pool,
-        api_for_local_runs(partial(_while_prefect_starts, pool, files[0], out_dir, kind, day)),
+        _ahead(pool, lending, files[0], out_dir, kind, day, (esign, pdf)),
+        api_for_local_runs(_while_prefect_starts),
         Progress(
             TextColumn("{task.description}"),
             BarColumn(),
