@@ -27,6 +27,32 @@ def imported_modules() -> set[str]:
     return set(sys.modules)
 
 
+def packages_first_imported(prepare: str, work: str, *args: str) -> list[str]:
+    """Return the packages a fresh Python process imports for the first time in ``work``, after
+    ``prepare`` ran (both code; ``args`` are its ``sys.argv[1:]``), sorted. The process's own
+    failure fails the test with its error."""
+    script = "\n".join(
+        [
+            "import sys",
+            prepare,
+            "_before = {name.split('.')[0] for name in sys.modules}",
+            work,
+            "print(sorted({name.split('.')[0] for name in sys.modules} - _before))",
+        ]
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    names: list[str] = eval(result.stdout.splitlines()[-1])  # noqa: S307 (the list printed above)
+    return names
+
+
 def corpus_dir(name: str) -> Path:
     """Return a folder of ../shared/corpus, skipping the test when the corpus is absent."""
     path = CORPUS / name

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -18,7 +16,7 @@ from accord.batch import Staging
 from accord.documents import follow_up
 from accord.errors import AccordError
 from accord.intake import read_batch
-from tests.conftest import REPO, SAMPLES
+from tests.conftest import SAMPLES, packages_first_imported
 from tests.intake.books import OFFER_HEADERS, offer_row, write_xlsx
 
 AS_OF = date(2026, 6, 1)
@@ -395,7 +393,6 @@ def test_a_copy_of_a_published_file_under_another_name_is_that_batch(tmp_path: P
 
 
 PREPARED_WORKER = """
-import sys
 from datetime import date
 from pathlib import Path
 from accord import steps
@@ -403,9 +400,6 @@ staging, chunks = Path(sys.argv[1]), eval(sys.argv[2])
 steps.prepare_worker()
 for index, (start, end) in enumerate(chunks):
     steps.render_chunk(staging, index, start, end, date.today())
-before = {name.split(".")[0] for name in sys.modules}
-steps.write_tracker(staging, date.today())
-print(sorted({name.split(".")[0] for name in sys.modules} - before))
 """
 
 
@@ -413,12 +407,6 @@ def test_a_prepared_worker_writes_the_tracker_without_importing_a_library_first(
     """The tracker and the master tracker come after the chunks, on the critical path: a worker
     imports openpyxl while Prefect's server starts, when a core is idle, not then."""
     staged = steps.stage_input(SAMPLES / "offers_sample.xlsx", tmp_path)
-    result = subprocess.run(
-        [sys.executable, "-c", PREPARED_WORKER, staged.staging_dir, repr(staged.chunks)],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[-1] == "[]"  # no package imported for the first time
+    tracker = "steps.write_tracker(staging, date.today())"
+    args = (staged.staging_dir, repr(staged.chunks))
+    assert packages_first_imported(PREPARED_WORKER, tracker, *args) == []
