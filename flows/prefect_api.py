@@ -7,9 +7,10 @@ address is not a setting. :func:`api_for_local_runs` starts that server once and
 setting, which those processes and threads inherit.
 
 It starts the server the way Prefect starts its own temporary one (uvicorn serving Prefect's app
-factory, UI off, through :func:`server_app`), but without importing Prefect's server package here: that import alone takes about
-5 s and 80 MB in this process, only to launch another. So this module imports nothing of Prefect
-until the server process is on its way, and the two start side by side on two cores.
+factory, UI off, here through :func:`server_app`), but without importing Prefect's server package in
+this process: that import alone takes about 5 s and 80 MB, only to launch another. So this module
+imports nothing of Prefect until the server process is on its way, and the two start side by side
+on two cores.
 """
 
 from __future__ import annotations

@@ -123,8 +123,7 @@ class _Lent(FileLock):
 class Lending:
     """A lock held for a run this process starts: lent to that run once :meth:`ready` is called."""
 
-    def __init__(self, lock: FileLock) -> None:
-        self.lock = lock
+    def __init__(self) -> None:
         self._ready = threading.Event()
 
     def ready(self) -> None:
@@ -156,7 +155,7 @@ def held_for_run(path: Path) -> Iterator[Lending | None]:
         yield None
         return
     key = path.resolve()
-    lending = Lending(lock)
+    lending = Lending()
     with _LENDING:
         _LENT[key] = lending
     try:
@@ -191,12 +190,13 @@ def wait_lock(
     file. A lock this process holds for the run (:func:`held_for_run`) is lent once its holder
     says the run may have it.
     """
+    key = path.resolve()
     with _LENDING:
-        lending = _LENT.get(path.resolve())
+        lending = _LENT.get(key)
     if lending is not None:
         if lending.wait(timeout):
             with _LENDING:
-                if _LENT.get(path.resolve()) is lending:
+                if _LENT.get(key) is lending:  # else its holder let go: taken the usual way
                     return _Lent(path)
         else:
             raise LockTimeout(
